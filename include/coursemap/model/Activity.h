@@ -1,0 +1,29 @@
+// A teaching activity (session, event) of a course.
+#pragma once
+
+#include "coursemap/model/Enums.h"
+#include "coursemap/model/Id.h"
+
+#include <optional>
+#include <string>
+
+namespace coursemap {
+
+struct Activity
+{
+    Id id = NoId;
+    Id courseId = NoId;
+    int order = 0;
+    std::string title;
+    std::string method;    // AAMC instructional method code, "IM013"
+    std::optional<LearningType> learningType;
+    std::optional<int> week;
+    int minutes = 0;
+    bool interprofessional = false;
+    std::string description;
+    ReviewStatus status = ReviewStatus::Draft;
+
+    bool operator==(const Activity&) const = default;
+};
+
+} // namespace coursemap

@@ -1,0 +1,28 @@
+// An assessment of a course: an exam, an OSCE station, a workplace-based assessment, a portfolio.
+#pragma once
+
+#include "coursemap/model/Enums.h"
+#include "coursemap/model/Id.h"
+
+#include <optional>
+#include <string>
+
+namespace coursemap {
+
+struct Assessment
+{
+    Id id = NoId;
+    Id courseId = NoId;
+    int order = 0;
+    std::string title;
+    std::string method;    // AAMC assessment method code, "AM004"
+    bool summative = true;
+    double weight = 0;     // percent of the course grade
+    std::optional<int> week;
+    std::string description;
+    ReviewStatus status = ReviewStatus::Draft;
+
+    bool operator==(const Assessment&) const = default;
+};
+
+} // namespace coursemap

@@ -1,0 +1,75 @@
+// The whole content of one course map in memory: the program, frameworks and competencies, courses with
+// their objectives, activities and assessments, links and comments. A plain container with lookups;
+// the Document owns one and changes it only through edits.
+#pragma once
+
+#include "coursemap/model/Item.h"
+#include "coursemap/model/Link.h"
+
+#include <map>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+namespace coursemap {
+
+class DocumentData
+{
+public:
+    const Program& program() const { return program_; }
+
+    template <class T> const std::map<Id, T>& all() const;
+    template <class T> const T* get(Id id) const
+    {
+        const auto& items = all<T>();
+        auto it = items.find(id);
+        return it == items.end() ? nullptr : &it->second;
+    }
+    std::optional<ItemKind> kindOf(Id id) const;
+    std::optional<Item> item(Id id) const;
+    bool contains(Id id) const { return kindById_.contains(id); }
+
+    const std::map<LinkKey, Link>& links() const { return links_; }
+    const Link* link(const LinkKey& key) const;
+    // The links of one objective, in key order (teaches, assesses, maps; then by target id).
+    std::vector<const Link*> linksOf(Id objectiveId) const;
+    // The links that point at an activity, assessment or competency.
+    std::vector<const Link*> linksTo(Id targetId) const;
+
+    // Items in their user-visible order.
+    std::vector<const Framework*> frameworks() const;
+    std::vector<const Course*> courses() const;
+    std::vector<const Competency*> competenciesOf(Id frameworkId, Id parentId) const;
+    std::vector<const Objective*> objectivesOf(Id courseId) const;
+    std::vector<const Activity*> activitiesOf(Id courseId) const;
+    std::vector<const Assessment*> assessmentsOf(Id courseId) const;
+    std::vector<const Comment*> commentsOn(Id itemId) const;
+
+    // The ids of the siblings of an ordered item (itself included), in order.
+    std::vector<Id> siblingsOf(const Item& item) const;
+
+    Id maxId() const { return maxId_; }
+
+    // Mutation, for the Document, loaders and importers only: no checks beyond keeping indexes right.
+    void put(const Item& item);
+    void erase(Id id);
+    void putLink(const Link& link);
+    void eraseLink(const LinkKey& key);
+
+private:
+    template <class T> std::map<Id, T>& mutableAll();
+
+    Program program_;
+    std::map<Id, Framework> frameworks_;
+    std::map<Id, Competency> competencies_;
+    std::map<Id, Course> courses_;
+    std::map<Id, Objective> objectives_;
+    std::map<Id, Activity> activities_;
+    std::map<Id, Assessment> assessments_;
+    std::map<Id, Comment> comments_;
+    std::map<LinkKey, Link> links_;
+    std::unordered_map<Id, ItemKind> kindById_;
+    Id maxId_ = NoId;
+};
+
+} // namespace coursemap

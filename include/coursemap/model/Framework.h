@@ -1,0 +1,22 @@
+// A competency framework the program adopts (ACGME Core Competencies, IPEC, CanMEDS, the school's own).
+#pragma once
+
+#include "coursemap/model/Id.h"
+
+#include <string>
+
+namespace coursemap {
+
+struct Framework
+{
+    Id id = NoId;
+    int order = 0;
+    std::string name;
+    std::string publisher;   // "ACGME", "Interprofessional Education Collaborative"
+    std::string version;     // "2023"
+    std::string description;
+
+    bool operator==(const Framework&) const = default;
+};
+
+} // namespace coursemap

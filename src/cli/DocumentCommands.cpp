@@ -1,0 +1,238 @@
+// new, import, export, stats and apply: creating, filling, reading and editing a course map file.
+#include "Commands.h"
+
+#include "coursemap/Document.h"
+#include "coursemap/Error.h"
+#include "coursemap/Statistics.h"
+#include "coursemap/interchange/EditJson.h"
+#include "coursemap/interchange/JsonFormat.h"
+#include "coursemap/interchange/JsonLimits.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace coursemap::cli {
+
+namespace {
+
+    std::string readInput(const std::string& path)
+    {
+        std::ostringstream buffer;
+        if (path == "-") {
+            buffer << std::cin.rdbuf();
+            return buffer.str();
+        }
+        std::ifstream in(path, std::ios::binary);
+        if (!in)
+            throw Error(ErrorCode::NotFound, "Cannot read \"" + path + "\": no such file, or not readable.");
+        buffer << in.rdbuf();
+        return buffer.str();
+    }
+
+    // Writes to a file beside the target and renames it into place, so a failed export leaves no half file.
+    void writeOutput(const std::string& path, const std::string& text)
+    {
+        if (path.empty() || path == "-") {
+            std::cout << text << std::flush;
+            return;
+        }
+        const std::string temp = path + ".part";
+        {
+            std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+            out << text;
+            out.flush();
+            if (!out)
+                throw Error(ErrorCode::Io, "Cannot write \"" + path + "\".");
+        }
+        if (std::rename(temp.c_str(), path.c_str()) != 0) {
+            std::remove(temp.c_str());
+            throw Error(ErrorCode::Io, "Cannot write \"" + path + "\".");
+        }
+    }
+
+    std::string fixed(double value, int decimals = 1)
+    {
+        std::ostringstream out;
+        out << std::fixed << std::setprecision(decimals) << value;
+        return out.str();
+    }
+
+} // namespace
+
+void addNewCommand(CLI::App& app, Run& run)
+{
+    auto* cmd = app.add_subcommand("new", "Create an empty course map file");
+    auto file = std::make_shared<std::string>();
+    auto program = std::make_shared<Program>();
+    program->name = "New program";
+    cmd->add_option("FILE", *file, "The .coursemap file to create (must not exist)")->required();
+    cmd->add_option("--program", program->name, "Program name")->capture_default_str();
+    cmd->add_option("--institution", program->institution, "Institution");
+    cmd->add_option("--degree", program->degree, "Degree or level, e.g. MD, BSN, PharmD");
+    cmd->add_option("--years", program->lengthYears, "Program length in years")->check(CLI::Range(1, 12));
+    cmd->callback([&run, file, program] {
+        run = [file, program] {
+            Document::create(*file, *program);
+            std::cout << "Created " << *file << "\n";
+            return 0;
+        };
+    });
+}
+
+void addImportCommand(CLI::App& app, Run& run)
+{
+    auto* cmd = app.add_subcommand("import", "Create a course map file from coursemap JSON (all or nothing)");
+    auto json = std::make_shared<std::string>();
+    auto file = std::make_shared<std::string>();
+    cmd->add_option("JSON", *json, "The JSON file to import, or - for standard input")->required();
+    cmd->add_option("FILE", *file, "The .coursemap file to create (must not exist)")->required();
+    cmd->callback([&run, json, file] {
+        run = [json, file] {
+            const auto data = importJson(readInput(*json), *json == "-" ? "standard input" : *json);
+            auto doc = Document::create(*file, data);
+            const auto stats = computeStatistics(doc->data());
+            std::cout << "Imported " << stats.items.at(ItemKind::Course) << " course(s), "
+                      << stats.items.at(ItemKind::Objective) << " objective(s) into " << *file << "\n";
+            return 0;
+        };
+    });
+}
+
+void addExportCommand(CLI::App& app, Run& run)
+{
+    auto* cmd = app.add_subcommand("export", "Export a course map");
+    auto file = std::make_shared<std::string>();
+    auto format = std::make_shared<std::string>("json");
+    auto out = std::make_shared<std::string>();
+    cmd->add_option("FILE", *file, "The .coursemap file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--format", *format, "Output format")->check(CLI::IsMember({ "json" }))->capture_default_str();
+    cmd->add_option("-o,--output", *out, "Output file (default: standard output)");
+    cmd->callback([&run, file, format, out] {
+        run = [file, out] {
+            auto doc = Document::open(*file, OpenMode::ReadOnly);
+            writeOutput(*out, exportJson(doc->data()));
+            return 0;
+        };
+    });
+}
+
+void addStatsCommand(CLI::App& app, Run& run)
+{
+    auto* cmd = app.add_subcommand("stats", "Count the items, links and hours of a course map");
+    auto file = std::make_shared<std::string>();
+    auto format = std::make_shared<std::string>("text");
+    cmd->add_option("FILE", *file, "The .coursemap file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("--format", *format, "text for people, json for scripts")
+        ->check(CLI::IsMember({ "text", "json" }))
+        ->capture_default_str();
+    cmd->callback([&run, file, format] {
+        run = [file, format] {
+            auto doc = Document::open(*file, OpenMode::ReadOnly);
+            const auto& data = doc->data();
+            const auto s = computeStatistics(data);
+            if (*format == "json") {
+                nlohmann::ordered_json out;
+                out["program"] = data.program().name;
+                for (const auto& [kind, n] : s.items)
+                    out["items"][std::string(toString(kind))] = n;
+                for (const auto& [kind, n] : s.links)
+                    out["links"][std::string(toString(kind))] = n;
+                out["hours"] = { { "contact", s.contactHours }, { "self_study", s.selfStudyHours },
+                    { "scheduled_teaching", s.teachingHours } };
+                out["courses"] = nlohmann::ordered_json::array();
+                for (const auto& c : s.courses)
+                    out["courses"].push_back({ { "code", c.code }, { "title", c.title },
+                        { "objectives", c.objectives }, { "activities", c.activities },
+                        { "assessments", c.assessments }, { "scheduled_teaching_hours", c.teachingHours },
+                        { "contact_hours", c.contactHours }, { "self_study_hours", c.selfStudyHours },
+                        { "summative_weight", c.summativeWeight } });
+                std::cout << out.dump(2) << "\n";
+                return 0;
+            }
+            const auto& p = data.program();
+            std::cout << "Program      " << p.name;
+            if (!p.institution.empty())
+                std::cout << ", " << p.institution;
+            if (!p.degree.empty())
+                std::cout << " (" << p.degree << ", " << p.lengthYears << " years)";
+            std::cout << "\n";
+            auto n = [&](ItemKind k) { return s.items.at(k); };
+            std::cout << "Frameworks   " << n(ItemKind::Framework) << " (" << n(ItemKind::Competency)
+                      << " competencies)\n"
+                      << "Courses      " << n(ItemKind::Course) << "\n"
+                      << "Objectives   " << n(ItemKind::Objective) << "\n"
+                      << "Activities   " << n(ItemKind::Activity) << "\n"
+                      << "Assessments  " << n(ItemKind::Assessment) << "\n"
+                      << "Comments     " << n(ItemKind::Comment) << "\n"
+                      << "Links        " << s.links.at(LinkKind::Teaches) << " teaching, "
+                      << s.links.at(LinkKind::Assesses) << " assessment, " << s.links.at(LinkKind::Maps)
+                      << " competency\n"
+                      << "Hours        " << fixed(s.contactHours) << " contact, " << fixed(s.selfStudyHours)
+                      << " self-study, " << fixed(s.teachingHours) << " scheduled teaching\n";
+            if (!s.courses.empty()) {
+                std::cout << "\n"
+                          << std::left << std::setw(12) << "Course" << std::setw(40) << "Title" << std::right
+                          << std::setw(5) << "Obj" << std::setw(5) << "Act" << std::setw(6) << "Asmt"
+                          << std::setw(11) << "Teach h" << std::setw(13) << "Summative %" << "\n";
+                for (const auto& c : s.courses) {
+                    const std::string title = c.title.size() > 38 ? c.title.substr(0, 37) + "~" : c.title;
+                    std::cout << std::left << std::setw(12) << c.code << std::setw(40) << title << std::right
+                              << std::setw(5) << c.objectives << std::setw(5) << c.activities << std::setw(6)
+                              << c.assessments << std::setw(11) << fixed(c.teachingHours) << std::setw(13)
+                              << fixed(c.summativeWeight) << "\n";
+                }
+            }
+            return 0;
+        };
+    });
+}
+
+void addApplyCommand(CLI::App& app, Run& run)
+{
+    auto* cmd = app.add_subcommand("apply",
+        "Apply edits, one JSON object per line; prints \"ok N\" once the N-th edit is safely on disk");
+    auto file = std::make_shared<std::string>();
+    auto edits = std::make_shared<std::string>();
+    cmd->add_option("FILE", *file, "The .coursemap file to change")->required()->check(CLI::ExistingFile);
+    cmd->add_option("EDITS", *edits, "A file of edits (JSON Lines), or - for standard input")->required();
+    cmd->callback([&run, file, edits] {
+        run = [file, edits] {
+            std::ifstream fileIn;
+            std::istream* in = &std::cin;
+            if (*edits != "-") {
+                fileIn.open(*edits, std::ios::binary);
+                if (!fileIn)
+                    throw Error(ErrorCode::NotFound, "Cannot read \"" + *edits + "\": no such file, or not readable.");
+                in = &fileIn;
+            }
+            auto doc = Document::open(*file);
+            std::string line;
+            int lineNumber = 0;
+            int applied = 0;
+            while (std::getline(*in, line)) {
+                ++lineNumber;
+                if (line.find_first_not_of(" \t\r") == std::string::npos)
+                    continue;
+                const std::string where = "line " + std::to_string(lineNumber);
+                try {
+                    doc->apply(editFromJson(parseJson(line, where)));
+                } catch (const Error& e) {
+                    const bool named = e.message().starts_with(where);
+                    throw Error(e.code(),
+                        (named ? "" : where + ": ") + e.message() + "\n" + std::to_string(applied)
+                            + " earlier edit(s) were saved; this one and any after it were not.",
+                        e.detail());
+                }
+                ++applied;
+                // The edit is committed with a full sync: only now may a script count on it.
+                std::cout << "ok " << applied << std::endl;
+            }
+            return 0;
+        };
+    });
+}
+
+} // namespace coursemap::cli

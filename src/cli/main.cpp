@@ -1,0 +1,56 @@
+// `coursemap`: the course-map checks and exports of Coursemap Studio, without a screen, for batch jobs.
+#include "Commands.h"
+#include "coursemap/Error.h"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+int main(int argc, char** argv)
+{
+    CLI::App app { "coursemap: check, edit and export Coursemap Studio course maps (.coursemap files).\n"
+                   "Exit codes: 0 success, 1 findings at or above the chosen severity, 2 usage or input error.",
+        "coursemap" };
+    app.set_version_flag("--version", "coursemap 0.1.0");
+    bool verbose = false;
+    app.add_flag("-v,--verbose", verbose, "Log details to standard error");
+    app.require_subcommand(1);
+    app.fallthrough();
+
+    coursemap::cli::Run run;
+    coursemap::cli::addNewCommand(app, run);
+    coursemap::cli::addImportCommand(app, run);
+    coursemap::cli::addExportCommand(app, run);
+    coursemap::cli::addStatsCommand(app, run);
+    coursemap::cli::addApplyCommand(app, run);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return 2;
+    }
+
+    auto logger = spdlog::stderr_color_mt("coursemap");
+    logger->set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
+    spdlog::set_default_logger(logger);
+
+    try {
+        return run ? run() : 2;
+    } catch (const coursemap::Error& e) {
+        std::cerr << "coursemap: " << e.message() << "\n";
+        if (!e.detail().empty())
+            spdlog::debug("{}", e.detail());
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "coursemap: unexpected error: " << e.what() << "\n";
+        return 2;
+    }
+}

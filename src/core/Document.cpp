@@ -1,0 +1,83 @@
+#include "coursemap/Document.h"
+
+#include "coursemap/Error.h"
+#include "coursemap/edit/EditPlanner.h"
+#include "coursemap/model/Validation.h"
+
+#include <spdlog/spdlog.h>
+
+namespace coursemap {
+
+Document::Document(std::unique_ptr<Store> store)
+    : store_(std::move(store))
+{
+    auto loaded = store_->load();
+    data_ = std::move(loaded.data);
+    nextId_ = loaded.nextId;
+}
+
+std::unique_ptr<Document> Document::open(const std::filesystem::path& path, OpenMode mode)
+{
+    return std::make_unique<Document>(SqliteStore::open(path, mode));
+}
+
+std::unique_ptr<Document> Document::create(const std::filesystem::path& path, const Program& program)
+{
+    DocumentData data;
+    Program p = program;
+    p.id = 1;
+    if (auto problem = itemProblem(p))
+        throw Error(ErrorCode::InvalidInput, "The program's " + problem.field + " " + problem.message + ".");
+    data.put(p);
+    return create(path, data);
+}
+
+std::unique_ptr<Document> Document::create(const std::filesystem::path& path, const DocumentData& data)
+{
+    return std::make_unique<Document>(SqliteStore::create(path, data, data.maxId() + 1));
+}
+
+Change Document::apply(const Edit& edit)
+{
+    Id next = nextId_;
+    Change change = planEdit(data_, edit, next);
+    if (!change.empty())
+        commit(change, next);
+    return change;
+}
+
+void Document::apply(const Change& change)
+{
+    if (!change.matches(data_))
+        throw Error(ErrorCode::InvalidEdit,
+            "\"" + change.description + "\" cannot be applied: the course map has changed since.");
+    Id next = nextId_;
+    for (const auto& c : change.items)
+        next = std::max(next, c.id() + 1);
+    commit(change, next);
+}
+
+void Document::commit(const Change& change, Id nextId)
+{
+    store_->write(change, nextId);   // throws: memory stays as the file is
+    change.applyTo(data_);
+    nextId_ = nextId;
+    spdlog::debug("{}: {} ({} items, {} links)", path().string(), change.description, change.items.size(),
+        change.links.size());
+    // Copy: a listener may unsubscribe while being told.
+    const auto listeners = listeners_;
+    for (const auto& [token, listener] : listeners)
+        listener(change);
+}
+
+void Document::saveAs(const std::filesystem::path& path) { store_->saveAs(path); }
+
+int Document::subscribe(Listener listener)
+{
+    listeners_.emplace(nextToken_, std::move(listener));
+    return nextToken_++;
+}
+
+void Document::unsubscribe(int token) { listeners_.erase(token); }
+
+} // namespace coursemap

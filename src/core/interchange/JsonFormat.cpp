@@ -1,0 +1,427 @@
+#include "coursemap/interchange/JsonFormat.h"
+
+#include "ItemJson.h"
+#include "coursemap/Error.h"
+#include "coursemap/interchange/JsonLimits.h"
+#include "coursemap/model/Validation.h"
+
+#include <functional>
+
+namespace coursemap {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+using namespace itemjson;
+
+namespace {
+
+    ordered_json competencyTree(const DocumentData& data, Id frameworkId, Id parentId)
+    {
+        ordered_json list = ordered_json::array();
+        for (const auto* c : data.competenciesOf(frameworkId, parentId)) {
+            auto node = toJson(*c, false);
+            node["competencies"] = competencyTree(data, frameworkId, c->id);
+            list.push_back(std::move(node));
+        }
+        return list;
+    }
+
+    ordered_json objectiveJson(const DocumentData& data, const Objective& o)
+    {
+        auto node = toJson(o, false);
+        ordered_json taught = ordered_json::array(), assessed = ordered_json::array(),
+                     competencies = ordered_json::array();
+        for (const auto* link : data.linksOf(o.id)) {
+            switch (link->key.kind) {
+            case LinkKind::Teaches: taught.push_back(link->key.targetId); break;
+            case LinkKind::Assesses:
+                assessed.push_back({ { "assessment", link->key.targetId },
+                    { "share", link->share ? ordered_json(*link->share) : ordered_json(nullptr) } });
+                break;
+            case LinkKind::Maps:
+                competencies.push_back({ { "competency", link->key.targetId },
+                    { "contribution", std::string(toString(*link->contribution)) } });
+                break;
+            }
+        }
+        node["taught_by"] = std::move(taught);
+        node["assessed_by"] = std::move(assessed);
+        node["competencies"] = std::move(competencies);
+        return node;
+    }
+
+    // Reading: items are collected with the pointer they came from, then given ids, then checked against
+    // each other. Nothing is applied anywhere until all of it is known to be good.
+    struct Reader
+    {
+        Problems problems;
+        DocumentData data;
+        std::vector<std::pair<Item, std::string>> pending;   // read, not yet numbered and placed
+
+        static inline const std::set<FieldRole> bodyFields { FieldRole::Id, FieldRole::Data };
+
+        template <class T>
+        void read(T item, const json& object, const std::string& pointer, const std::set<std::string>& extra)
+        {
+            fromJson(item, object, pointer, bodyFields, extra, problems);
+            pending.emplace_back(std::move(item), pointer);
+        }
+
+        void readCompetencies(const json& list, const std::string& pointer, std::size_t frameworkSlot,
+            std::optional<std::size_t> parentSlot)
+        {
+            if (!list.is_array()) {
+                problems.add(pointer, "must be a list");
+                return;
+            }
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                const std::string at = pointer + "/" + std::to_string(i);
+                Competency c;
+                c.order = static_cast<int>(i);
+                read(c, list[i], at, { "competencies" });
+                const std::size_t slot = pending.size() - 1;
+                parents.push_back({ slot, frameworkSlot, parentSlot });
+                if (list[i].is_object() && list[i].contains("competencies"))
+                    readCompetencies(list[i]["competencies"], at + "/competencies", frameworkSlot, slot);
+            }
+        }
+
+        // Parent links between pending slots, resolved once ids are known.
+        struct ParentSlots
+        {
+            std::size_t child;
+            std::size_t parent;   // framework or course
+            std::optional<std::size_t> parentCompetency;
+        };
+        std::vector<ParentSlots> parents;
+
+        struct PendingLinks
+        {
+            std::size_t objectiveSlot;
+            std::string pointer;
+            const json* object;
+        };
+        std::vector<PendingLinks> links;
+    };
+
+    const json* member(const json& object, const char* key)
+    {
+        if (!object.is_object())
+            return nullptr;
+        auto it = object.find(key);
+        return it == object.end() ? nullptr : &*it;
+    }
+
+    void expectKeys(const json& object, const std::string& pointer, const std::set<std::string>& allowed,
+        Problems& problems)
+    {
+        for (const auto& [key, value] : object.items())
+            if (!allowed.contains(key))
+                problems.add(pointer + "/" + escapePointerToken(key), "is not expected here");
+    }
+
+    template <class T>
+    void readList(Reader& r, const json* list, const std::string& pointer, std::size_t courseSlot,
+        const std::set<std::string>& extra, const std::function<void(std::size_t, const json&, const std::string&)>& more)
+    {
+        if (!list)
+            return;
+        if (!list->is_array()) {
+            r.problems.add(pointer, "must be a list");
+            return;
+        }
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const std::string at = pointer + "/" + std::to_string(i);
+            T item;
+            item.order = static_cast<int>(i);
+            r.read(item, (*list)[i], at, extra);
+            r.parents.push_back({ r.pending.size() - 1, courseSlot, std::nullopt });
+            if (more)
+                more(r.pending.size() - 1, (*list)[i], at);
+        }
+    }
+
+    void setId(Item& item, Id id)
+    {
+        std::visit([id](auto& i) { i.id = id; }, item);
+    }
+
+} // namespace
+
+std::string exportJson(const DocumentData& data)
+{
+    ordered_json root;
+    root["format"] = "coursemap";
+    root["version"] = JsonFormatVersion;
+    root["program"] = toJson(data.program(), false);
+
+    ordered_json frameworks = ordered_json::array();
+    for (const auto* f : data.frameworks()) {
+        auto node = toJson(*f, false);
+        node["competencies"] = competencyTree(data, f->id, NoId);
+        frameworks.push_back(std::move(node));
+    }
+    root["frameworks"] = std::move(frameworks);
+
+    ordered_json courses = ordered_json::array();
+    for (const auto* c : data.courses()) {
+        auto node = toJson(*c, false);
+        ordered_json objectives = ordered_json::array(), activities = ordered_json::array(),
+                     assessments = ordered_json::array();
+        for (const auto* o : data.objectivesOf(c->id))
+            objectives.push_back(objectiveJson(data, *o));
+        for (const auto* a : data.activitiesOf(c->id))
+            activities.push_back(toJson(*a, false));
+        for (const auto* a : data.assessmentsOf(c->id))
+            assessments.push_back(toJson(*a, false));
+        node["objectives"] = std::move(objectives);
+        node["activities"] = std::move(activities);
+        node["assessments"] = std::move(assessments);
+        courses.push_back(std::move(node));
+    }
+    root["courses"] = std::move(courses);
+
+    ordered_json comments = ordered_json::array();
+    for (const auto& [id, c] : data.all<Comment>())
+        comments.push_back(toJson(c, true));
+    root["comments"] = std::move(comments);
+    return root.dump(2) + "\n";
+}
+
+DocumentData importJson(std::string_view text, std::string_view source)
+{
+    const json root = parseJson(text, source);
+    Reader r;
+    auto& problems = r.problems;
+    const auto fail = [&] {
+        throw Error(ErrorCode::InvalidInput,
+            std::string(source) + " cannot be imported; nothing was changed. Problems:\n  " + problems.summary());
+    };
+
+    if (!root.is_object()) {
+        problems.add("", "must be an object with \"format\": \"coursemap\"");
+        fail();
+    }
+    expectKeys(root, "", { "format", "version", "program", "frameworks", "courses", "comments" }, problems);
+    const json* format = member(root, "format");
+    if (!format || *format != "coursemap")
+        problems.add("/format", "must be \"coursemap\"");
+    const json* version = member(root, "version");
+    if (!version || !version->is_number_integer())
+        problems.add("/version", "must be a whole number (the format version, 1)");
+    else if (version->get<std::int64_t>() > JsonFormatVersion)
+        problems.add("/version",
+            "is " + version->dump() + ", from a newer Coursemap Studio; this version reads format "
+                + std::to_string(JsonFormatVersion));
+    else if (version->get<std::int64_t>() < 1)
+        problems.add("/version", "must be 1");
+    if (!problems.empty())
+        fail();
+
+    // Program (required).
+    const json* program = member(root, "program");
+    if (!program)
+        problems.add("/program", "is missing");
+    else
+        r.read(Program {}, *program, "/program", {});
+
+    // Frameworks and their competency trees.
+    if (const json* frameworks = member(root, "frameworks")) {
+        if (!frameworks->is_array())
+            problems.add("/frameworks", "must be a list");
+        else
+            for (std::size_t i = 0; i < frameworks->size(); ++i) {
+                const std::string at = "/frameworks/" + std::to_string(i);
+                Framework f;
+                f.order = static_cast<int>(i);
+                r.read(f, (*frameworks)[i], at, { "competencies" });
+                const std::size_t slot = r.pending.size() - 1;
+                if (const json* list = member((*frameworks)[i], "competencies"))
+                    r.readCompetencies(*list, at + "/competencies", slot, std::nullopt);
+            }
+    }
+
+    // Courses with their objectives (and link lists), activities and assessments.
+    if (const json* courses = member(root, "courses")) {
+        if (!courses->is_array())
+            problems.add("/courses", "must be a list");
+        else
+            for (std::size_t i = 0; i < courses->size(); ++i) {
+                const std::string at = "/courses/" + std::to_string(i);
+                const json& node = (*courses)[i];
+                Course c;
+                c.order = static_cast<int>(i);
+                r.read(c, node, at, { "objectives", "activities", "assessments" });
+                const std::size_t slot = r.pending.size() - 1;
+                readList<Objective>(r, member(node, "objectives"), at + "/objectives", slot,
+                    { "taught_by", "assessed_by", "competencies" },
+                    [&](std::size_t objectiveSlot, const json& o, const std::string& p) {
+                        r.links.push_back({ objectiveSlot, p, &o });
+                    });
+                readList<Activity>(r, member(node, "activities"), at + "/activities", slot, {}, {});
+                readList<Assessment>(r, member(node, "assessments"), at + "/assessments", slot, {}, {});
+            }
+    }
+    if (!problems.empty())
+        fail();
+
+    // Ids: explicit ones must be unique; the others are numbered after the largest.
+    std::set<Id> used;
+    Id maxId = 0;
+    for (const auto& [item, pointer] : r.pending) {
+        const Id id = idOf(item);
+        if (id == NoId)
+            continue;
+        if (!used.insert(id).second)
+            problems.add(pointer + "/id", "repeats id " + std::to_string(id) + "; every item needs its own");
+        maxId = std::max(maxId, id);
+    }
+    const json* comments = member(root, "comments");
+    if (comments && comments->is_array())
+        for (std::size_t i = 0; i < comments->size(); ++i)
+            if (const json* id = member((*comments)[i], "id"); id && id->is_number_integer()) {
+                if (!used.insert(id->get<Id>()).second)
+                    problems.add("/comments/" + std::to_string(i) + "/id",
+                        "repeats id " + id->dump() + "; every item needs its own");
+                maxId = std::max(maxId, id->get<Id>());
+            }
+    if (!problems.empty())
+        fail();
+    for (auto& [item, pointer] : r.pending)
+        if (idOf(item) == NoId)
+            setId(item, ++maxId);
+
+    // Parents from nesting.
+    for (const auto& p : r.parents) {
+        const Id parentId = idOf(r.pending[p.parent].first);
+        std::visit(
+            [&](auto& child) {
+                using T = std::decay_t<decltype(child)>;
+                if constexpr (std::is_same_v<T, Competency>) {
+                    child.frameworkId = parentId;
+                    child.parentId = p.parentCompetency ? idOf(r.pending[*p.parentCompetency].first) : NoId;
+                } else if constexpr (requires { child.courseId; }) {
+                    child.courseId = parentId;
+                }
+            },
+            r.pending[p.child].first);
+    }
+
+    // Every item complete and in range, then placed.
+    for (const auto& [item, pointer] : r.pending) {
+        if (auto p = itemProblem(item))
+            problems.add(pointer + "/" + p.field, p.message);
+        r.data.put(item);
+    }
+    if (!problems.empty())
+        fail();
+
+    // Links from the objectives' lists.
+    for (const auto& pl : r.links) {
+        const Id objectiveId = idOf(r.pending[pl.objectiveSlot].first);
+        auto readLinks = [&](const char* key, LinkKind kind) {
+            const json* list = member(*pl.object, key);
+            if (!list)
+                return;
+            const std::string at = pl.pointer + "/" + key;
+            if (!list->is_array()) {
+                problems.add(at, "must be a list");
+                return;
+            }
+            for (std::size_t i = 0; i < list->size(); ++i) {
+                const std::string ap = at + "/" + std::to_string(i);
+                const json& entry = (*list)[i];
+                Link link;
+                link.key.kind = kind;
+                link.key.objectiveId = objectiveId;
+                const json* target = kind == LinkKind::Teaches ? &entry
+                    : kind == LinkKind::Assesses               ? member(entry, "assessment")
+                                                               : member(entry, "competency");
+                if (kind != LinkKind::Teaches) {
+                    if (!entry.is_object()) {
+                        problems.add(ap, "must be an object");
+                        continue;
+                    }
+                    expectKeys(entry, ap,
+                        kind == LinkKind::Assesses ? std::set<std::string> { "assessment", "share" }
+                                                   : std::set<std::string> { "competency", "contribution" },
+                        problems);
+                }
+                if (!target || !target->is_number_integer()) {
+                    problems.add(kind == LinkKind::Teaches ? ap
+                                     : ap + (kind == LinkKind::Assesses ? "/assessment" : "/competency"),
+                        "must be the id of " + std::string(kind == LinkKind::Teaches ? "a teaching activity"
+                                                               : kind == LinkKind::Assesses ? "an assessment"
+                                                                                            : "a competency"));
+                    continue;
+                }
+                link.key.targetId = target->get<Id>();
+                if (kind == LinkKind::Assesses) {
+                    const json* share = member(entry, "share");
+                    if (share && !share->is_null()) {
+                        if (!share->is_number()) {
+                            problems.add(ap + "/share", "must be a number from 0 to 100, or null");
+                            continue;
+                        }
+                        link.share = share->get<double>();
+                    }
+                }
+                if (kind == LinkKind::Maps) {
+                    const json* level = member(entry, "contribution");
+                    link.contribution = level && level->is_string()
+                        ? parseEnum<Contribution>(level->get<std::string>())
+                        : std::nullopt;
+                    if (!link.contribution) {
+                        problems.add(ap + "/contribution", "must be " + enumChoices<Contribution>());
+                        continue;
+                    }
+                }
+                if (auto p = linkProblem(r.data, link)) {
+                    problems.add(ap, p.message);
+                    continue;
+                }
+                if (r.data.link(link.key)) {
+                    problems.add(ap, "repeats a link already listed");
+                    continue;
+                }
+                r.data.putLink(link);
+            }
+        };
+        readLinks("taught_by", LinkKind::Teaches);
+        readLinks("assessed_by", LinkKind::Assesses);
+        readLinks("competencies", LinkKind::Maps);
+    }
+
+    // Comments: after every item, since they may be on any of them, and in id order for replies.
+    if (comments) {
+        if (!comments->is_array())
+            problems.add("/comments", "must be a list");
+        else {
+            std::vector<std::pair<Comment, std::string>> read;
+            for (std::size_t i = 0; i < comments->size(); ++i) {
+                const std::string at = "/comments/" + std::to_string(i);
+                Comment c;
+                fromJson(c, (*comments)[i], at, { FieldRole::Id, FieldRole::Reference, FieldRole::Data }, {},
+                    problems);
+                if (c.id == NoId)
+                    c.id = ++maxId;
+                read.emplace_back(c, at);
+            }
+            std::sort(read.begin(), read.end(), [](const auto& a, const auto& b) { return a.first.id < b.first.id; });
+            for (const auto& [c, at] : read) {
+                if (auto p = itemProblem(c))
+                    problems.add(at + "/" + p.field, p.message);
+                else if (auto q = parentProblem(r.data, c))
+                    problems.add(at + "/" + q.field, q.message);
+                else
+                    r.data.put(c);
+            }
+        }
+    }
+    if (!problems.empty())
+        fail();
+    // Parents come from nesting, so they exist and are of the right kind by construction.
+    return std::move(r.data);
+}
+
+} // namespace coursemap

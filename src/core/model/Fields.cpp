@@ -1,0 +1,331 @@
+#include "coursemap/model/Fields.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace coursemap {
+
+using nlohmann::json;
+
+namespace {
+
+    struct TextLimits
+    {
+        bool required = false;
+        std::size_t maxLength = MaxTextLength;
+    };
+
+    template <class T> Field<T> idField()
+    {
+        return { "id", ValueType::Integer, FieldRole::Id, false, "a positive whole number",
+            [](const T& item) { return json(item.id); },
+            [](T& item, const json& v) -> std::string {
+                if (!v.is_number_integer() || v.get<std::int64_t>() <= 0)
+                    return "must be a positive whole number";
+                item.id = v.get<Id>();
+                return {};
+            } };
+    }
+
+    template <class T> Field<T> idRef(std::string_view name, Id T::*member, FieldRole role, bool nullable)
+    {
+        return { name, ValueType::Integer, role, nullable, "the id of an item",
+            [member](const T& item) { return item.*member == NoId ? json(nullptr) : json(item.*member); },
+            [member, nullable](T& item, const json& v) -> std::string {
+                if (v.is_null() && nullable) {
+                    item.*member = NoId;
+                    return {};
+                }
+                if (!v.is_number_integer() || v.get<std::int64_t>() <= 0)
+                    return "must be the id of an item";
+                item.*member = v.get<Id>();
+                return {};
+            } };
+    }
+
+    template <class T> Field<T> orderField()
+    {
+        return { "ord", ValueType::Integer, FieldRole::Order, false, "a whole number",
+            [](const T& item) { return json(item.order); },
+            [](T& item, const json& v) -> std::string {
+                if (!v.is_number_integer())
+                    return "must be a whole number";
+                const auto n = v.get<std::int64_t>();
+                if (n < 0 || n > std::numeric_limits<int>::max())
+                    return "must be a whole number of at least 0";
+                item.order = static_cast<int>(n);
+                return {};
+            } };
+    }
+
+    template <class T> Field<T> text(std::string_view name, std::string T::*member, TextLimits limits = {})
+    {
+        return { name, ValueType::Text, FieldRole::Data, false,
+            limits.required ? "text that is not empty" : "text",
+            [member](const T& item) { return json(item.*member); },
+            [member, limits](T& item, const json& v) -> std::string {
+                if (!v.is_string())
+                    return "must be text";
+                const auto& s = v.get_ref<const std::string&>();
+                if (s.size() > limits.maxLength)
+                    return "is too long (at most " + std::to_string(limits.maxLength) + " characters)";
+                if (limits.required && s.find_first_not_of(" \t\r\n") == std::string::npos)
+                    return "must not be empty";
+                item.*member = s;
+                return {};
+            } };
+    }
+
+    std::string rangeWords(double lo, double hi, bool whole)
+    {
+        auto fmt = [](double x) {
+            auto s = std::to_string(x);
+            s.erase(s.find_last_not_of('0') + 1);
+            if (!s.empty() && s.back() == '.')
+                s.pop_back();
+            return s;
+        };
+        return std::string(whole ? "a whole number" : "a number") + " from " + fmt(lo) + " to " + fmt(hi);
+    }
+
+    template <class T> Field<T> integer(std::string_view name, int T::*member, int lo, int hi)
+    {
+        const auto words = rangeWords(lo, hi, true);
+        return { name, ValueType::Integer, FieldRole::Data, false, words,
+            [member](const T& item) { return json(item.*member); },
+            [member, lo, hi, words](T& item, const json& v) -> std::string {
+                if (!v.is_number_integer() || v.get<std::int64_t>() < lo || v.get<std::int64_t>() > hi)
+                    return "must be " + words;
+                item.*member = static_cast<int>(v.get<std::int64_t>());
+                return {};
+            } };
+    }
+
+    template <class T>
+    Field<T> optionalInteger(std::string_view name, std::optional<int> T::*member, int lo, int hi)
+    {
+        const auto words = rangeWords(lo, hi, true);
+        return { name, ValueType::Integer, FieldRole::Data, true, words + " or null",
+            [member](const T& item) { return item.*member ? json(*(item.*member)) : json(nullptr); },
+            [member, lo, hi, words](T& item, const json& v) -> std::string {
+                if (v.is_null()) {
+                    item.*member = std::nullopt;
+                    return {};
+                }
+                if (!v.is_number_integer() || v.get<std::int64_t>() < lo || v.get<std::int64_t>() > hi)
+                    return "must be " + words + " or null";
+                item.*member = static_cast<int>(v.get<std::int64_t>());
+                return {};
+            } };
+    }
+
+    template <class T> Field<T> real(std::string_view name, double T::*member, double lo, double hi)
+    {
+        const auto words = rangeWords(lo, hi, false);
+        return { name, ValueType::Real, FieldRole::Data, false, words,
+            [member](const T& item) { return json(item.*member); },
+            [member, lo, hi, words](T& item, const json& v) -> std::string {
+                if (!v.is_number())
+                    return "must be " + words;
+                const double x = v.get<double>();
+                if (!std::isfinite(x) || x < lo || x > hi)
+                    return "must be " + words;
+                item.*member = x;
+                return {};
+            } };
+    }
+
+    template <class T> Field<T> boolean(std::string_view name, bool T::*member)
+    {
+        return { name, ValueType::Boolean, FieldRole::Data, false, "true or false",
+            [member](const T& item) { return json(item.*member); },
+            [member](T& item, const json& v) -> std::string {
+                if (!v.is_boolean())
+                    return "must be true or false";
+                item.*member = v.get<bool>();
+                return {};
+            } };
+    }
+
+    template <class T, class E> Field<T> enumeration(std::string_view name, E T::*member)
+    {
+        return { name, ValueType::Enum, FieldRole::Data, false, enumChoices<E>(),
+            [member](const T& item) { return json(std::string(toString(item.*member))); },
+            [member](T& item, const json& v) -> std::string {
+                const auto e = v.is_string() ? parseEnum<E>(v.get_ref<const std::string&>()) : std::nullopt;
+                if (!e)
+                    return "must be " + enumChoices<E>();
+                item.*member = *e;
+                return {};
+            } };
+    }
+
+    template <class T, class E> Field<T> optionalEnum(std::string_view name, std::optional<E> T::*member)
+    {
+        return { name, ValueType::Enum, FieldRole::Data, true, enumChoices<E>() + ", or null",
+            [member](const T& item) {
+                return item.*member ? json(std::string(toString(*(item.*member)))) : json(nullptr);
+            },
+            [member](T& item, const json& v) -> std::string {
+                if (v.is_null()) {
+                    item.*member = std::nullopt;
+                    return {};
+                }
+                const auto e = v.is_string() ? parseEnum<E>(v.get_ref<const std::string&>()) : std::nullopt;
+                if (!e)
+                    return "must be " + enumChoices<E>() + ", or null";
+                item.*member = *e;
+                return {};
+            } };
+    }
+
+    // AAMC method codes: two letters and three digits ("IM013", "AM004").
+    template <class T> Field<T> methodCode(std::string_view name, std::string T::*member, char first)
+    {
+        const std::string prefix { first, 'M' };
+        return { name, ValueType::Text, FieldRole::Data, false, "an AAMC code such as " + prefix + "001",
+            [member](const T& item) { return json(item.*member); },
+            [member, prefix](T& item, const json& v) -> std::string {
+                const bool ok = v.is_string() && v.get_ref<const std::string&>().size() == 5
+                    && v.get_ref<const std::string&>().starts_with(prefix)
+                    && std::all_of(v.get_ref<const std::string&>().begin() + 2,
+                        v.get_ref<const std::string&>().end(), [](char c) { return c >= '0' && c <= '9'; });
+                if (!ok)
+                    return "must be an AAMC method code such as " + prefix + "001";
+                item.*member = v.get<std::string>();
+                return {};
+            } };
+    }
+
+    constexpr TextLimits required { true, 2'000 };
+    constexpr TextLimits shortText { false, 2'000 };
+
+} // namespace
+
+template <> const std::vector<Field<Program>>& fieldsOf<Program>()
+{
+    static const std::vector<Field<Program>> f {
+        idField<Program>(),
+        text("name", &Program::name, required),
+        text("institution", &Program::institution, shortText),
+        text("degree", &Program::degree, shortText),
+        integer("length_years", &Program::lengthYears, 1, 12),
+        text("description", &Program::description),
+    };
+    return f;
+}
+
+template <> const std::vector<Field<Framework>>& fieldsOf<Framework>()
+{
+    static const std::vector<Field<Framework>> f {
+        idField<Framework>(),
+        orderField<Framework>(),
+        text("name", &Framework::name, required),
+        text("publisher", &Framework::publisher, shortText),
+        text("version", &Framework::version, shortText),
+        text("description", &Framework::description),
+    };
+    return f;
+}
+
+template <> const std::vector<Field<Competency>>& fieldsOf<Competency>()
+{
+    static const std::vector<Field<Competency>> f {
+        idField<Competency>(),
+        idRef("framework_id", &Competency::frameworkId, FieldRole::Parent, false),
+        idRef("parent_id", &Competency::parentId, FieldRole::Parent, true),
+        orderField<Competency>(),
+        text("code", &Competency::code, shortText),
+        text("title", &Competency::title, required),
+        text("description", &Competency::description),
+    };
+    return f;
+}
+
+template <> const std::vector<Field<Course>>& fieldsOf<Course>()
+{
+    static const std::vector<Field<Course>> f {
+        idField<Course>(),
+        orderField<Course>(),
+        text("code", &Course::code, required),
+        text("title", &Course::title, required),
+        integer("year", &Course::year, 1, 12),
+        text("term", &Course::term, shortText),
+        real("credits", &Course::credits, 0, 200),
+        real("contact_hours", &Course::contactHours, 0, 10'000),
+        real("self_study_hours", &Course::selfStudyHours, 0, 10'000),
+        text("description", &Course::description),
+        text("prerequisites", &Course::prerequisites),
+        text("director", &Course::director, shortText),
+        enumeration("delivery_mode", &Course::deliveryMode),
+        enumeration("status", &Course::status),
+    };
+    return f;
+}
+
+template <> const std::vector<Field<Objective>>& fieldsOf<Objective>()
+{
+    static const std::vector<Field<Objective>> f {
+        idField<Objective>(),
+        idRef("course_id", &Objective::courseId, FieldRole::Parent, false),
+        orderField<Objective>(),
+        text("text", &Objective::text, { true, 5'000 }),
+        optionalEnum("bloom_override", &Objective::bloomOverride),
+        optionalEnum("domain", &Objective::domain),
+        optionalEnum("miller_target", &Objective::millerTarget),
+        enumeration("status", &Objective::status),
+    };
+    return f;
+}
+
+template <> const std::vector<Field<Activity>>& fieldsOf<Activity>()
+{
+    static const std::vector<Field<Activity>> f {
+        idField<Activity>(),
+        idRef("course_id", &Activity::courseId, FieldRole::Parent, false),
+        orderField<Activity>(),
+        text("title", &Activity::title, required),
+        methodCode("method", &Activity::method, 'I'),
+        optionalEnum("learning_type", &Activity::learningType),
+        optionalInteger("week", &Activity::week, 1, 104),
+        integer("minutes", &Activity::minutes, 0, 100'000),
+        boolean("interprofessional", &Activity::interprofessional),
+        text("description", &Activity::description),
+        enumeration("status", &Activity::status),
+    };
+    return f;
+}
+
+template <> const std::vector<Field<Assessment>>& fieldsOf<Assessment>()
+{
+    static const std::vector<Field<Assessment>> f {
+        idField<Assessment>(),
+        idRef("course_id", &Assessment::courseId, FieldRole::Parent, false),
+        orderField<Assessment>(),
+        text("title", &Assessment::title, required),
+        methodCode("method", &Assessment::method, 'A'),
+        boolean("summative", &Assessment::summative),
+        real("weight", &Assessment::weight, 0, 100),
+        optionalInteger("week", &Assessment::week, 1, 104),
+        text("description", &Assessment::description),
+        enumeration("status", &Assessment::status),
+    };
+    return f;
+}
+
+template <> const std::vector<Field<Comment>>& fieldsOf<Comment>()
+{
+    static const std::vector<Field<Comment>> f {
+        idField<Comment>(),
+        idRef("item_id", &Comment::itemId, FieldRole::Reference, false),
+        idRef("parent_id", &Comment::parentId, FieldRole::Reference, true),
+        text("author", &Comment::author, required),
+        text("created_at", &Comment::createdAt, shortText),
+        text("text", &Comment::text, { true, 20'000 }),
+        boolean("resolved", &Comment::resolved),
+    };
+    return f;
+}
+
+} // namespace coursemap

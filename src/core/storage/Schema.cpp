@@ -1,0 +1,116 @@
+#include "Schema.h"
+
+#include <array>
+
+namespace coursemap::schema {
+
+namespace {
+    // Version 1: the first released schema. Column names are the field names of Fields.h.
+    constexpr std::string_view v1 = R"sql(
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY NOT NULL,
+    value ANY
+) STRICT;
+CREATE TABLE program (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL,
+    institution  TEXT NOT NULL,
+    degree       TEXT NOT NULL,
+    length_years INTEGER NOT NULL,
+    description  TEXT NOT NULL
+) STRICT;
+CREATE TABLE framework (
+    id          INTEGER PRIMARY KEY,
+    ord         INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    publisher   TEXT NOT NULL,
+    version     TEXT NOT NULL,
+    description TEXT NOT NULL
+) STRICT;
+CREATE TABLE competency (
+    id           INTEGER PRIMARY KEY,
+    framework_id INTEGER NOT NULL,
+    parent_id    INTEGER,
+    ord          INTEGER NOT NULL,
+    code         TEXT NOT NULL,
+    title        TEXT NOT NULL,
+    description  TEXT NOT NULL
+) STRICT;
+CREATE TABLE course (
+    id               INTEGER PRIMARY KEY,
+    ord              INTEGER NOT NULL,
+    code             TEXT NOT NULL,
+    title            TEXT NOT NULL,
+    year             INTEGER NOT NULL,
+    term             TEXT NOT NULL,
+    credits          REAL NOT NULL,
+    contact_hours    REAL NOT NULL,
+    self_study_hours REAL NOT NULL,
+    description      TEXT NOT NULL,
+    prerequisites    TEXT NOT NULL,
+    director         TEXT NOT NULL,
+    delivery_mode    TEXT NOT NULL,
+    status           TEXT NOT NULL
+) STRICT;
+CREATE TABLE objective (
+    id             INTEGER PRIMARY KEY,
+    course_id      INTEGER NOT NULL,
+    ord            INTEGER NOT NULL,
+    text           TEXT NOT NULL,
+    bloom_override TEXT,
+    domain         TEXT,
+    miller_target  TEXT,
+    status         TEXT NOT NULL
+) STRICT;
+CREATE TABLE activity (
+    id                INTEGER PRIMARY KEY,
+    course_id         INTEGER NOT NULL,
+    ord               INTEGER NOT NULL,
+    title             TEXT NOT NULL,
+    method            TEXT NOT NULL,
+    learning_type     TEXT,
+    week              INTEGER,
+    minutes           INTEGER NOT NULL,
+    interprofessional INTEGER NOT NULL,
+    description       TEXT NOT NULL,
+    status            TEXT NOT NULL
+) STRICT;
+CREATE TABLE assessment (
+    id          INTEGER PRIMARY KEY,
+    course_id   INTEGER NOT NULL,
+    ord         INTEGER NOT NULL,
+    title       TEXT NOT NULL,
+    method      TEXT NOT NULL,
+    summative   INTEGER NOT NULL,
+    weight      REAL NOT NULL,
+    week        INTEGER,
+    description TEXT NOT NULL,
+    status      TEXT NOT NULL
+) STRICT;
+CREATE TABLE comment (
+    id         INTEGER PRIMARY KEY,
+    item_id    INTEGER NOT NULL,
+    parent_id  INTEGER,
+    author     TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    resolved   INTEGER NOT NULL
+) STRICT;
+CREATE TABLE link (
+    kind         TEXT NOT NULL,
+    objective_id INTEGER NOT NULL,
+    target_id    INTEGER NOT NULL,
+    share        REAL,
+    contribution TEXT,
+    PRIMARY KEY (kind, objective_id, target_id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO meta (key, value) VALUES ('next_id', 1);
+)sql";
+
+    constexpr std::array<Migration, 1> all { { { 1, v1 } } };
+}
+
+std::span<const Migration> migrations() { return all; }
+int currentVersion() { return all.back().version; }
+
+} // namespace coursemap::schema

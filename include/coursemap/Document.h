@@ -18,7 +18,8 @@ class Document
 {
 public:
     // Opens a .coursemap file; throws Error (not ours, damaged, newer, ...) and leaves the file as it was.
-    static std::unique_ptr<Document> open(const std::filesystem::path& path, OpenMode mode = OpenMode::ReadWrite);
+    static std::unique_ptr<Document> open(
+        const std::filesystem::path& path, OpenMode mode = OpenMode::ReadWrite);
     // Creates a new course map holding only a program with this name.
     static std::unique_ptr<Document> create(const std::filesystem::path& path, const Program& program);
     // Creates a new course map holding `data` (an import), all at once or not at all.

@@ -9,17 +9,17 @@ namespace coursemap {
 
 enum class ErrorCode
 {
-    NotFound,        // the file does not exist
-    NotCoursemap,    // the file is not a course map (another SQLite file, or not SQLite at all)
-    Corrupt,         // the file is a course map but damaged
-    NewerVersion,    // written by a newer Coursemap Studio
-    Busy,            // another program is writing the file
-    ReadOnly,        // the file or its folder cannot be written
-    DiskFull,        // no space left for the change
-    Io,              // any other failure to read or write
-    InvalidInput,    // bad JSON, bad edit, bad field value
-    InvalidEdit,     // an edit that does not fit the document (unknown id, duplicate link, ...)
-    AlreadyExists,   // refusing to overwrite an existing file
+    NotFound, // the file does not exist
+    NotCoursemap, // the file is not a course map (another SQLite file, or not SQLite at all)
+    Corrupt, // the file is a course map but damaged
+    NewerVersion, // written by a newer Coursemap Studio
+    Busy, // another program is writing the file
+    ReadOnly, // the file or its folder cannot be written
+    DiskFull, // no space left for the change
+    Io, // any other failure to read or write
+    InvalidInput, // bad JSON, bad edit, bad field value
+    InvalidEdit, // an edit that does not fit the document (unknown id, duplicate link, ...)
+    AlreadyExists, // refusing to overwrite an existing file
 };
 
 class Error : public std::runtime_error

@@ -15,20 +15,20 @@ struct CourseStatistics
     int objectives = 0;
     int activities = 0;
     int assessments = 0;
-    double teachingHours = 0;   // sum of activity minutes / 60
-    double contactHours = 0;    // as declared on the course
+    double teachingHours = 0; // sum of activity minutes / 60
+    double contactHours = 0; // as declared on the course
     double selfStudyHours = 0;
     double summativeWeight = 0; // percent
 };
 
 struct Statistics
 {
-    std::map<ItemKind, int> items;   // every kind, zero included
-    std::map<LinkKind, int> links;   // every kind, zero included
+    std::map<ItemKind, int> items; // every kind, zero included
+    std::map<LinkKind, int> links; // every kind, zero included
     double teachingHours = 0;
     double contactHours = 0;
     double selfStudyHours = 0;
-    std::vector<CourseStatistics> courses;   // in course order
+    std::vector<CourseStatistics> courses; // in course order
 };
 
 Statistics computeStatistics(const DocumentData& data);

@@ -18,47 +18,47 @@ namespace coursemap::cli {
 
 namespace {
 
-    std::string readInput(const std::string& path)
-    {
-        std::ostringstream buffer;
-        if (path == "-") {
-            buffer << std::cin.rdbuf();
-            return buffer.str();
-        }
-        std::ifstream in(path, std::ios::binary);
-        if (!in)
-            throw Error(ErrorCode::NotFound, "Cannot read \"" + path + "\": no such file, or not readable.");
-        buffer << in.rdbuf();
+std::string readInput(const std::string& path)
+{
+    std::ostringstream buffer;
+    if (path == "-") {
+        buffer << std::cin.rdbuf();
         return buffer.str();
     }
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(ErrorCode::NotFound, "Cannot read \"" + path + "\": no such file, or not readable.");
+    buffer << in.rdbuf();
+    return buffer.str();
+}
 
-    // Writes to a file beside the target and renames it into place, so a failed export leaves no half file.
-    void writeOutput(const std::string& path, const std::string& text)
+// Writes to a file beside the target and renames it into place, so a failed export leaves no half file.
+void writeOutput(const std::string& path, const std::string& text)
+{
+    if (path.empty() || path == "-") {
+        std::cout << text << std::flush;
+        return;
+    }
+    const std::string temp = path + ".part";
     {
-        if (path.empty() || path == "-") {
-            std::cout << text << std::flush;
-            return;
-        }
-        const std::string temp = path + ".part";
-        {
-            std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-            out << text;
-            out.flush();
-            if (!out)
-                throw Error(ErrorCode::Io, "Cannot write \"" + path + "\".");
-        }
-        if (std::rename(temp.c_str(), path.c_str()) != 0) {
-            std::remove(temp.c_str());
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.flush();
+        if (!out)
             throw Error(ErrorCode::Io, "Cannot write \"" + path + "\".");
-        }
     }
+    if (std::rename(temp.c_str(), path.c_str()) != 0) {
+        std::remove(temp.c_str());
+        throw Error(ErrorCode::Io, "Cannot write \"" + path + "\".");
+    }
+}
 
-    std::string fixed(double value, int decimals = 1)
-    {
-        std::ostringstream out;
-        out << std::fixed << std::setprecision(decimals) << value;
-        return out.str();
-    }
+std::string fixed(double value, int decimals = 1)
+{
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(decimals) << value;
+    return out.str();
+}
 
 } // namespace
 
@@ -108,7 +108,9 @@ void addExportCommand(CLI::App& app, Run& run)
     auto format = std::make_shared<std::string>("json");
     auto out = std::make_shared<std::string>();
     cmd->add_option("FILE", *file, "The .coursemap file")->required()->check(CLI::ExistingFile);
-    cmd->add_option("--format", *format, "Output format")->check(CLI::IsMember({ "json" }))->capture_default_str();
+    cmd->add_option("--format", *format, "Output format")
+        ->check(CLI::IsMember({ "json" }))
+        ->capture_default_str();
     cmd->add_option("-o,--output", *out, "Output file (default: standard output)");
     cmd->callback([&run, file, format, out] {
         run = [file, out] {
@@ -176,7 +178,8 @@ void addStatsCommand(CLI::App& app, Run& run)
                 std::cout << "\n"
                           << std::left << std::setw(12) << "Course" << std::setw(40) << "Title" << std::right
                           << std::setw(5) << "Obj" << std::setw(5) << "Act" << std::setw(6) << "Asmt"
-                          << std::setw(11) << "Teach h" << std::setw(13) << "Summative %" << "\n";
+                          << std::setw(11) << "Teach h" << std::setw(13) << "Summative %"
+                          << "\n";
                 for (const auto& c : s.courses) {
                     const std::string title = c.title.size() > 38 ? c.title.substr(0, 37) + "~" : c.title;
                     std::cout << std::left << std::setw(12) << c.code << std::setw(40) << title << std::right
@@ -205,7 +208,8 @@ void addApplyCommand(CLI::App& app, Run& run)
             if (*edits != "-") {
                 fileIn.open(*edits, std::ios::binary);
                 if (!fileIn)
-                    throw Error(ErrorCode::NotFound, "Cannot read \"" + *edits + "\": no such file, or not readable.");
+                    throw Error(ErrorCode::NotFound,
+                        "Cannot read \"" + *edits + "\": no such file, or not readable.");
                 in = &fileIn;
             }
             auto doc = Document::open(*file);

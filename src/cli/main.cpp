@@ -9,9 +9,11 @@
 
 int main(int argc, char** argv)
 {
-    CLI::App app { "coursemap: check, edit and export Coursemap Studio course maps (.coursemap files).\n"
-                   "Exit codes: 0 success, 1 findings at or above the chosen severity, 2 usage or input error.",
-        "coursemap" };
+    CLI::App app {
+        "coursemap: check, edit and export Coursemap Studio course maps (.coursemap files).\n"
+        "Exit codes: 0 success, 1 findings at or above the chosen severity, 2 usage or input error.",
+        "coursemap"
+    };
     app.set_version_flag("--version", "coursemap 0.1.0");
     bool verbose = false;
     app.add_flag("-v,--verbose", verbose, "Log details to standard error");

@@ -59,7 +59,7 @@ void Document::apply(const Change& change)
 
 void Document::commit(const Change& change, Id nextId)
 {
-    store_->write(change, nextId);   // throws: memory stays as the file is
+    store_->write(change, nextId); // throws: memory stays as the file is
     change.applyTo(data_);
     nextId_ = nextId;
     spdlog::debug("{}: {} ({} items, {} links)", path().string(), change.description, change.items.size(),
@@ -70,7 +70,10 @@ void Document::commit(const Change& change, Id nextId)
         listener(change);
 }
 
-void Document::saveAs(const std::filesystem::path& path) { store_->saveAs(path); }
+void Document::saveAs(const std::filesystem::path& path)
+{
+    store_->saveAs(path);
+}
 
 int Document::subscribe(Listener listener)
 {
@@ -78,6 +81,9 @@ int Document::subscribe(Listener listener)
     return nextToken_++;
 }
 
-void Document::unsubscribe(int token) { listeners_.erase(token); }
+void Document::unsubscribe(int token)
+{
+    listeners_.erase(token);
+}
 
 } // namespace coursemap

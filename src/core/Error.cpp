@@ -7,23 +7,33 @@ Error::Error(ErrorCode code, std::string message, std::string detail)
     , code_(code)
     , message_(std::move(message))
     , detail_(std::move(detail))
-{
-}
+{ }
 
 const char* errorCodeName(ErrorCode code) noexcept
 {
     switch (code) {
-    case ErrorCode::NotFound: return "not-found";
-    case ErrorCode::NotCoursemap: return "not-coursemap";
-    case ErrorCode::Corrupt: return "corrupt";
-    case ErrorCode::NewerVersion: return "newer-version";
-    case ErrorCode::Busy: return "busy";
-    case ErrorCode::ReadOnly: return "read-only";
-    case ErrorCode::DiskFull: return "disk-full";
-    case ErrorCode::Io: return "io";
-    case ErrorCode::InvalidInput: return "invalid-input";
-    case ErrorCode::InvalidEdit: return "invalid-edit";
-    case ErrorCode::AlreadyExists: return "already-exists";
+    case ErrorCode::NotFound:
+        return "not-found";
+    case ErrorCode::NotCoursemap:
+        return "not-coursemap";
+    case ErrorCode::Corrupt:
+        return "corrupt";
+    case ErrorCode::NewerVersion:
+        return "newer-version";
+    case ErrorCode::Busy:
+        return "busy";
+    case ErrorCode::ReadOnly:
+        return "read-only";
+    case ErrorCode::DiskFull:
+        return "disk-full";
+    case ErrorCode::Io:
+        return "io";
+    case ErrorCode::InvalidInput:
+        return "invalid-input";
+    case ErrorCode::InvalidEdit:
+        return "invalid-edit";
+    case ErrorCode::AlreadyExists:
+        return "already-exists";
     }
     return "unknown";
 }

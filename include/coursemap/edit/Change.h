@@ -13,8 +13,8 @@ namespace coursemap {
 
 struct ItemChange
 {
-    std::optional<Item> before;   // empty: the item was added
-    std::optional<Item> after;    // empty: the item was removed
+    std::optional<Item> before; // empty: the item was added
+    std::optional<Item> after; // empty: the item was removed
 
     Id id() const { return idOf(after ? *after : *before); }
     ItemKind kind() const { return kindOf(after ? *after : *before); }
@@ -34,7 +34,7 @@ struct LinkChange
 
 struct Change
 {
-    std::string description;   // "Add objective", "Remove course CARD 201": an undo menu entry
+    std::string description; // "Add objective", "Remove course CARD 201": an undo menu entry
     std::vector<ItemChange> items;
     std::vector<LinkChange> links;
 

@@ -15,7 +15,7 @@ struct Activity
     Id courseId = NoId;
     int order = 0;
     std::string title;
-    std::string method;    // AAMC instructional method code, "IM013"
+    std::string method; // AAMC instructional method code, "IM013"
     std::optional<LearningType> learningType;
     std::optional<int> week;
     int minutes = 0;

@@ -15,9 +15,9 @@ struct Assessment
     Id courseId = NoId;
     int order = 0;
     std::string title;
-    std::string method;    // AAMC assessment method code, "AM004"
+    std::string method; // AAMC assessment method code, "AM004"
     bool summative = true;
-    double weight = 0;     // percent of the course grade
+    double weight = 0; // percent of the course grade
     std::optional<int> week;
     std::string description;
     ReviewStatus status = ReviewStatus::Draft;

@@ -10,10 +10,10 @@ namespace coursemap {
 struct Comment
 {
     Id id = NoId;
-    Id itemId = NoId;     // the item commented on
-    Id parentId = NoId;   // the comment replied to, or NoId
+    Id itemId = NoId; // the item commented on
+    Id parentId = NoId; // the comment replied to, or NoId
     std::string author;
-    std::string createdAt;   // ISO 8601 UTC, "2026-11-24T09:30:00Z"
+    std::string createdAt; // ISO 8601 UTC, "2026-11-24T09:30:00Z"
     std::string text;
     bool resolved = false;
 

@@ -11,9 +11,9 @@ struct Competency
 {
     Id id = NoId;
     Id frameworkId = NoId;
-    Id parentId = NoId;   // NoId for a top-level domain
-    int order = 0;        // among siblings
-    std::string code;     // "PC", "VE1"
+    Id parentId = NoId; // NoId for a top-level domain
+    int order = 0; // among siblings
+    std::string code; // "PC", "VE1"
     std::string title;
     std::string description;
 

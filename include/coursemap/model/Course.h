@@ -12,10 +12,10 @@ struct Course
 {
     Id id = NoId;
     int order = 0;
-    std::string code;    // "CARD 201"
+    std::string code; // "CARD 201"
     std::string title;
-    int year = 1;        // year or phase of the program, 1-based
-    std::string term;    // "Fall", "Block 3"
+    int year = 1; // year or phase of the program, 1-based
+    std::string term; // "Fall", "Block 3"
     double credits = 0;
     double contactHours = 0;
     double selfStudyHours = 0;

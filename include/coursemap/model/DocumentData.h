@@ -50,6 +50,9 @@ public:
 
     Id maxId() const { return maxId_; }
 
+    // Same items with the same fields and the same links.
+    bool operator==(const DocumentData& other) const;
+
     // Mutation, for the Document, loaders and importers only: no checks beyond keeping indexes right.
     void put(const Item& item);
     void erase(Id id);

@@ -9,19 +9,77 @@
 namespace coursemap {
 
 // Bloom's revised taxonomy (Anderson & Krathwohl 2001), lowest to highest.
-enum class BloomLevel { Remember, Understand, Apply, Analyze, Evaluate, Create };
+enum class BloomLevel
+{
+    Remember,
+    Understand,
+    Apply,
+    Analyze,
+    Evaluate,
+    Create
+};
 // Miller's pyramid of clinical competence (Miller 1990), lowest to highest.
-enum class MillerLevel { Knows, KnowsHow, ShowsHow, Does };
-enum class LearningDomain { Cognitive, Psychomotor, Affective };
+enum class MillerLevel
+{
+    Knows,
+    KnowsHow,
+    ShowsHow,
+    Does
+};
+enum class LearningDomain
+{
+    Cognitive,
+    Psychomotor,
+    Affective
+};
 // How much a course contributes to a competency.
-enum class Contribution { Introduced, Reinforced, Mastered };
-enum class ReviewStatus { Draft, InReview, ChangesRequested, Approved };
+enum class Contribution
+{
+    Introduced,
+    Reinforced,
+    Mastered
+};
+enum class ReviewStatus
+{
+    Draft,
+    InReview,
+    ChangesRequested,
+    Approved
+};
 // Laurillard's six learning types (ABC learning design).
-enum class LearningType { Acquisition, Inquiry, Discussion, Practice, Collaboration, Production };
-enum class DeliveryMode { InPerson, Online, Hybrid };
+enum class LearningType
+{
+    Acquisition,
+    Inquiry,
+    Discussion,
+    Practice,
+    Collaboration,
+    Production
+};
+enum class DeliveryMode
+{
+    InPerson,
+    Online,
+    Hybrid
+};
 // What an objective is linked to: taught by an activity, assessed by an assessment, mapped to a competency.
-enum class LinkKind { Teaches, Assesses, Maps };
-enum class ItemKind { Program, Framework, Competency, Course, Objective, Activity, Assessment, Comment };
+enum class LinkKind
+{
+    Teaches,
+    Assesses,
+    Maps
+};
+enum class ItemKind
+{
+    Program,
+    Framework,
+    Competency,
+    Course,
+    Objective,
+    Activity,
+    Assessment,
+    Comment
+};
 
 // The file and JSON names of an enum's values, in declaration order.
 template <class E> std::span<const std::string_view> enumNames();

@@ -14,24 +14,31 @@
 
 namespace coursemap {
 
-enum class ValueType { Integer, Real, Text, Boolean, Enum };
+enum class ValueType
+{
+    Integer,
+    Real,
+    Text,
+    Boolean,
+    Enum
+};
 
 enum class FieldRole
 {
-    Id,          // the item's own id
-    Parent,      // the containing item; implied by nesting in JSON; fixed after creation
-    Reference,   // another item named explicitly (a comment's target); fixed after creation
-    Order,       // position among siblings; implied by array order in JSON; changed by reorder edits
-    Data,        // everything a user edits
+    Id, // the item's own id
+    Parent, // the containing item; implied by nesting in JSON; fixed after creation
+    Reference, // another item named explicitly (a comment's target); fixed after creation
+    Order, // position among siblings; implied by array order in JSON; changed by reorder edits
+    Data, // everything a user edits
 };
 
 template <class T> struct Field
 {
-    std::string_view name;   // JSON key, SQL column and edit field name
+    std::string_view name; // JSON key, SQL column and edit field name
     ValueType type;
     FieldRole role;
     bool nullable = false;
-    std::string choices;     // for enums: "one of: ..."; for others: the allowed range in words
+    std::string choices; // for enums: "one of: ..."; for others: the allowed range in words
     std::function<nlohmann::json(const T&)> get;
     // Checks the value and stores it; returns a problem in words ("must be a number from 0 to 100"),
     // or an empty string when the value was accepted. On a problem the item is unchanged.

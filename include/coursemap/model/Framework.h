@@ -12,8 +12,8 @@ struct Framework
     Id id = NoId;
     int order = 0;
     std::string name;
-    std::string publisher;   // "ACGME", "Interprofessional Education Collaborative"
-    std::string version;     // "2023"
+    std::string publisher; // "ACGME", "Interprofessional Education Collaborative"
+    std::string version; // "2023"
     std::string description;
 
     bool operator==(const Framework&) const = default;

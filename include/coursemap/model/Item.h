@@ -17,14 +17,38 @@ namespace coursemap {
 using Item = std::variant<Program, Framework, Competency, Course, Objective, Activity, Assessment, Comment>;
 
 template <class T> struct ItemTraits;
-template <> struct ItemTraits<Program> { static constexpr ItemKind kind = ItemKind::Program; };
-template <> struct ItemTraits<Framework> { static constexpr ItemKind kind = ItemKind::Framework; };
-template <> struct ItemTraits<Competency> { static constexpr ItemKind kind = ItemKind::Competency; };
-template <> struct ItemTraits<Course> { static constexpr ItemKind kind = ItemKind::Course; };
-template <> struct ItemTraits<Objective> { static constexpr ItemKind kind = ItemKind::Objective; };
-template <> struct ItemTraits<Activity> { static constexpr ItemKind kind = ItemKind::Activity; };
-template <> struct ItemTraits<Assessment> { static constexpr ItemKind kind = ItemKind::Assessment; };
-template <> struct ItemTraits<Comment> { static constexpr ItemKind kind = ItemKind::Comment; };
+template <> struct ItemTraits<Program>
+{
+    static constexpr ItemKind kind = ItemKind::Program;
+};
+template <> struct ItemTraits<Framework>
+{
+    static constexpr ItemKind kind = ItemKind::Framework;
+};
+template <> struct ItemTraits<Competency>
+{
+    static constexpr ItemKind kind = ItemKind::Competency;
+};
+template <> struct ItemTraits<Course>
+{
+    static constexpr ItemKind kind = ItemKind::Course;
+};
+template <> struct ItemTraits<Objective>
+{
+    static constexpr ItemKind kind = ItemKind::Objective;
+};
+template <> struct ItemTraits<Activity>
+{
+    static constexpr ItemKind kind = ItemKind::Activity;
+};
+template <> struct ItemTraits<Assessment>
+{
+    static constexpr ItemKind kind = ItemKind::Assessment;
+};
+template <> struct ItemTraits<Comment>
+{
+    static constexpr ItemKind kind = ItemKind::Comment;
+};
 
 inline Id idOf(const Item& item)
 {

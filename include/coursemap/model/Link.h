@@ -13,7 +13,7 @@ struct LinkKey
 {
     LinkKind kind = LinkKind::Teaches;
     Id objectiveId = NoId;
-    Id targetId = NoId;   // an activity, an assessment or a competency, by kind
+    Id targetId = NoId; // an activity, an assessment or a competency, by kind
 
     auto operator<=>(const LinkKey&) const = default;
 };
@@ -21,8 +21,8 @@ struct LinkKey
 struct Link
 {
     LinkKey key;
-    std::optional<double> share;               // Assesses: blueprint share, percent of the assessment
-    std::optional<Contribution> contribution;  // Maps: introduced / reinforced / mastered
+    std::optional<double> share; // Assesses: blueprint share, percent of the assessment
+    std::optional<Contribution> contribution; // Maps: introduced / reinforced / mastered
 
     bool operator==(const Link&) const = default;
 };

@@ -15,8 +15,8 @@ struct Objective
     Id courseId = NoId;
     int order = 0;
     std::string text;
-    std::optional<BloomLevel> bloomOverride;    // set when the author overrides the detected level
-    std::optional<LearningDomain> domain;       // set when the author overrides the detected domain
+    std::optional<BloomLevel> bloomOverride; // set when the author overrides the detected level
+    std::optional<LearningDomain> domain; // set when the author overrides the detected domain
     std::optional<MillerLevel> millerTarget;
     ReviewStatus status = ReviewStatus::Draft;
 

@@ -12,7 +12,7 @@ struct Program
     Id id = NoId;
     std::string name;
     std::string institution;
-    std::string degree;   // "MD", "BSN", "PharmD", "Internal Medicine Residency"
+    std::string degree; // "MD", "BSN", "PharmD", "Internal Medicine Residency"
     int lengthYears = 4;
     std::string description;
 

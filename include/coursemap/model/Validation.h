@@ -10,8 +10,8 @@ namespace coursemap {
 
 struct Problem
 {
-    std::string field;     // the field at fault, or empty for the item as a whole
-    std::string message;   // "must not be empty"
+    std::string field; // the field at fault, or empty for the item as a whole
+    std::string message; // "must not be empty"
     explicit operator bool() const { return !message.empty(); }
 };
 

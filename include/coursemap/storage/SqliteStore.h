@@ -9,7 +9,11 @@
 
 namespace coursemap {
 
-enum class OpenMode { ReadWrite, ReadOnly };
+enum class OpenMode
+{
+    ReadWrite,
+    ReadOnly
+};
 
 class SqliteStore final : public Store
 {
@@ -22,8 +26,8 @@ public:
     static std::unique_ptr<SqliteStore> open(const std::filesystem::path& path, OpenMode mode);
     // Creates a new file holding `data`, written completely beside `path` and then moved into place,
     // so a failure leaves no half-written map. Refuses to replace an existing file.
-    static std::unique_ptr<SqliteStore> create(const std::filesystem::path& path, const DocumentData& data,
-        Id nextId);
+    static std::unique_ptr<SqliteStore> create(
+        const std::filesystem::path& path, const DocumentData& data, Id nextId);
 
     ~SqliteStore() override;
 

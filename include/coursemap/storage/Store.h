@@ -16,7 +16,7 @@ public:
     struct Loaded
     {
         DocumentData data;
-        Id nextId = 1;   // the next id never used in this document
+        Id nextId = 1; // the next id never used in this document
     };
     virtual Loaded load() = 0;
     // Writes the change durably in one transaction: when this returns, the change survives a power cut.

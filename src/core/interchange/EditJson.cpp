@@ -10,74 +10,83 @@ using namespace itemjson;
 
 namespace {
 
-    [[noreturn]] void bad(const std::string& pointer, const std::string& message)
-    {
-        throw Error(ErrorCode::InvalidInput, pointer + ": " + message);
-    }
+[[noreturn]] void bad(const std::string& pointer, const std::string& message)
+{
+    throw Error(ErrorCode::InvalidInput, pointer + ": " + message);
+}
 
-    void onlyKeys(const json& object, const std::set<std::string>& allowed)
-    {
-        for (const auto& [key, value] : object.items())
-            if (!allowed.contains(key))
-                bad("/" + escapePointerToken(key), "is not expected in this edit");
-    }
+void onlyKeys(const json& object, const std::set<std::string>& allowed)
+{
+    for (const auto& [key, value] : object.items())
+        if (!allowed.contains(key))
+            bad("/" + escapePointerToken(key), "is not expected in this edit");
+}
 
-    Id idAt(const json& object, const char* key)
-    {
-        auto it = object.find(key);
-        if (it == object.end())
-            bad(std::string("/") + key, "is missing");
-        if (!it->is_number_integer() || it->get<std::int64_t>() <= 0)
-            bad(std::string("/") + key, "must be the id of an item (a positive whole number)");
-        return it->get<Id>();
-    }
+Id idAt(const json& object, const char* key)
+{
+    auto it = object.find(key);
+    if (it == object.end())
+        bad(std::string("/") + key, "is missing");
+    if (!it->is_number_integer() || it->get<std::int64_t>() <= 0)
+        bad(std::string("/") + key, "must be the id of an item (a positive whole number)");
+    return it->get<Id>();
+}
 
-    int intAt(const json& object, const char* key)
-    {
-        auto it = object.find(key);
-        if (it == object.end())
-            bad(std::string("/") + key, "is missing");
-        if (!it->is_number_integer() || it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > 1'000'000)
-            bad(std::string("/") + key, "must be a whole number of at least 0");
-        return static_cast<int>(it->get<std::int64_t>());
-    }
+int intAt(const json& object, const char* key)
+{
+    auto it = object.find(key);
+    if (it == object.end())
+        bad(std::string("/") + key, "is missing");
+    if (!it->is_number_integer() || it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > 1'000'000)
+        bad(std::string("/") + key, "must be a whole number of at least 0");
+    return static_cast<int>(it->get<std::int64_t>());
+}
 
-    template <class T> Item readNew(const json& fields, Id id)
-    {
-        T item;
-        Problems problems;
-        fromJson(item, fields, "/fields", { FieldRole::Parent, FieldRole::Reference, FieldRole::Data }, {}, problems);
-        if (!problems.empty())
-            throw Error(ErrorCode::InvalidInput, problems.summary());
-        item.id = id;
-        return item;
-    }
+template <class T> Item readNew(const json& fields, Id id)
+{
+    T item;
+    Problems problems;
+    fromJson(
+        item, fields, "/fields", { FieldRole::Parent, FieldRole::Reference, FieldRole::Data }, {}, problems);
+    if (!problems.empty())
+        throw Error(ErrorCode::InvalidInput, problems.summary());
+    item.id = id;
+    return item;
+}
 
-    Item newItem(ItemKind kind, const json& fields, Id id)
-    {
-        switch (kind) {
-        case ItemKind::Framework: return readNew<Framework>(fields, id);
-        case ItemKind::Competency: return readNew<Competency>(fields, id);
-        case ItemKind::Course: return readNew<Course>(fields, id);
-        case ItemKind::Objective: return readNew<Objective>(fields, id);
-        case ItemKind::Activity: return readNew<Activity>(fields, id);
-        case ItemKind::Assessment: return readNew<Assessment>(fields, id);
-        case ItemKind::Comment: return readNew<Comment>(fields, id);
-        case ItemKind::Program: break;
-        }
-        bad("/kind", "a course map has exactly one program; update its fields instead");
+Item newItem(ItemKind kind, const json& fields, Id id)
+{
+    switch (kind) {
+    case ItemKind::Framework:
+        return readNew<Framework>(fields, id);
+    case ItemKind::Competency:
+        return readNew<Competency>(fields, id);
+    case ItemKind::Course:
+        return readNew<Course>(fields, id);
+    case ItemKind::Objective:
+        return readNew<Objective>(fields, id);
+    case ItemKind::Activity:
+        return readNew<Activity>(fields, id);
+    case ItemKind::Assessment:
+        return readNew<Assessment>(fields, id);
+    case ItemKind::Comment:
+        return readNew<Comment>(fields, id);
+    case ItemKind::Program:
+        break;
     }
+    bad("/kind", "a course map has exactly one program; update its fields instead");
+}
 
-    LinkKey linkKey(const json& object)
-    {
-        auto kindIt = object.find("kind");
-        const auto kind = kindIt != object.end() && kindIt->is_string()
-            ? parseEnum<LinkKind>(kindIt->get<std::string>())
-            : std::nullopt;
-        if (!kind)
-            bad("/kind", "must be " + enumChoices<LinkKind>());
-        return { *kind, idAt(object, "objective"), idAt(object, "target") };
-    }
+LinkKey linkKey(const json& object)
+{
+    auto kindIt = object.find("kind");
+    const auto kind = kindIt != object.end() && kindIt->is_string()
+        ? parseEnum<LinkKind>(kindIt->get<std::string>())
+        : std::nullopt;
+    if (!kind)
+        bad("/kind", "must be " + enumChoices<LinkKind>());
+    return { *kind, idAt(object, "objective"), idAt(object, "target") };
+}
 
 } // namespace
 
@@ -130,7 +139,8 @@ Edit editFromJson(const json& object)
             link.share = share->get<double>();
         }
         if (auto level = object.find("contribution"); level != object.end()) {
-            link.contribution = level->is_string() ? parseEnum<Contribution>(level->get<std::string>()) : std::nullopt;
+            link.contribution
+                = level->is_string() ? parseEnum<Contribution>(level->get<std::string>()) : std::nullopt;
             if (!link.contribution)
                 bad("/contribution", "must be " + enumChoices<Contribution>());
         }

@@ -68,8 +68,8 @@ template <class T> nlohmann::ordered_json toJson(const T& item, bool withStructu
 // Sets the fields present in `object`. Keys in `extraKeys` are left for the caller; any other key that is
 // not an accepted field is a problem. Missing fields keep their defaults.
 template <class T>
-void fromJson(T& item, const nlohmann::json& object, const std::string& pointer, const std::set<FieldRole>& accepted,
-    const std::set<std::string>& extraKeys, Problems& problems)
+void fromJson(T& item, const nlohmann::json& object, const std::string& pointer,
+    const std::set<FieldRole>& accepted, const std::set<std::string>& extraKeys, Problems& problems)
 {
     if (!object.is_object()) {
         problems.add(pointer, "must be an object");

@@ -15,136 +15,139 @@ using namespace itemjson;
 
 namespace {
 
-    ordered_json competencyTree(const DocumentData& data, Id frameworkId, Id parentId)
-    {
-        ordered_json list = ordered_json::array();
-        for (const auto* c : data.competenciesOf(frameworkId, parentId)) {
-            auto node = toJson(*c, false);
-            node["competencies"] = competencyTree(data, frameworkId, c->id);
-            list.push_back(std::move(node));
-        }
-        return list;
+ordered_json competencyTree(const DocumentData& data, Id frameworkId, Id parentId)
+{
+    ordered_json list = ordered_json::array();
+    for (const auto* c : data.competenciesOf(frameworkId, parentId)) {
+        auto node = toJson(*c, false);
+        node["competencies"] = competencyTree(data, frameworkId, c->id);
+        list.push_back(std::move(node));
     }
+    return list;
+}
 
-    ordered_json objectiveJson(const DocumentData& data, const Objective& o)
-    {
-        auto node = toJson(o, false);
-        ordered_json taught = ordered_json::array(), assessed = ordered_json::array(),
-                     competencies = ordered_json::array();
-        for (const auto* link : data.linksOf(o.id)) {
-            switch (link->key.kind) {
-            case LinkKind::Teaches: taught.push_back(link->key.targetId); break;
-            case LinkKind::Assesses:
-                assessed.push_back({ { "assessment", link->key.targetId },
-                    { "share", link->share ? ordered_json(*link->share) : ordered_json(nullptr) } });
-                break;
-            case LinkKind::Maps:
-                competencies.push_back({ { "competency", link->key.targetId },
-                    { "contribution", std::string(toString(*link->contribution)) } });
-                break;
-            }
+ordered_json objectiveJson(const DocumentData& data, const Objective& o)
+{
+    auto node = toJson(o, false);
+    ordered_json taught = ordered_json::array(), assessed = ordered_json::array(),
+                 competencies = ordered_json::array();
+    for (const auto* link : data.linksOf(o.id)) {
+        switch (link->key.kind) {
+        case LinkKind::Teaches:
+            taught.push_back(link->key.targetId);
+            break;
+        case LinkKind::Assesses:
+            assessed.push_back({ { "assessment", link->key.targetId },
+                { "share", link->share ? ordered_json(*link->share) : ordered_json(nullptr) } });
+            break;
+        case LinkKind::Maps:
+            competencies.push_back({ { "competency", link->key.targetId },
+                { "contribution", std::string(toString(*link->contribution)) } });
+            break;
         }
-        node["taught_by"] = std::move(taught);
-        node["assessed_by"] = std::move(assessed);
-        node["competencies"] = std::move(competencies);
-        return node;
     }
+    node["taught_by"] = std::move(taught);
+    node["assessed_by"] = std::move(assessed);
+    node["competencies"] = std::move(competencies);
+    return node;
+}
 
-    // Reading: items are collected with the pointer they came from, then given ids, then checked against
-    // each other. Nothing is applied anywhere until all of it is known to be good.
-    struct Reader
-    {
-        Problems problems;
-        DocumentData data;
-        std::vector<std::pair<Item, std::string>> pending;   // read, not yet numbered and placed
+// Reading: items are collected with the pointer they came from, then given ids, then checked against
+// each other. Nothing is applied anywhere until all of it is known to be good.
+struct Reader
+{
+    Problems problems;
+    DocumentData data;
+    std::vector<std::pair<Item, std::string>> pending; // read, not yet numbered and placed
 
-        static inline const std::set<FieldRole> bodyFields { FieldRole::Id, FieldRole::Data };
-
-        template <class T>
-        void read(T item, const json& object, const std::string& pointer, const std::set<std::string>& extra)
-        {
-            fromJson(item, object, pointer, bodyFields, extra, problems);
-            pending.emplace_back(std::move(item), pointer);
-        }
-
-        void readCompetencies(const json& list, const std::string& pointer, std::size_t frameworkSlot,
-            std::optional<std::size_t> parentSlot)
-        {
-            if (!list.is_array()) {
-                problems.add(pointer, "must be a list");
-                return;
-            }
-            for (std::size_t i = 0; i < list.size(); ++i) {
-                const std::string at = pointer + "/" + std::to_string(i);
-                Competency c;
-                c.order = static_cast<int>(i);
-                read(c, list[i], at, { "competencies" });
-                const std::size_t slot = pending.size() - 1;
-                parents.push_back({ slot, frameworkSlot, parentSlot });
-                if (list[i].is_object() && list[i].contains("competencies"))
-                    readCompetencies(list[i]["competencies"], at + "/competencies", frameworkSlot, slot);
-            }
-        }
-
-        // Parent links between pending slots, resolved once ids are known.
-        struct ParentSlots
-        {
-            std::size_t child;
-            std::size_t parent;   // framework or course
-            std::optional<std::size_t> parentCompetency;
-        };
-        std::vector<ParentSlots> parents;
-
-        struct PendingLinks
-        {
-            std::size_t objectiveSlot;
-            std::string pointer;
-            const json* object;
-        };
-        std::vector<PendingLinks> links;
-    };
-
-    const json* member(const json& object, const char* key)
-    {
-        if (!object.is_object())
-            return nullptr;
-        auto it = object.find(key);
-        return it == object.end() ? nullptr : &*it;
-    }
-
-    void expectKeys(const json& object, const std::string& pointer, const std::set<std::string>& allowed,
-        Problems& problems)
-    {
-        for (const auto& [key, value] : object.items())
-            if (!allowed.contains(key))
-                problems.add(pointer + "/" + escapePointerToken(key), "is not expected here");
-    }
+    static inline const std::set<FieldRole> bodyFields { FieldRole::Id, FieldRole::Data };
 
     template <class T>
-    void readList(Reader& r, const json* list, const std::string& pointer, std::size_t courseSlot,
-        const std::set<std::string>& extra, const std::function<void(std::size_t, const json&, const std::string&)>& more)
+    void read(T item, const json& object, const std::string& pointer, const std::set<std::string>& extra)
     {
-        if (!list)
-            return;
-        if (!list->is_array()) {
-            r.problems.add(pointer, "must be a list");
+        fromJson(item, object, pointer, bodyFields, extra, problems);
+        pending.emplace_back(std::move(item), pointer);
+    }
+
+    void readCompetencies(const json& list, const std::string& pointer, std::size_t frameworkSlot,
+        std::optional<std::size_t> parentSlot)
+    {
+        if (!list.is_array()) {
+            problems.add(pointer, "must be a list");
             return;
         }
-        for (std::size_t i = 0; i < list->size(); ++i) {
+        for (std::size_t i = 0; i < list.size(); ++i) {
             const std::string at = pointer + "/" + std::to_string(i);
-            T item;
-            item.order = static_cast<int>(i);
-            r.read(item, (*list)[i], at, extra);
-            r.parents.push_back({ r.pending.size() - 1, courseSlot, std::nullopt });
-            if (more)
-                more(r.pending.size() - 1, (*list)[i], at);
+            Competency c;
+            c.order = static_cast<int>(i);
+            read(c, list[i], at, { "competencies" });
+            const std::size_t slot = pending.size() - 1;
+            parents.push_back({ slot, frameworkSlot, parentSlot });
+            if (list[i].is_object() && list[i].contains("competencies"))
+                readCompetencies(list[i]["competencies"], at + "/competencies", frameworkSlot, slot);
         }
     }
 
-    void setId(Item& item, Id id)
+    // Parent links between pending slots, resolved once ids are known.
+    struct ParentSlots
     {
-        std::visit([id](auto& i) { i.id = id; }, item);
+        std::size_t child;
+        std::size_t parent; // framework or course
+        std::optional<std::size_t> parentCompetency;
+    };
+    std::vector<ParentSlots> parents;
+
+    struct PendingLinks
+    {
+        std::size_t objectiveSlot;
+        std::string pointer;
+        const json* object;
+    };
+    std::vector<PendingLinks> links;
+};
+
+const json* member(const json& object, const char* key)
+{
+    if (!object.is_object())
+        return nullptr;
+    auto it = object.find(key);
+    return it == object.end() ? nullptr : &*it;
+}
+
+void expectKeys(
+    const json& object, const std::string& pointer, const std::set<std::string>& allowed, Problems& problems)
+{
+    for (const auto& [key, value] : object.items())
+        if (!allowed.contains(key))
+            problems.add(pointer + "/" + escapePointerToken(key), "is not expected here");
+}
+
+template <class T>
+void readList(Reader& r, const json* list, const std::string& pointer, std::size_t courseSlot,
+    const std::set<std::string>& extra,
+    const std::function<void(std::size_t, const json&, const std::string&)>& more)
+{
+    if (!list)
+        return;
+    if (!list->is_array()) {
+        r.problems.add(pointer, "must be a list");
+        return;
     }
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const std::string at = pointer + "/" + std::to_string(i);
+        T item;
+        item.order = static_cast<int>(i);
+        r.read(item, (*list)[i], at, extra);
+        r.parents.push_back({ r.pending.size() - 1, courseSlot, std::nullopt });
+        if (more)
+            more(r.pending.size() - 1, (*list)[i], at);
+    }
+}
+
+void setId(Item& item, Id id)
+{
+    std::visit([id](auto& i) { i.id = id; }, item);
+}
 
 } // namespace
 
@@ -195,7 +198,8 @@ DocumentData importJson(std::string_view text, std::string_view source)
     auto& problems = r.problems;
     const auto fail = [&] {
         throw Error(ErrorCode::InvalidInput,
-            std::string(source) + " cannot be imported; nothing was changed. Problems:\n  " + problems.summary());
+            std::string(source) + " cannot be imported; nothing was changed. Problems:\n  "
+                + problems.summary());
     };
 
     if (!root.is_object()) {
@@ -348,11 +352,13 @@ DocumentData importJson(std::string_view text, std::string_view source)
                         problems);
                 }
                 if (!target || !target->is_number_integer()) {
-                    problems.add(kind == LinkKind::Teaches ? ap
-                                     : ap + (kind == LinkKind::Assesses ? "/assessment" : "/competency"),
-                        "must be the id of " + std::string(kind == LinkKind::Teaches ? "a teaching activity"
-                                                               : kind == LinkKind::Assesses ? "an assessment"
-                                                                                            : "a competency"));
+                    problems.add(kind == LinkKind::Teaches
+                            ? ap
+                            : ap + (kind == LinkKind::Assesses ? "/assessment" : "/competency"),
+                        "must be the id of "
+                            + std::string(kind == LinkKind::Teaches ? "a teaching activity"
+                                    : kind == LinkKind::Assesses    ? "an assessment"
+                                                                    : "a competency"));
                     continue;
                 }
                 link.key.targetId = target->get<Id>();
@@ -407,7 +413,8 @@ DocumentData importJson(std::string_view text, std::string_view source)
                     c.id = ++maxId;
                 read.emplace_back(c, at);
             }
-            std::sort(read.begin(), read.end(), [](const auto& a, const auto& b) { return a.first.id < b.first.id; });
+            std::sort(read.begin(), read.end(),
+                [](const auto& a, const auto& b) { return a.first.id < b.first.id; });
             for (const auto& [c, at] : read) {
                 if (auto p = itemProblem(c))
                     problems.add(at + "/" + p.field, p.message);

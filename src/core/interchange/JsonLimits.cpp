@@ -5,9 +5,9 @@
 namespace coursemap {
 
 namespace {
-    struct TooDeep
-    {
-    };
+struct TooDeep
+{
+};
 }
 
 nlohmann::json parseJson(std::string_view text, std::string_view source)
@@ -23,7 +23,8 @@ nlohmann::json parseJson(std::string_view text, std::string_view source)
         });
     } catch (const TooDeep&) {
         throw Error(ErrorCode::InvalidInput,
-            where + " nests its values more than " + std::to_string(MaxJsonDepth) + " levels deep; a course map never does.");
+            where + " nests its values more than " + std::to_string(MaxJsonDepth)
+                + " levels deep; a course map never does.");
     } catch (const nlohmann::json::parse_error& e) {
         // nlohmann's message: "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
         std::string what = e.what();

@@ -6,33 +6,54 @@
 namespace coursemap {
 
 namespace {
-    template <class T, class Pred> std::vector<const T*> ordered(const std::map<Id, T>& items, Pred keep)
-    {
-        std::vector<const T*> out;
-        for (const auto& [id, item] : items)
-            if (keep(item))
-                out.push_back(&item);
-        std::stable_sort(out.begin(), out.end(), [](const T* a, const T* b) { return a->order < b->order; });
-        return out;
-    }
-
-    template <class T> std::vector<Id> idsOf(const std::vector<const T*>& items)
-    {
-        std::vector<Id> out;
-        out.reserve(items.size());
-        for (const T* item : items)
-            out.push_back(item->id);
-        return out;
-    }
+template <class T, class Pred> std::vector<const T*> ordered(const std::map<Id, T>& items, Pred keep)
+{
+    std::vector<const T*> out;
+    for (const auto& [id, item] : items)
+        if (keep(item))
+            out.push_back(&item);
+    std::stable_sort(out.begin(), out.end(), [](const T* a, const T* b) { return a->order < b->order; });
+    return out;
 }
 
-template <> const std::map<Id, Framework>& DocumentData::all<Framework>() const { return frameworks_; }
-template <> const std::map<Id, Competency>& DocumentData::all<Competency>() const { return competencies_; }
-template <> const std::map<Id, Course>& DocumentData::all<Course>() const { return courses_; }
-template <> const std::map<Id, Objective>& DocumentData::all<Objective>() const { return objectives_; }
-template <> const std::map<Id, Activity>& DocumentData::all<Activity>() const { return activities_; }
-template <> const std::map<Id, Assessment>& DocumentData::all<Assessment>() const { return assessments_; }
-template <> const std::map<Id, Comment>& DocumentData::all<Comment>() const { return comments_; }
+template <class T> std::vector<Id> idsOf(const std::vector<const T*>& items)
+{
+    std::vector<Id> out;
+    out.reserve(items.size());
+    for (const T* item : items)
+        out.push_back(item->id);
+    return out;
+}
+}
+
+template <> const std::map<Id, Framework>& DocumentData::all<Framework>() const
+{
+    return frameworks_;
+}
+template <> const std::map<Id, Competency>& DocumentData::all<Competency>() const
+{
+    return competencies_;
+}
+template <> const std::map<Id, Course>& DocumentData::all<Course>() const
+{
+    return courses_;
+}
+template <> const std::map<Id, Objective>& DocumentData::all<Objective>() const
+{
+    return objectives_;
+}
+template <> const std::map<Id, Activity>& DocumentData::all<Activity>() const
+{
+    return activities_;
+}
+template <> const std::map<Id, Assessment>& DocumentData::all<Assessment>() const
+{
+    return assessments_;
+}
+template <> const std::map<Id, Comment>& DocumentData::all<Comment>() const
+{
+    return comments_;
+}
 
 template <class T> std::map<Id, T>& DocumentData::mutableAll()
 {
@@ -53,14 +74,22 @@ std::optional<Item> DocumentData::item(Id id) const
     if (!kind)
         return std::nullopt;
     switch (*kind) {
-    case ItemKind::Program: return program_;
-    case ItemKind::Framework: return frameworks_.at(id);
-    case ItemKind::Competency: return competencies_.at(id);
-    case ItemKind::Course: return courses_.at(id);
-    case ItemKind::Objective: return objectives_.at(id);
-    case ItemKind::Activity: return activities_.at(id);
-    case ItemKind::Assessment: return assessments_.at(id);
-    case ItemKind::Comment: return comments_.at(id);
+    case ItemKind::Program:
+        return program_;
+    case ItemKind::Framework:
+        return frameworks_.at(id);
+    case ItemKind::Competency:
+        return competencies_.at(id);
+    case ItemKind::Course:
+        return courses_.at(id);
+    case ItemKind::Objective:
+        return objectives_.at(id);
+    case ItemKind::Activity:
+        return activities_.at(id);
+    case ItemKind::Assessment:
+        return assessments_.at(id);
+    case ItemKind::Comment:
+        return comments_.at(id);
     }
     return std::nullopt;
 }
@@ -175,21 +204,51 @@ void DocumentData::erase(Id id)
     if (!kind)
         return;
     switch (*kind) {
-    case ItemKind::Program: program_ = Program {}; break;
-    case ItemKind::Framework: frameworks_.erase(id); break;
-    case ItemKind::Competency: competencies_.erase(id); break;
-    case ItemKind::Course: courses_.erase(id); break;
-    case ItemKind::Objective: objectives_.erase(id); break;
-    case ItemKind::Activity: activities_.erase(id); break;
-    case ItemKind::Assessment: assessments_.erase(id); break;
-    case ItemKind::Comment: comments_.erase(id); break;
+    case ItemKind::Program:
+        program_ = Program {};
+        break;
+    case ItemKind::Framework:
+        frameworks_.erase(id);
+        break;
+    case ItemKind::Competency:
+        competencies_.erase(id);
+        break;
+    case ItemKind::Course:
+        courses_.erase(id);
+        break;
+    case ItemKind::Objective:
+        objectives_.erase(id);
+        break;
+    case ItemKind::Activity:
+        activities_.erase(id);
+        break;
+    case ItemKind::Assessment:
+        assessments_.erase(id);
+        break;
+    case ItemKind::Comment:
+        comments_.erase(id);
+        break;
     }
     kindById_.erase(id);
     // maxId_ stays: ids are never reused within a document's life in memory.
 }
 
-void DocumentData::putLink(const Link& link) { links_[link.key] = link; }
+bool DocumentData::operator==(const DocumentData& other) const
+{
+    return program_ == other.program_ && frameworks_ == other.frameworks_
+        && competencies_ == other.competencies_ && courses_ == other.courses_
+        && objectives_ == other.objectives_ && activities_ == other.activities_
+        && assessments_ == other.assessments_ && comments_ == other.comments_ && links_ == other.links_;
+}
 
-void DocumentData::eraseLink(const LinkKey& key) { links_.erase(key); }
+void DocumentData::putLink(const Link& link)
+{
+    links_[link.key] = link;
+}
+
+void DocumentData::eraseLink(const LinkKey& key)
+{
+    links_.erase(key);
+}
 
 } // namespace coursemap

@@ -6,30 +6,57 @@
 namespace coursemap {
 
 namespace {
-    constexpr std::array<std::string_view, 6> bloomNames { "remember", "understand", "apply",
-        "analyze", "evaluate", "create" };
-    constexpr std::array<std::string_view, 4> millerNames { "knows", "knows_how", "shows_how", "does" };
-    constexpr std::array<std::string_view, 3> domainNames { "cognitive", "psychomotor", "affective" };
-    constexpr std::array<std::string_view, 3> contributionNames { "introduced", "reinforced", "mastered" };
-    constexpr std::array<std::string_view, 4> statusNames { "draft", "in_review", "changes_requested",
-        "approved" };
-    constexpr std::array<std::string_view, 6> learningTypeNames { "acquisition", "inquiry", "discussion",
-        "practice", "collaboration", "production" };
-    constexpr std::array<std::string_view, 3> deliveryNames { "in_person", "online", "hybrid" };
-    constexpr std::array<std::string_view, 3> linkNames { "teaches", "assesses", "maps" };
-    constexpr std::array<std::string_view, 8> kindNames { "program", "framework", "competency", "course",
-        "objective", "activity", "assessment", "comment" };
+constexpr std::array<std::string_view, 6> bloomNames { "remember", "understand", "apply", "analyze",
+    "evaluate", "create" };
+constexpr std::array<std::string_view, 4> millerNames { "knows", "knows_how", "shows_how", "does" };
+constexpr std::array<std::string_view, 3> domainNames { "cognitive", "psychomotor", "affective" };
+constexpr std::array<std::string_view, 3> contributionNames { "introduced", "reinforced", "mastered" };
+constexpr std::array<std::string_view, 4> statusNames { "draft", "in_review", "changes_requested",
+    "approved" };
+constexpr std::array<std::string_view, 6> learningTypeNames { "acquisition", "inquiry", "discussion",
+    "practice", "collaboration", "production" };
+constexpr std::array<std::string_view, 3> deliveryNames { "in_person", "online", "hybrid" };
+constexpr std::array<std::string_view, 3> linkNames { "teaches", "assesses", "maps" };
+constexpr std::array<std::string_view, 8> kindNames { "program", "framework", "competency", "course",
+    "objective", "activity", "assessment", "comment" };
 }
 
-template <> std::span<const std::string_view> enumNames<BloomLevel>() { return bloomNames; }
-template <> std::span<const std::string_view> enumNames<MillerLevel>() { return millerNames; }
-template <> std::span<const std::string_view> enumNames<LearningDomain>() { return domainNames; }
-template <> std::span<const std::string_view> enumNames<Contribution>() { return contributionNames; }
-template <> std::span<const std::string_view> enumNames<ReviewStatus>() { return statusNames; }
-template <> std::span<const std::string_view> enumNames<LearningType>() { return learningTypeNames; }
-template <> std::span<const std::string_view> enumNames<DeliveryMode>() { return deliveryNames; }
-template <> std::span<const std::string_view> enumNames<LinkKind>() { return linkNames; }
-template <> std::span<const std::string_view> enumNames<ItemKind>() { return kindNames; }
+template <> std::span<const std::string_view> enumNames<BloomLevel>()
+{
+    return bloomNames;
+}
+template <> std::span<const std::string_view> enumNames<MillerLevel>()
+{
+    return millerNames;
+}
+template <> std::span<const std::string_view> enumNames<LearningDomain>()
+{
+    return domainNames;
+}
+template <> std::span<const std::string_view> enumNames<Contribution>()
+{
+    return contributionNames;
+}
+template <> std::span<const std::string_view> enumNames<ReviewStatus>()
+{
+    return statusNames;
+}
+template <> std::span<const std::string_view> enumNames<LearningType>()
+{
+    return learningTypeNames;
+}
+template <> std::span<const std::string_view> enumNames<DeliveryMode>()
+{
+    return deliveryNames;
+}
+template <> std::span<const std::string_view> enumNames<LinkKind>()
+{
+    return linkNames;
+}
+template <> std::span<const std::string_view> enumNames<ItemKind>()
+{
+    return kindNames;
+}
 
 template <class E> std::string enumChoices()
 {

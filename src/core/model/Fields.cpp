@@ -10,196 +10,196 @@ using nlohmann::json;
 
 namespace {
 
-    struct TextLimits
-    {
-        bool required = false;
-        std::size_t maxLength = MaxTextLength;
+struct TextLimits
+{
+    bool required = false;
+    std::size_t maxLength = MaxTextLength;
+};
+
+template <class T> Field<T> idField()
+{
+    return { "id", ValueType::Integer, FieldRole::Id, false, "a positive whole number",
+        [](const T& item) { return json(item.id); },
+        [](T& item, const json& v) -> std::string {
+            if (!v.is_number_integer() || v.get<std::int64_t>() <= 0)
+                return "must be a positive whole number";
+            item.id = v.get<Id>();
+            return {};
+        } };
+}
+
+template <class T> Field<T> idRef(std::string_view name, Id T::*member, FieldRole role, bool nullable)
+{
+    return { name, ValueType::Integer, role, nullable, "the id of an item",
+        [member](const T& item) { return item.*member == NoId ? json(nullptr) : json(item.*member); },
+        [member, nullable](T& item, const json& v) -> std::string {
+            if (v.is_null() && nullable) {
+                item.*member = NoId;
+                return {};
+            }
+            if (!v.is_number_integer() || v.get<std::int64_t>() <= 0)
+                return "must be the id of an item";
+            item.*member = v.get<Id>();
+            return {};
+        } };
+}
+
+template <class T> Field<T> orderField()
+{
+    return { "ord", ValueType::Integer, FieldRole::Order, false, "a whole number",
+        [](const T& item) { return json(item.order); },
+        [](T& item, const json& v) -> std::string {
+            if (!v.is_number_integer())
+                return "must be a whole number";
+            const auto n = v.get<std::int64_t>();
+            if (n < 0 || n > std::numeric_limits<int>::max())
+                return "must be a whole number of at least 0";
+            item.order = static_cast<int>(n);
+            return {};
+        } };
+}
+
+template <class T> Field<T> text(std::string_view name, std::string T::*member, TextLimits limits = {})
+{
+    return { name, ValueType::Text, FieldRole::Data, false,
+        limits.required ? "text that is not empty" : "text",
+        [member](const T& item) { return json(item.*member); },
+        [member, limits](T& item, const json& v) -> std::string {
+            if (!v.is_string())
+                return "must be text";
+            const auto& s = v.get_ref<const std::string&>();
+            if (s.size() > limits.maxLength)
+                return "is too long (at most " + std::to_string(limits.maxLength) + " characters)";
+            if (limits.required && s.find_first_not_of(" \t\r\n") == std::string::npos)
+                return "must not be empty";
+            item.*member = s;
+            return {};
+        } };
+}
+
+std::string rangeWords(double lo, double hi, bool whole)
+{
+    auto fmt = [](double x) {
+        auto s = std::to_string(x);
+        s.erase(s.find_last_not_of('0') + 1);
+        if (!s.empty() && s.back() == '.')
+            s.pop_back();
+        return s;
     };
+    return std::string(whole ? "a whole number" : "a number") + " from " + fmt(lo) + " to " + fmt(hi);
+}
 
-    template <class T> Field<T> idField()
-    {
-        return { "id", ValueType::Integer, FieldRole::Id, false, "a positive whole number",
-            [](const T& item) { return json(item.id); },
-            [](T& item, const json& v) -> std::string {
-                if (!v.is_number_integer() || v.get<std::int64_t>() <= 0)
-                    return "must be a positive whole number";
-                item.id = v.get<Id>();
+template <class T> Field<T> integer(std::string_view name, int T::*member, int lo, int hi)
+{
+    const auto words = rangeWords(lo, hi, true);
+    return { name, ValueType::Integer, FieldRole::Data, false, words,
+        [member](const T& item) { return json(item.*member); },
+        [member, lo, hi, words](T& item, const json& v) -> std::string {
+            if (!v.is_number_integer() || v.get<std::int64_t>() < lo || v.get<std::int64_t>() > hi)
+                return "must be " + words;
+            item.*member = static_cast<int>(v.get<std::int64_t>());
+            return {};
+        } };
+}
+
+template <class T>
+Field<T> optionalInteger(std::string_view name, std::optional<int> T::*member, int lo, int hi)
+{
+    const auto words = rangeWords(lo, hi, true);
+    return { name, ValueType::Integer, FieldRole::Data, true, words + " or null",
+        [member](const T& item) { return item.*member ? json(*(item.*member)) : json(nullptr); },
+        [member, lo, hi, words](T& item, const json& v) -> std::string {
+            if (v.is_null()) {
+                item.*member = std::nullopt;
                 return {};
-            } };
-    }
+            }
+            if (!v.is_number_integer() || v.get<std::int64_t>() < lo || v.get<std::int64_t>() > hi)
+                return "must be " + words + " or null";
+            item.*member = static_cast<int>(v.get<std::int64_t>());
+            return {};
+        } };
+}
 
-    template <class T> Field<T> idRef(std::string_view name, Id T::*member, FieldRole role, bool nullable)
-    {
-        return { name, ValueType::Integer, role, nullable, "the id of an item",
-            [member](const T& item) { return item.*member == NoId ? json(nullptr) : json(item.*member); },
-            [member, nullable](T& item, const json& v) -> std::string {
-                if (v.is_null() && nullable) {
-                    item.*member = NoId;
-                    return {};
-                }
-                if (!v.is_number_integer() || v.get<std::int64_t>() <= 0)
-                    return "must be the id of an item";
-                item.*member = v.get<Id>();
+template <class T> Field<T> real(std::string_view name, double T::*member, double lo, double hi)
+{
+    const auto words = rangeWords(lo, hi, false);
+    return { name, ValueType::Real, FieldRole::Data, false, words,
+        [member](const T& item) { return json(item.*member); },
+        [member, lo, hi, words](T& item, const json& v) -> std::string {
+            if (!v.is_number())
+                return "must be " + words;
+            const double x = v.get<double>();
+            if (!std::isfinite(x) || x < lo || x > hi)
+                return "must be " + words;
+            item.*member = x;
+            return {};
+        } };
+}
+
+template <class T> Field<T> boolean(std::string_view name, bool T::*member)
+{
+    return { name, ValueType::Boolean, FieldRole::Data, false, "true or false",
+        [member](const T& item) { return json(item.*member); },
+        [member](T& item, const json& v) -> std::string {
+            if (!v.is_boolean())
+                return "must be true or false";
+            item.*member = v.get<bool>();
+            return {};
+        } };
+}
+
+template <class T, class E> Field<T> enumeration(std::string_view name, E T::*member)
+{
+    return { name, ValueType::Enum, FieldRole::Data, false, enumChoices<E>(),
+        [member](const T& item) { return json(std::string(toString(item.*member))); },
+        [member](T& item, const json& v) -> std::string {
+            const auto e = v.is_string() ? parseEnum<E>(v.get_ref<const std::string&>()) : std::nullopt;
+            if (!e)
+                return "must be " + enumChoices<E>();
+            item.*member = *e;
+            return {};
+        } };
+}
+
+template <class T, class E> Field<T> optionalEnum(std::string_view name, std::optional<E> T::*member)
+{
+    return { name, ValueType::Enum, FieldRole::Data, true, enumChoices<E>() + ", or null",
+        [member](const T& item) {
+            return item.*member ? json(std::string(toString(*(item.*member)))) : json(nullptr);
+        },
+        [member](T& item, const json& v) -> std::string {
+            if (v.is_null()) {
+                item.*member = std::nullopt;
                 return {};
-            } };
-    }
+            }
+            const auto e = v.is_string() ? parseEnum<E>(v.get_ref<const std::string&>()) : std::nullopt;
+            if (!e)
+                return "must be " + enumChoices<E>() + ", or null";
+            item.*member = *e;
+            return {};
+        } };
+}
 
-    template <class T> Field<T> orderField()
-    {
-        return { "ord", ValueType::Integer, FieldRole::Order, false, "a whole number",
-            [](const T& item) { return json(item.order); },
-            [](T& item, const json& v) -> std::string {
-                if (!v.is_number_integer())
-                    return "must be a whole number";
-                const auto n = v.get<std::int64_t>();
-                if (n < 0 || n > std::numeric_limits<int>::max())
-                    return "must be a whole number of at least 0";
-                item.order = static_cast<int>(n);
-                return {};
-            } };
-    }
+// AAMC method codes: two letters and three digits ("IM013", "AM004").
+template <class T> Field<T> methodCode(std::string_view name, std::string T::*member, char first)
+{
+    const std::string prefix { first, 'M' };
+    return { name, ValueType::Text, FieldRole::Data, false, "an AAMC code such as " + prefix + "001",
+        [member](const T& item) { return json(item.*member); },
+        [member, prefix](T& item, const json& v) -> std::string {
+            const bool ok = v.is_string() && v.get_ref<const std::string&>().size() == 5
+                && v.get_ref<const std::string&>().starts_with(prefix)
+                && std::all_of(v.get_ref<const std::string&>().begin() + 2,
+                    v.get_ref<const std::string&>().end(), [](char c) { return c >= '0' && c <= '9'; });
+            if (!ok)
+                return "must be an AAMC method code such as " + prefix + "001";
+            item.*member = v.get<std::string>();
+            return {};
+        } };
+}
 
-    template <class T> Field<T> text(std::string_view name, std::string T::*member, TextLimits limits = {})
-    {
-        return { name, ValueType::Text, FieldRole::Data, false,
-            limits.required ? "text that is not empty" : "text",
-            [member](const T& item) { return json(item.*member); },
-            [member, limits](T& item, const json& v) -> std::string {
-                if (!v.is_string())
-                    return "must be text";
-                const auto& s = v.get_ref<const std::string&>();
-                if (s.size() > limits.maxLength)
-                    return "is too long (at most " + std::to_string(limits.maxLength) + " characters)";
-                if (limits.required && s.find_first_not_of(" \t\r\n") == std::string::npos)
-                    return "must not be empty";
-                item.*member = s;
-                return {};
-            } };
-    }
-
-    std::string rangeWords(double lo, double hi, bool whole)
-    {
-        auto fmt = [](double x) {
-            auto s = std::to_string(x);
-            s.erase(s.find_last_not_of('0') + 1);
-            if (!s.empty() && s.back() == '.')
-                s.pop_back();
-            return s;
-        };
-        return std::string(whole ? "a whole number" : "a number") + " from " + fmt(lo) + " to " + fmt(hi);
-    }
-
-    template <class T> Field<T> integer(std::string_view name, int T::*member, int lo, int hi)
-    {
-        const auto words = rangeWords(lo, hi, true);
-        return { name, ValueType::Integer, FieldRole::Data, false, words,
-            [member](const T& item) { return json(item.*member); },
-            [member, lo, hi, words](T& item, const json& v) -> std::string {
-                if (!v.is_number_integer() || v.get<std::int64_t>() < lo || v.get<std::int64_t>() > hi)
-                    return "must be " + words;
-                item.*member = static_cast<int>(v.get<std::int64_t>());
-                return {};
-            } };
-    }
-
-    template <class T>
-    Field<T> optionalInteger(std::string_view name, std::optional<int> T::*member, int lo, int hi)
-    {
-        const auto words = rangeWords(lo, hi, true);
-        return { name, ValueType::Integer, FieldRole::Data, true, words + " or null",
-            [member](const T& item) { return item.*member ? json(*(item.*member)) : json(nullptr); },
-            [member, lo, hi, words](T& item, const json& v) -> std::string {
-                if (v.is_null()) {
-                    item.*member = std::nullopt;
-                    return {};
-                }
-                if (!v.is_number_integer() || v.get<std::int64_t>() < lo || v.get<std::int64_t>() > hi)
-                    return "must be " + words + " or null";
-                item.*member = static_cast<int>(v.get<std::int64_t>());
-                return {};
-            } };
-    }
-
-    template <class T> Field<T> real(std::string_view name, double T::*member, double lo, double hi)
-    {
-        const auto words = rangeWords(lo, hi, false);
-        return { name, ValueType::Real, FieldRole::Data, false, words,
-            [member](const T& item) { return json(item.*member); },
-            [member, lo, hi, words](T& item, const json& v) -> std::string {
-                if (!v.is_number())
-                    return "must be " + words;
-                const double x = v.get<double>();
-                if (!std::isfinite(x) || x < lo || x > hi)
-                    return "must be " + words;
-                item.*member = x;
-                return {};
-            } };
-    }
-
-    template <class T> Field<T> boolean(std::string_view name, bool T::*member)
-    {
-        return { name, ValueType::Boolean, FieldRole::Data, false, "true or false",
-            [member](const T& item) { return json(item.*member); },
-            [member](T& item, const json& v) -> std::string {
-                if (!v.is_boolean())
-                    return "must be true or false";
-                item.*member = v.get<bool>();
-                return {};
-            } };
-    }
-
-    template <class T, class E> Field<T> enumeration(std::string_view name, E T::*member)
-    {
-        return { name, ValueType::Enum, FieldRole::Data, false, enumChoices<E>(),
-            [member](const T& item) { return json(std::string(toString(item.*member))); },
-            [member](T& item, const json& v) -> std::string {
-                const auto e = v.is_string() ? parseEnum<E>(v.get_ref<const std::string&>()) : std::nullopt;
-                if (!e)
-                    return "must be " + enumChoices<E>();
-                item.*member = *e;
-                return {};
-            } };
-    }
-
-    template <class T, class E> Field<T> optionalEnum(std::string_view name, std::optional<E> T::*member)
-    {
-        return { name, ValueType::Enum, FieldRole::Data, true, enumChoices<E>() + ", or null",
-            [member](const T& item) {
-                return item.*member ? json(std::string(toString(*(item.*member)))) : json(nullptr);
-            },
-            [member](T& item, const json& v) -> std::string {
-                if (v.is_null()) {
-                    item.*member = std::nullopt;
-                    return {};
-                }
-                const auto e = v.is_string() ? parseEnum<E>(v.get_ref<const std::string&>()) : std::nullopt;
-                if (!e)
-                    return "must be " + enumChoices<E>() + ", or null";
-                item.*member = *e;
-                return {};
-            } };
-    }
-
-    // AAMC method codes: two letters and three digits ("IM013", "AM004").
-    template <class T> Field<T> methodCode(std::string_view name, std::string T::*member, char first)
-    {
-        const std::string prefix { first, 'M' };
-        return { name, ValueType::Text, FieldRole::Data, false, "an AAMC code such as " + prefix + "001",
-            [member](const T& item) { return json(item.*member); },
-            [member, prefix](T& item, const json& v) -> std::string {
-                const bool ok = v.is_string() && v.get_ref<const std::string&>().size() == 5
-                    && v.get_ref<const std::string&>().starts_with(prefix)
-                    && std::all_of(v.get_ref<const std::string&>().begin() + 2,
-                        v.get_ref<const std::string&>().end(), [](char c) { return c >= '0' && c <= '9'; });
-                if (!ok)
-                    return "must be an AAMC method code such as " + prefix + "001";
-                item.*member = v.get<std::string>();
-                return {};
-            } };
-    }
-
-    constexpr TextLimits required { true, 2'000 };
-    constexpr TextLimits shortText { false, 2'000 };
+constexpr TextLimits required { true, 2'000 };
+constexpr TextLimits shortText { false, 2'000 };
 
 } // namespace
 

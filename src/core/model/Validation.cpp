@@ -24,8 +24,8 @@ Problem parentProblem(const DocumentData& data, const Item& item)
     return std::visit(
         [&](const auto& i) -> Problem {
             using T = std::decay_t<decltype(i)>;
-            if constexpr (std::is_same_v<T, Objective> || std::is_same_v<T, Activity>
-                || std::is_same_v<T, Assessment>) {
+            if constexpr (std::is_same_v<T,
+                              Objective> || std::is_same_v<T, Activity> || std::is_same_v<T, Assessment>) {
                 if (!isKind(i.courseId, ItemKind::Course))
                     return { "course_id", "must be the id of a course in this map" };
             } else if constexpr (std::is_same_v<T, Competency>) {

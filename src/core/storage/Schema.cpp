@@ -5,8 +5,8 @@
 namespace coursemap::schema {
 
 namespace {
-    // Version 1: the first released schema. Column names are the field names of Fields.h.
-    constexpr std::string_view v1 = R"sql(
+// Version 1: the first released schema. Column names are the field names of Fields.h.
+constexpr std::string_view v1 = R"sql(
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY NOT NULL,
     value ANY
@@ -107,10 +107,16 @@ CREATE TABLE link (
 INSERT INTO meta (key, value) VALUES ('next_id', 1);
 )sql";
 
-    constexpr std::array<Migration, 1> all { { { 1, v1 } } };
+constexpr std::array<Migration, 1> all { { { 1, v1 } } };
 }
 
-std::span<const Migration> migrations() { return all; }
-int currentVersion() { return all.back().version; }
+std::span<const Migration> migrations()
+{
+    return all;
+}
+int currentVersion()
+{
+    return all.back().version;
+}
 
 } // namespace coursemap::schema

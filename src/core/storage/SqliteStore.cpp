@@ -26,203 +26,212 @@ namespace fs = std::filesystem;
 
 namespace {
 
-    constexpr int BusyTimeoutMs = 2000;
-    constexpr int MaxRowBytes = 16 * 1024 * 1024;
+constexpr int BusyTimeoutMs = 2000;
+constexpr int MaxRowBytes = 16 * 1024 * 1024;
 
-    std::string quoted(const fs::path& path) { return "\"" + path.filename().string() + "\""; }
+std::string quoted(const fs::path& path)
+{
+    return "\"" + path.filename().string() + "\"";
+}
 
-    Error translate(const SQLite::Exception& e, const fs::path& path)
-    {
-        const std::string detail = path.string() + ": " + e.what();
-        switch (e.getErrorCode() & 0xff) {
-        case SQLITE_BUSY:
-        case SQLITE_LOCKED:
-            return Error(ErrorCode::Busy,
-                "Another program is changing " + quoted(path) + " right now. Try again in a moment.", detail);
-        case SQLITE_READONLY:
-        case SQLITE_PERM:
-            return Error(ErrorCode::ReadOnly,
-                quoted(path) + " cannot be changed: the file or its folder is read-only. "
-                               "Use Save As to keep your work somewhere else.",
-                detail);
-        case SQLITE_FULL:
-            return Error(ErrorCode::DiskFull,
-                "The disk is full, so the change could not be saved to " + quoted(path)
-                    + ". Free some space, or use Save As to save somewhere else.",
-                detail);
-        case SQLITE_CORRUPT:
-        case SQLITE_TOOBIG:
-            return Error(ErrorCode::Corrupt,
-                quoted(path) + " is damaged and cannot be opened safely. Open a backup copy instead.", detail);
-        case SQLITE_NOTADB:
-            return Error(ErrorCode::NotCoursemap, quoted(path) + " is not a Coursemap Studio course map.", detail);
-        default:
-            return Error(ErrorCode::Io, "Coursemap Studio could not read or write " + quoted(path) + ".", detail);
-        }
-    }
-
-    Error damaged(const fs::path& path, const std::string& what)
-    {
+Error translate(const SQLite::Exception& e, const fs::path& path)
+{
+    const std::string detail = path.string() + ": " + e.what();
+    switch (e.getErrorCode() & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return Error(ErrorCode::Busy,
+            "Another program is changing " + quoted(path) + " right now. Try again in a moment.", detail);
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+        return Error(ErrorCode::ReadOnly,
+            quoted(path)
+                + " cannot be changed: the file or its folder is read-only. "
+                  "Use Save As to keep your work somewhere else.",
+            detail);
+    case SQLITE_FULL:
+        return Error(ErrorCode::DiskFull,
+            "The disk is full, so the change could not be saved to " + quoted(path)
+                + ". Free some space, or use Save As to save somewhere else.",
+            detail);
+    case SQLITE_CORRUPT:
+    case SQLITE_TOOBIG:
         return Error(ErrorCode::Corrupt,
-            quoted(path) + " is damaged and cannot be opened safely (" + what + "). Open a backup copy instead.",
-            path.string() + ": " + what);
+            quoted(path) + " is damaged and cannot be opened safely. Open a backup copy instead.", detail);
+    case SQLITE_NOTADB:
+        return Error(
+            ErrorCode::NotCoursemap, quoted(path) + " is not a Coursemap Studio course map.", detail);
+    default:
+        return Error(ErrorCode::Io, "Coursemap Studio could not read or write " + quoted(path) + ".", detail);
     }
+}
 
-    // Reads the 100-byte SQLite header with plain file I/O, so that a file that is not ours is recognised
-    // without SQLite ever opening it for writing.
-    struct Header
-    {
-        bool sqlite = false;
-        bool wal = false;
-        std::uint32_t applicationId = 0;
-        std::uint32_t userVersion = 0;
-    };
+Error damaged(const fs::path& path, const std::string& what)
+{
+    return Error(ErrorCode::Corrupt,
+        quoted(path) + " is damaged and cannot be opened safely (" + what + "). Open a backup copy instead.",
+        path.string() + ": " + what);
+}
 
-    Header readHeader(const fs::path& path)
-    {
-        std::ifstream in(path, std::ios::binary);
-        if (!in)
-            throw Error(ErrorCode::Io, "Coursemap Studio could not read " + quoted(path) + ".", path.string());
-        std::array<unsigned char, 100> bytes {};
-        in.read(reinterpret_cast<char*>(bytes.data()), bytes.size());
-        Header h;
-        if (in.gcount() != static_cast<std::streamsize>(bytes.size()))
-            return h;
-        static constexpr std::string_view magic { "SQLite format 3\0", 16 };
-        h.sqlite = std::equal(magic.begin(), magic.end(), bytes.begin());
-        auto be32 = [&](std::size_t at) {
-            return std::uint32_t(bytes[at]) << 24 | std::uint32_t(bytes[at + 1]) << 16
-                | std::uint32_t(bytes[at + 2]) << 8 | std::uint32_t(bytes[at + 3]);
-        };
-        h.wal = bytes[18] == 2 || bytes[19] == 2;
-        h.userVersion = be32(60);
-        h.applicationId = be32(68);
+// Reads the 100-byte SQLite header with plain file I/O, so that a file that is not ours is recognised
+// without SQLite ever opening it for writing.
+struct Header
+{
+    bool sqlite = false;
+    bool wal = false;
+    std::uint32_t applicationId = 0;
+    std::uint32_t userVersion = 0;
+};
+
+Header readHeader(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(ErrorCode::Io, "Coursemap Studio could not read " + quoted(path) + ".", path.string());
+    std::array<unsigned char, 100> bytes {};
+    in.read(reinterpret_cast<char*>(bytes.data()), bytes.size());
+    Header h;
+    if (in.gcount() != static_cast<std::streamsize>(bytes.size()))
         return h;
-    }
+    static constexpr std::string_view magic { "SQLite format 3\0", 16 };
+    h.sqlite = std::equal(magic.begin(), magic.end(), bytes.begin());
+    auto be32 = [&](std::size_t at) {
+        return std::uint32_t(bytes[at]) << 24 | std::uint32_t(bytes[at + 1]) << 16
+            | std::uint32_t(bytes[at + 2]) << 8 | std::uint32_t(bytes[at + 3]);
+    };
+    h.wal = bytes[18] == 2 || bytes[19] == 2;
+    h.userVersion = be32(60);
+    h.applicationId = be32(68);
+    return h;
+}
 
-    // Settings for a file that may come from anywhere: no triggers or views run, no SQL functions from
-    // the schema, no memory-mapped reads of a corrupt file, cell checks on every page read.
-    void harden(SQLite::Database& db)
-    {
-        sqlite3* h = db.getHandle();
-        sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-        sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
-        sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
-        sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
-        sqlite3_limit(h, SQLITE_LIMIT_LENGTH, MaxRowBytes);
-        sqlite3_limit(h, SQLITE_LIMIT_SQL_LENGTH, 1'000'000);
-        sqlite3_limit(h, SQLITE_LIMIT_COLUMN, 100);
-        sqlite3_limit(h, SQLITE_LIMIT_EXPR_DEPTH, 100);
-        sqlite3_limit(h, SQLITE_LIMIT_ATTACHED, 0);
-        sqlite3_limit(h, SQLITE_LIMIT_TRIGGER_DEPTH, 1);
-        db.exec("PRAGMA trusted_schema = OFF");
-        db.exec("PRAGMA cell_size_check = ON");
-        db.exec("PRAGMA mmap_size = 0");
-        db.setBusyTimeout(BusyTimeoutMs);
-    }
+// Settings for a file that may come from anywhere: no triggers or views run, no SQL functions from
+// the schema, no memory-mapped reads of a corrupt file, cell checks on every page read.
+void harden(SQLite::Database& db)
+{
+    sqlite3* h = db.getHandle();
+    sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+    sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+    sqlite3_limit(h, SQLITE_LIMIT_LENGTH, MaxRowBytes);
+    sqlite3_limit(h, SQLITE_LIMIT_SQL_LENGTH, 1'000'000);
+    sqlite3_limit(h, SQLITE_LIMIT_COLUMN, 100);
+    sqlite3_limit(h, SQLITE_LIMIT_EXPR_DEPTH, 100);
+    sqlite3_limit(h, SQLITE_LIMIT_ATTACHED, 0);
+    sqlite3_limit(h, SQLITE_LIMIT_TRIGGER_DEPTH, 1);
+    db.exec("PRAGMA trusted_schema = OFF");
+    db.exec("PRAGMA cell_size_check = ON");
+    db.exec("PRAGMA mmap_size = 0");
+    db.setBusyTimeout(BusyTimeoutMs);
+}
 
-    // Durable commits: a rollback journal (no side files that must travel with the document) and a full
-    // fsync at every commit.
-    void makeDurable(SQLite::Database& db)
-    {
-        db.exec("PRAGMA journal_mode = DELETE");
-        db.exec("PRAGMA synchronous = FULL");
-    }
+// Durable commits: a rollback journal (no side files that must travel with the document) and a full
+// fsync at every commit.
+void makeDurable(SQLite::Database& db)
+{
+    db.exec("PRAGMA journal_mode = DELETE");
+    db.exec("PRAGMA synchronous = FULL");
+}
 
-    void syncDirectory(const fs::path& dir)
-    {
-        const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
-        if (fd >= 0) {
-            ::fsync(fd);
-            ::close(fd);
-        }
+void syncDirectory(const fs::path& dir)
+{
+    const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
     }
+}
 
-    fs::path siblingTempPath(const fs::path& path)
-    {
-        std::random_device rd;
-        return path.parent_path()
-            / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+fs::path siblingTempPath(const fs::path& path)
+{
+    std::random_device rd;
+    return path.parent_path()
+        / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-"
+            + std::to_string(rd()));
+}
+
+void removeTemp(const fs::path& temp)
+{
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    fs::remove(fs::path(temp.string() + "-journal"), ignored);
+}
+
+std::string tableOf(ItemKind kind)
+{
+    return std::string(toString(kind));
+}
+
+template <class T> std::string columnList()
+{
+    std::string out;
+    for (const auto& f : fieldsOf<T>())
+        out += (out.empty() ? "" : ", ") + std::string(f.name);
+    return out;
+}
+
+void bindValue(SQLite::Statement& stmt, int index, ValueType type, const json& value)
+{
+    if (value.is_null())
+        stmt.bind(index);
+    else if (type == ValueType::Integer)
+        stmt.bind(index, value.get<std::int64_t>());
+    else if (type == ValueType::Boolean)
+        stmt.bind(index, value.get<bool>() ? 1 : 0);
+    else if (type == ValueType::Real)
+        stmt.bind(index, value.get<double>());
+    else
+        stmt.bind(index, value.get_ref<const std::string&>());
+}
+
+// A column as the JSON value its field accepts; nullopt when the stored type is wrong.
+std::optional<json> columnValue(const SQLite::Column& col, ValueType type)
+{
+    if (col.isNull())
+        return json(nullptr);
+    switch (type) {
+    case ValueType::Integer:
+        if (col.isInteger())
+            return json(col.getInt64());
+        break;
+    case ValueType::Boolean:
+        if (col.isInteger() && (col.getInt64() == 0 || col.getInt64() == 1))
+            return json(col.getInt64() == 1);
+        break;
+    case ValueType::Real:
+        if (col.isFloat() || col.isInteger())
+            return json(col.getDouble());
+        break;
+    case ValueType::Text:
+    case ValueType::Enum:
+        if (col.isText())
+            return json(col.getString());
+        break;
     }
+    return std::nullopt;
+}
 
-    void removeTemp(const fs::path& temp)
-    {
-        std::error_code ignored;
-        fs::remove(temp, ignored);
-        fs::remove(fs::path(temp.string() + "-journal"), ignored);
-    }
-
-    std::string tableOf(ItemKind kind) { return std::string(toString(kind)); }
-
-    template <class T> std::string columnList()
-    {
-        std::string out;
-        for (const auto& f : fieldsOf<T>())
-            out += (out.empty() ? "" : ", ") + std::string(f.name);
-        return out;
-    }
-
-    void bindValue(SQLite::Statement& stmt, int index, ValueType type, const json& value)
-    {
-        if (value.is_null())
-            stmt.bind(index);
-        else if (type == ValueType::Integer)
-            stmt.bind(index, value.get<std::int64_t>());
-        else if (type == ValueType::Boolean)
-            stmt.bind(index, value.get<bool>() ? 1 : 0);
-        else if (type == ValueType::Real)
-            stmt.bind(index, value.get<double>());
-        else
-            stmt.bind(index, value.get_ref<const std::string&>());
-    }
-
-    // A column as the JSON value its field accepts; nullopt when the stored type is wrong.
-    std::optional<json> columnValue(const SQLite::Column& col, ValueType type)
-    {
-        if (col.isNull())
-            return json(nullptr);
-        switch (type) {
-        case ValueType::Integer:
-            if (col.isInteger())
-                return json(col.getInt64());
-            break;
-        case ValueType::Boolean:
-            if (col.isInteger() && (col.getInt64() == 0 || col.getInt64() == 1))
-                return json(col.getInt64() == 1);
-            break;
-        case ValueType::Real:
-            if (col.isFloat() || col.isInteger())
-                return json(col.getDouble());
-            break;
-        case ValueType::Text:
-        case ValueType::Enum:
-            if (col.isText())
-                return json(col.getString());
-            break;
-        }
-        return std::nullopt;
-    }
-
-    // The whole document as one Change that adds every record.
-    Change everything(const DocumentData& data)
-    {
-        Change all;
-        all.items.push_back({ std::nullopt, data.program() });
-        auto addAll = [&](const auto& items) {
-            for (const auto& [id, item] : items)
-                all.items.push_back({ std::nullopt, item });
-        };
-        addAll(data.all<Framework>());
-        addAll(data.all<Competency>());
-        addAll(data.all<Course>());
-        addAll(data.all<Objective>());
-        addAll(data.all<Activity>());
-        addAll(data.all<Assessment>());
-        addAll(data.all<Comment>());
-        for (const auto& [key, link] : data.links())
-            all.links.push_back({ std::nullopt, link });
-        return all;
-    }
+// The whole document as one Change that adds every record.
+Change everything(const DocumentData& data)
+{
+    Change all;
+    all.items.push_back({ std::nullopt, data.program() });
+    auto addAll = [&](const auto& items) {
+        for (const auto& [id, item] : items)
+            all.items.push_back({ std::nullopt, item });
+    };
+    addAll(data.all<Framework>());
+    addAll(data.all<Competency>());
+    addAll(data.all<Course>());
+    addAll(data.all<Objective>());
+    addAll(data.all<Activity>());
+    addAll(data.all<Assessment>());
+    addAll(data.all<Comment>());
+    for (const auto& [key, link] : data.links())
+        all.links.push_back({ std::nullopt, link });
+    return all;
+}
 
 } // namespace
 
@@ -255,7 +264,8 @@ struct SqliteStore::Impl
         for (std::size_t i = 0; i < fields.size(); ++i)
             placeholders += i ? ", ?" : "?";
         auto& stmt = upsertFor(kind,
-            "INSERT OR REPLACE INTO " + tableOf(kind) + " (" + columnList<T>() + ") VALUES (" + placeholders + ")");
+            "INSERT OR REPLACE INTO " + tableOf(kind) + " (" + columnList<T>() + ") VALUES (" + placeholders
+                + ")");
         for (std::size_t i = 0; i < fields.size(); ++i)
             bindValue(stmt, static_cast<int>(i + 1), fields[i].type, fields[i].get(item));
         stmt.exec();
@@ -293,8 +303,8 @@ struct SqliteStore::Impl
     void deleteLink(const LinkKey& key)
     {
         if (!linkDelete)
-            linkDelete = std::make_unique<SQLite::Statement>(*db,
-                "DELETE FROM link WHERE kind = ? AND objective_id = ? AND target_id = ?");
+            linkDelete = std::make_unique<SQLite::Statement>(
+                *db, "DELETE FROM link WHERE kind = ? AND objective_id = ? AND target_id = ?");
         auto& s = *linkDelete;
         s.reset();
         s.bind(1, std::string(toString(key.kind)));
@@ -306,8 +316,8 @@ struct SqliteStore::Impl
     void writeNextId(Id nextId)
     {
         if (!nextIdUpdate)
-            nextIdUpdate = std::make_unique<SQLite::Statement>(*db,
-                "UPDATE meta SET value = max(value, ?) WHERE key = 'next_id'");
+            nextIdUpdate = std::make_unique<SQLite::Statement>(
+                *db, "UPDATE meta SET value = max(value, ?) WHERE key = 'next_id'");
         nextIdUpdate->reset();
         nextIdUpdate->bind(1, nextId);
         nextIdUpdate->exec();
@@ -342,8 +352,8 @@ struct SqliteStore::Impl
                 std::string problem = value ? fields[i].set(item, *value) : "has a value of the wrong type";
                 if (!problem.empty())
                     throw damaged(path,
-                        table + " " + std::to_string(query.getColumn(0).getInt64()) + ": " + std::string(fields[i].name)
-                            + " " + problem);
+                        table + " " + std::to_string(query.getColumn(0).getInt64()) + ": "
+                            + std::string(fields[i].name) + " " + problem);
             }
             if (data.contains(item.id))
                 throw damaged(path, "id " + std::to_string(item.id) + " is used twice");
@@ -360,8 +370,9 @@ struct SqliteStore::Impl
         SQLite::Statement query(*db, "SELECT kind, objective_id, target_id, share, contribution FROM link");
         while (query.executeStep()) {
             Link link;
-            const auto kind = query.getColumn(0).isText() ? parseEnum<LinkKind>(query.getColumn(0).getString())
-                                                          : std::nullopt;
+            const auto kind = query.getColumn(0).isText()
+                ? parseEnum<LinkKind>(query.getColumn(0).getString())
+                : std::nullopt;
             if (!kind || !query.getColumn(1).isInteger() || !query.getColumn(2).isInteger())
                 throw damaged(path, "a link of unknown kind");
             link.key = { *kind, query.getColumn(1).getInt64(), query.getColumn(2).getInt64() };
@@ -383,12 +394,14 @@ struct SqliteStore::Impl
 
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl)
     : impl_(std::move(impl))
-{
-}
+{ }
 
 SqliteStore::~SqliteStore() = default;
 
-int SqliteStore::currentVersion() { return schema::currentVersion(); }
+int SqliteStore::currentVersion()
+{
+    return schema::currentVersion();
+}
 
 std::unique_ptr<SqliteStore> SqliteStore::open(const fs::path& path, OpenMode mode)
 {
@@ -402,8 +415,9 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const fs::path& path, OpenMode mo
     const Header header = readHeader(path);
     if (!header.sqlite || header.applicationId != static_cast<std::uint32_t>(ApplicationId))
         throw Error(ErrorCode::NotCoursemap,
-            quoted(path) + " is not a Coursemap Studio course map. Open a .coursemap file, or import JSON with "
-                           "File > Import.",
+            quoted(path)
+                + " is not a Coursemap Studio course map. Open a .coursemap file, or import JSON with "
+                  "File > Import.",
             path.string() + (header.sqlite ? ": another application's SQLite file" : ": not an SQLite file"));
     if (header.userVersion > static_cast<std::uint32_t>(currentVersion()))
         throw Error(ErrorCode::NewerVersion,
@@ -418,8 +432,20 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const fs::path& path, OpenMode mo
     impl->path = path;
     impl->mode = mode;
     try {
-        impl->db = std::make_unique<SQLite::Database>(path,
-            mode == OpenMode::ReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE);
+        // A crash mid-commit leaves a hot journal that only a writer can roll back. Let SQLite finish that
+        // recovery first, so a read-only open sees the last committed state instead of failing.
+        const fs::path journal = path.string() + "-journal";
+        if (mode == OpenMode::ReadOnly && fs::exists(journal, ec) && fs::file_size(journal, ec) > 0) {
+            try {
+                SQLite::Database recovery(path, SQLite::OPEN_READWRITE);
+                harden(recovery);
+                recovery.execAndGet("PRAGMA schema_version");
+            } catch (const SQLite::Exception& e) {
+                spdlog::warn("Could not recover {} after a crash: {}", path.string(), e.what());
+            }
+        }
+        impl->db = std::make_unique<SQLite::Database>(
+            path, mode == OpenMode::ReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE);
         harden(*impl->db);
         const std::string check = impl->db->execAndGet("PRAGMA quick_check").getString();
         if (check != "ok")
@@ -431,8 +457,9 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const fs::path& path, OpenMode mo
         if (version < currentVersion()) {
             if (mode == OpenMode::ReadOnly)
                 throw Error(ErrorCode::ReadOnly,
-                    quoted(path) + " was saved by an older version of Coursemap Studio and must be upgraded before "
-                                   "it can be read. Open it for editing once to upgrade it.",
+                    quoted(path)
+                        + " was saved by an older version of Coursemap Studio and must be upgraded before "
+                          "it can be read. Open it for editing once to upgrade it.",
                     path.string());
             SQLite::Transaction tx(*impl->db, SQLite::TransactionBehavior::IMMEDIATE);
             for (const auto& m : schema::migrations())
@@ -460,7 +487,8 @@ std::unique_ptr<SqliteStore> SqliteStore::create(const fs::path& path, const Doc
         {
             Impl writer;
             writer.path = temp;
-            writer.db = std::make_unique<SQLite::Database>(temp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            writer.db
+                = std::make_unique<SQLite::Database>(temp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
             auto& db = *writer.db;
             harden(db);
             makeDurable(db);
@@ -506,7 +534,8 @@ Store::Loaded SqliteStore::load()
         impl_->loadAll<Comment>(data);
         impl_->loadLinks(data);
         SQLite::Statement next(*impl_->db, "SELECT value FROM meta WHERE key = 'next_id'");
-        loaded.nextId = next.executeStep() && next.getColumn(0).isInteger() ? next.getColumn(0).getInt64() : 1;
+        loaded.nextId
+            = next.executeStep() && next.getColumn(0).isInteger() ? next.getColumn(0).getInt64() : 1;
     } catch (const SQLite::Exception& e) {
         // A missing table or column: the schema is not the one its version promises.
         const int code = e.getErrorCode() & 0xff;
@@ -518,8 +547,8 @@ Store::Loaded SqliteStore::load()
         for (const auto& [id, item] : items)
             if (auto p = parentProblem(data, item))
                 throw damaged(impl_->path,
-                    std::string(toString(ItemTraits<std::decay_t<decltype(item)>>::kind)) + " " + std::to_string(id)
-                        + ": " + p.field + " " + p.message);
+                    std::string(toString(ItemTraits<std::decay_t<decltype(item)>>::kind)) + " "
+                        + std::to_string(id) + ": " + p.field + " " + p.message);
     };
     checkParents(data.all<Competency>());
     checkParents(data.all<Objective>());
@@ -534,7 +563,8 @@ void SqliteStore::write(const Change& change, Id nextId)
 {
     if (impl_->mode == OpenMode::ReadOnly)
         throw Error(ErrorCode::ReadOnly,
-            quoted(impl_->path) + " is open read-only, so changes cannot be saved to it. Use Save As to keep them.",
+            quoted(impl_->path)
+                + " is open read-only, so changes cannot be saved to it. Use Save As to keep them.",
             impl_->path.string());
     try {
         SQLite::Transaction tx(*impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -571,8 +601,14 @@ void SqliteStore::saveAs(const fs::path& target)
     impl_ = std::move(reopened->impl_);
 }
 
-fs::path SqliteStore::path() const { return impl_->path; }
+fs::path SqliteStore::path() const
+{
+    return impl_->path;
+}
 
-bool SqliteStore::readOnly() const { return impl_->mode == OpenMode::ReadOnly; }
+bool SqliteStore::readOnly() const
+{
+    return impl_->mode == OpenMode::ReadOnly;
+}
 
 } // namespace coursemap

@@ -1,0 +1,138 @@
+// A course map file keeps what was saved, is recognisably ours, is written durably, and copies safely.
+#include "support/TestFiles.h"
+
+#include "coursemap/Error.h"
+#include "coursemap/interchange/JsonFormat.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+#include <catch2/catch.hpp>
+
+using namespace coursemap;
+using namespace coursemap::test;
+
+TEST_CASE("a saved map reopens with exactly the same content")
+{
+    TempDir dir;
+    const auto path = dir / "map.coursemap";
+    DocumentData saved;
+    {
+        auto doc = openSample(path);
+        const Id course = doc->data().courses().front()->id;
+        doc->apply(UpdateField {
+            course, "description", "Ünïcödé, emoji 🫀, and quotes \"'; DROP TABLE course;--" });
+        saved = doc->data();
+    }
+    auto reopened = Document::open(path);
+    CHECK(reopened->data() == saved);
+    CHECK(exportJson(reopened->data()) == exportJson(saved));
+}
+
+TEST_CASE("a new file is marked as ours and set up for durable writes")
+{
+    TempDir dir;
+    const auto path = dir / "map.coursemap";
+    Program p;
+    p.name = "BSN Program";
+    Document::create(path, p);
+    SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("PRAGMA application_id").getInt() == SqliteStore::ApplicationId);
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == SqliteStore::currentVersion());
+    CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "delete");
+    CHECK(integrityCheck(path) == "ok");
+    CHECK_FALSE(std::filesystem::exists(path.string() + "-wal"));
+}
+
+TEST_CASE("creating a map refuses to replace an existing file")
+{
+    TempDir dir;
+    const auto path = dir / "notes.txt";
+    writeFile(path, "my notes");
+    Program p;
+    p.name = "X";
+    try {
+        Document::create(path, p);
+        FAIL("created over an existing file");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::AlreadyExists);
+    }
+    CHECK(readFile(path) == "my notes");
+}
+
+TEST_CASE("a file in every released format version opens and upgrades to the current one")
+{
+    // tests/fixtures/format-vN.sql is a dump of the sample as format version N wrote it; one per version.
+    for (int version = 1; version <= SqliteStore::currentVersion(); ++version) {
+        INFO("format version " << version);
+        TempDir dir;
+        const auto path = dir / "old.coursemap";
+        execSql(path,
+            readFile(
+                std::filesystem::path(COURSEMAP_FIXTURES) / ("format-v" + std::to_string(version) + ".sql")));
+        auto doc = Document::open(path);
+        CHECK(doc->data() == importJson(sampleJson()));
+        SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == SqliteStore::currentVersion());
+    }
+}
+
+TEST_CASE("Save As writes a consistent copy and continues editing the copy")
+{
+    TempDir dir;
+    const auto original = dir / "map.coursemap";
+    const auto copy = dir / "copy.coursemap";
+    auto doc = openSample(original);
+    const DocumentData before = doc->data();
+    doc->saveAs(copy);
+    CHECK(doc->path() == copy);
+    CHECK(integrityCheck(copy) == "ok");
+    CHECK(Document::open(copy, OpenMode::ReadOnly)->data() == before);
+
+    const Id course = doc->data().courses().front()->id;
+    doc->apply(UpdateField { course, "term", "Spring semester" });
+    CHECK(Document::open(copy, OpenMode::ReadOnly)->data().get<Course>(course)->term == "Spring semester");
+    CHECK(Document::open(original, OpenMode::ReadOnly)->data() == before);
+}
+
+TEST_CASE("a map opened read-only refuses edits and stays unchanged")
+{
+    TempDir dir;
+    const auto path = dir / "map.coursemap";
+    openSample(path);
+    const auto bytes = readFile(path);
+    auto doc = Document::open(path, OpenMode::ReadOnly);
+    CHECK(doc->readOnly());
+    const Id course = doc->data().courses().front()->id;
+    try {
+        doc->apply(UpdateField { course, "term", "Spring" });
+        FAIL("a read-only map accepted an edit");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::ReadOnly);
+        CHECK_THAT(e.message(), Catch::Contains("Save As"));
+    }
+    CHECK(doc->data().get<Course>(course)->term != "Spring");
+    CHECK(readFile(path) == bytes);
+}
+
+TEST_CASE("while another program writes the file, an edit is refused as busy and kept out of memory")
+{
+    TempDir dir;
+    const auto path = dir / "map.coursemap";
+    auto doc = openSample(path);
+    const Id course = doc->data().courses().front()->id;
+    const auto before = doc->data();
+
+    {
+        SQLite::Database other(path.string(), SQLite::OPEN_READWRITE);
+        SQLite::Transaction holding(other, SQLite::TransactionBehavior::IMMEDIATE);
+        try {
+            doc->apply(UpdateField { course, "term", "Spring" });
+            FAIL("the edit went through while another writer held the file");
+        } catch (const Error& e) {
+            CHECK(e.code() == ErrorCode::Busy);
+        }
+        CHECK(doc->data() == before);
+    } // the other writer gives up
+    doc->apply(UpdateField { course, "term", "Spring" });
+    CHECK(Document::open(path, OpenMode::ReadOnly)->data().get<Course>(course)->term == "Spring");
+}

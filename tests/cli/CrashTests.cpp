@@ -23,7 +23,7 @@ int trials()
     // The long job sets COURSEMAP_CRASH_TRIALS (e.g. 200); CI runs the default.
     if (const char* n = std::getenv("COURSEMAP_CRASH_TRIALS"))
         return std::max(1, std::atoi(n));
-    return 12;
+    return 50;
 }
 }
 

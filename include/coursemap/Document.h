@@ -41,6 +41,7 @@ public:
 
     void saveAs(const std::filesystem::path& path);
 
+    // Told after each change is saved. A listener that throws is logged; the edit stands.
     using Listener = std::function<void(const Change&)>;
     int subscribe(Listener listener);
     void unsubscribe(int token);

@@ -64,10 +64,16 @@ void Document::commit(const Change& change, Id nextId)
     nextId_ = nextId;
     spdlog::debug("{}: {} ({} items, {} links)", path().string(), change.description, change.items.size(),
         change.links.size());
-    // Copy: a listener may unsubscribe while being told.
+    // Copy: a listener may unsubscribe while being told. The edit is saved by now, so a listener's failure
+    // is logged and the others are still told, rather than reported as a failed edit.
     const auto listeners = listeners_;
-    for (const auto& [token, listener] : listeners)
-        listener(change);
+    for (const auto& [token, listener] : listeners) {
+        try {
+            listener(change);
+        } catch (const std::exception& e) {
+            spdlog::error("A view failed to follow \"{}\": {}", change.description, e.what());
+        }
+    }
 }
 
 void Document::saveAs(const std::filesystem::path& path)

@@ -195,6 +195,19 @@ TEST_CASE("listeners are told exactly which item and fields changed")
     CHECK(heard.size() == 1);
 }
 
+TEST_CASE("a listener that fails does not undo a saved edit or silence the other listeners")
+{
+    TempDir dir;
+    auto doc = openSample(dir / "map.coursemap");
+    const auto card = courseByCode(*doc, "CARD 210");
+    int told = 0;
+    doc->subscribe([](const Change&) { throw std::runtime_error("view out of date"); });
+    doc->subscribe([&](const Change&) { ++told; });
+    CHECK_NOTHROW(doc->apply(UpdateField { card.id, "term", "Block 4" }));
+    CHECK(told == 1);
+    CHECK(onDisk(doc->path()).get<Course>(card.id)->term == "Block 4");
+}
+
 TEST_CASE("an edit that changes nothing writes nothing and tells no one")
 {
     TempDir dir;

@@ -112,6 +112,7 @@ void addExportCommand(CLI::App& app, Run& run)
         ->check(CLI::IsMember({ "json" }))
         ->capture_default_str();
     cmd->add_option("-o,--output", *out, "Output file (default: standard output)");
+    // Options write into these shared values when parsed, so the callback holds all of them, used or not.
     cmd->callback([&run, file, format, out] {
         run = [file, out] {
             auto doc = Document::open(*file, OpenMode::ReadOnly);

@@ -55,6 +55,11 @@ inline Id idOf(const Item& item)
     return std::visit([](const auto& i) { return i.id; }, item);
 }
 
+inline void setId(Item& item, Id id)
+{
+    std::visit([id](auto& i) { i.id = id; }, item);
+}
+
 inline ItemKind kindOf(const Item& item)
 {
     return std::visit([](const auto& i) { return ItemTraits<std::decay_t<decltype(i)>>::kind; }, item);

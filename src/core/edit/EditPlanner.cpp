@@ -63,11 +63,6 @@ void renumber(const DocumentData& data, const std::vector<Id>& ids, Id skip, Cha
     }
 }
 
-void setId(Item& item, Id id)
-{
-    std::visit([id](auto& i) { i.id = id; }, item);
-}
-
 Change planAdd(const DocumentData& data, const AddItem& add, Id& nextId)
 {
     Item item = add.item;

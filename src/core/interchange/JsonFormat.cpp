@@ -144,11 +144,6 @@ void readList(Reader& r, const json* list, const std::string& pointer, std::size
     }
 }
 
-void setId(Item& item, Id id)
-{
-    std::visit([id](auto& i) { i.id = id; }, item);
-}
-
 } // namespace
 
 std::string exportJson(const DocumentData& data)

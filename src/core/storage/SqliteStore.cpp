@@ -246,26 +246,21 @@ struct SqliteStore::Impl
     std::unique_ptr<SQLite::Statement> linkDelete;
     std::unique_ptr<SQLite::Statement> nextIdUpdate;
 
-    SQLite::Statement& upsertFor(ItemKind kind, const std::string& sql)
-    {
-        auto& stmt = upserts[kind];
-        if (!stmt)
-            stmt = std::make_unique<SQLite::Statement>(*db, sql);
-        stmt->reset();
-        stmt->clearBindings();
-        return *stmt;
-    }
-
     template <class T> void writeItem(const T& item)
     {
         const auto& fields = fieldsOf<T>();
-        const auto kind = ItemTraits<T>::kind;
-        std::string placeholders;
-        for (std::size_t i = 0; i < fields.size(); ++i)
-            placeholders += i ? ", ?" : "?";
-        auto& stmt = upsertFor(kind,
-            "INSERT OR REPLACE INTO " + tableOf(kind) + " (" + columnList<T>() + ") VALUES (" + placeholders
-                + ")");
+        auto& cached = upserts[ItemTraits<T>::kind];
+        if (!cached) {
+            std::string placeholders;
+            for (std::size_t i = 0; i < fields.size(); ++i)
+                placeholders += i ? ", ?" : "?";
+            cached = std::make_unique<SQLite::Statement>(*db,
+                "INSERT OR REPLACE INTO " + tableOf(ItemTraits<T>::kind) + " (" + columnList<T>()
+                    + ") VALUES (" + placeholders + ")");
+        }
+        auto& stmt = *cached;
+        stmt.reset();
+        stmt.clearBindings();
         for (std::size_t i = 0; i < fields.size(); ++i)
             bindValue(stmt, static_cast<int>(i + 1), fields[i].type, fields[i].get(item));
         stmt.exec();

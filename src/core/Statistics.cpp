@@ -17,6 +17,7 @@ Statistics computeStatistics(const DocumentData& data)
     s.items[ItemKind::Activity] = static_cast<int>(data.all<Activity>().size());
     s.items[ItemKind::Assessment] = static_cast<int>(data.all<Assessment>().size());
     s.items[ItemKind::Comment] = static_cast<int>(data.all<Comment>().size());
+    s.items[ItemKind::Acknowledgement] = static_cast<int>(data.all<Acknowledgement>().size());
     for (const auto& [key, link] : data.links())
         ++s.links[key.kind];
 

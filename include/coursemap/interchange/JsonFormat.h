@@ -10,7 +10,7 @@
 
 namespace coursemap {
 
-inline constexpr int JsonFormatVersion = 1;
+inline constexpr int JsonFormatVersion = 2; // 2 added acknowledgements and hours_per_credit; 1 is still read
 
 std::string exportJson(const DocumentData& data);
 

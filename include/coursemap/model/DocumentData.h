@@ -70,6 +70,7 @@ private:
     std::map<Id, Activity> activities_;
     std::map<Id, Assessment> assessments_;
     std::map<Id, Comment> comments_;
+    std::map<Id, Acknowledgement> acknowledgements_;
     std::map<LinkKey, Link> links_;
     std::unordered_map<Id, ItemKind> kindById_;
     Id maxId_ = NoId;

@@ -78,7 +78,8 @@ enum class ItemKind
     Objective,
     Activity,
     Assessment,
-    Comment
+    Comment,
+    Acknowledgement
 };
 
 // The file and JSON names of an enum's values, in declaration order.

@@ -1,6 +1,7 @@
 // Any item of a course map, for code that handles every kind alike (edits, storage, JSON).
 #pragma once
 
+#include "coursemap/model/Acknowledgement.h"
 #include "coursemap/model/Activity.h"
 #include "coursemap/model/Assessment.h"
 #include "coursemap/model/Comment.h"
@@ -14,7 +15,8 @@
 
 namespace coursemap {
 
-using Item = std::variant<Program, Framework, Competency, Course, Objective, Activity, Assessment, Comment>;
+using Item = std::variant<Program, Framework, Competency, Course, Objective, Activity, Assessment, Comment,
+    Acknowledgement>;
 
 template <class T> struct ItemTraits;
 template <> struct ItemTraits<Program>
@@ -48,6 +50,10 @@ template <> struct ItemTraits<Assessment>
 template <> struct ItemTraits<Comment>
 {
     static constexpr ItemKind kind = ItemKind::Comment;
+};
+template <> struct ItemTraits<Acknowledgement>
+{
+    static constexpr ItemKind kind = ItemKind::Acknowledgement;
 };
 
 inline Id idOf(const Item& item)

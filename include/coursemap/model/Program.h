@@ -15,6 +15,9 @@ struct Program
     std::string degree; // "MD", "BSN", "PharmD", "Internal Medicine Residency"
     int lengthYears = 4;
     std::string description;
+    // Study hours (contact + self-study) one credit stands for: 45 for a US semester credit hour,
+    // 25 to 30 for an ECTS credit. The hours-versus-credits rule measures courses against it.
+    double hoursPerCredit = 45;
 
     bool operator==(const Program&) const = default;
 };

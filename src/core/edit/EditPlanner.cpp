@@ -23,7 +23,7 @@ std::string kindName(ItemKind kind)
 
 bool isOrdered(ItemKind kind)
 {
-    return kind != ItemKind::Program && kind != ItemKind::Comment;
+    return kind != ItemKind::Program && kind != ItemKind::Comment && kind != ItemKind::Acknowledgement;
 }
 
 int orderOf(const Item& item)
@@ -163,6 +163,9 @@ Change planRemove(const DocumentData& data, const RemoveItem& remove)
     const std::set<Id> doomedSet(doomed.begin(), doomed.end());
     for (const auto& [id, comment] : data.all<Comment>())
         if (doomedSet.contains(comment.itemId) && !doomedSet.contains(id))
+            doomed.push_back(id);
+    for (const auto& [id, ack] : data.all<Acknowledgement>())
+        if (doomedSet.contains(ack.itemId) && !doomedSet.contains(id))
             doomed.push_back(id);
     // Replies to a removed comment go with it.
     for (std::size_t i = 0; i < doomed.size(); ++i)

@@ -71,6 +71,8 @@ Item newItem(ItemKind kind, const json& fields, Id id)
         return readNew<Assessment>(fields, id);
     case ItemKind::Comment:
         return readNew<Comment>(fields, id);
+    case ItemKind::Acknowledgement:
+        return readNew<Acknowledgement>(fields, id);
     case ItemKind::Program:
         break;
     }

@@ -183,6 +183,11 @@ std::string exportJson(const DocumentData& data)
     for (const auto& [id, c] : data.all<Comment>())
         comments.push_back(toJson(c, true));
     root["comments"] = std::move(comments);
+
+    ordered_json acknowledgements = ordered_json::array();
+    for (const auto& [id, a] : data.all<Acknowledgement>())
+        acknowledgements.push_back(toJson(a, true));
+    root["acknowledgements"] = std::move(acknowledgements);
     return root.dump(2) + "\n";
 }
 
@@ -201,13 +206,16 @@ DocumentData importJson(std::string_view text, std::string_view source)
         problems.add("", "must be an object with \"format\": \"coursemap\"");
         fail();
     }
-    expectKeys(root, "", { "format", "version", "program", "frameworks", "courses", "comments" }, problems);
+    expectKeys(root, "",
+        { "format", "version", "program", "frameworks", "courses", "comments", "acknowledgements" },
+        problems);
     const json* format = member(root, "format");
     if (!format || *format != "coursemap")
         problems.add("/format", "must be \"coursemap\"");
     const json* version = member(root, "version");
     if (!version || !version->is_number_integer())
-        problems.add("/version", "must be a whole number (the format version, 1)");
+        problems.add("/version",
+            "must be a whole number (the format version, " + std::to_string(JsonFormatVersion) + ")");
     else if (version->get<std::int64_t>() > JsonFormatVersion)
         problems.add("/version",
             "is " + version->dump() + ", from a newer Coursemap Studio; this version reads format "
@@ -276,14 +284,17 @@ DocumentData importJson(std::string_view text, std::string_view source)
         maxId = std::max(maxId, id);
     }
     const json* comments = member(root, "comments");
-    if (comments && comments->is_array())
-        for (std::size_t i = 0; i < comments->size(); ++i)
-            if (const json* id = member((*comments)[i], "id"); id && id->is_number_integer()) {
-                if (!used.insert(id->get<Id>()).second)
-                    problems.add("/comments/" + std::to_string(i) + "/id",
-                        "repeats id " + id->dump() + "; every item needs its own");
-                maxId = std::max(maxId, id->get<Id>());
-            }
+    const json* acknowledgements = member(root, "acknowledgements");
+    for (const auto& [list, name] :
+        { std::pair { comments, "comments" }, { acknowledgements, "acknowledgements" } })
+        if (list && list->is_array())
+            for (std::size_t i = 0; i < list->size(); ++i)
+                if (const json* id = member((*list)[i], "id"); id && id->is_number_integer()) {
+                    if (!used.insert(id->get<Id>()).second)
+                        problems.add("/" + std::string(name) + "/" + std::to_string(i) + "/id",
+                            "repeats id " + id->dump() + "; every item needs its own");
+                    maxId = std::max(maxId, id->get<Id>());
+                }
     if (!problems.empty())
         fail();
     for (auto& [item, pointer] : r.pending)
@@ -393,33 +404,38 @@ DocumentData importJson(std::string_view text, std::string_view source)
         readLinks("competencies", LinkKind::Maps);
     }
 
-    // Comments: after every item, since they may be on any of them, and in id order for replies.
-    if (comments) {
-        if (!comments->is_array())
-            problems.add("/comments", "must be a list");
-        else {
-            std::vector<std::pair<Comment, std::string>> read;
-            for (std::size_t i = 0; i < comments->size(); ++i) {
-                const std::string at = "/comments/" + std::to_string(i);
-                Comment c;
-                fromJson(c, (*comments)[i], at, { FieldRole::Id, FieldRole::Reference, FieldRole::Data }, {},
-                    problems);
-                if (c.id == NoId)
-                    c.id = ++maxId;
-                read.emplace_back(c, at);
-            }
-            std::sort(read.begin(), read.end(),
-                [](const auto& a, const auto& b) { return a.first.id < b.first.id; });
-            for (const auto& [c, at] : read) {
-                if (auto p = itemProblem(c))
-                    problems.add(at + "/" + p.field, p.message);
-                else if (auto q = parentProblem(r.data, c))
-                    problems.add(at + "/" + q.field, q.message);
-                else
-                    r.data.put(c);
-            }
+    // Comments and acknowledgements: after every item, since they may be on any of them, and in id order
+    // so that a reply comes after the comment it answers.
+    auto readNotes = [&]<class T>(const json* list, const std::string& name, T) {
+        if (!list)
+            return;
+        if (!list->is_array()) {
+            problems.add("/" + name, "must be a list");
+            return;
         }
-    }
+        std::vector<std::pair<T, std::string>> read;
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const std::string at = "/" + name + "/" + std::to_string(i);
+            T note;
+            fromJson(
+                note, (*list)[i], at, { FieldRole::Id, FieldRole::Reference, FieldRole::Data }, {}, problems);
+            if (note.id == NoId)
+                note.id = ++maxId;
+            read.emplace_back(note, at);
+        }
+        std::sort(
+            read.begin(), read.end(), [](const auto& a, const auto& b) { return a.first.id < b.first.id; });
+        for (const auto& [note, at] : read) {
+            if (auto p = itemProblem(note))
+                problems.add(at + "/" + p.field, p.message);
+            else if (auto q = parentProblem(r.data, note))
+                problems.add(at + "/" + q.field, q.message);
+            else
+                r.data.put(note);
+        }
+    };
+    readNotes(comments, "comments", Comment {});
+    readNotes(acknowledgements, "acknowledgements", Acknowledgement {});
     if (!problems.empty())
         fail();
     // Parents come from nesting, so they exist and are of the right kind by construction.

@@ -55,6 +55,11 @@ template <> const std::map<Id, Comment>& DocumentData::all<Comment>() const
     return comments_;
 }
 
+template <> const std::map<Id, Acknowledgement>& DocumentData::all<Acknowledgement>() const
+{
+    return acknowledgements_;
+}
+
 template <class T> std::map<Id, T>& DocumentData::mutableAll()
 {
     return const_cast<std::map<Id, T>&>(std::as_const(*this).all<T>());
@@ -90,6 +95,8 @@ std::optional<Item> DocumentData::item(Id id) const
         return assessments_.at(id);
     case ItemKind::Comment:
         return comments_.at(id);
+    case ItemKind::Acknowledgement:
+        return acknowledgements_.at(id);
     }
     return std::nullopt;
 }
@@ -228,6 +235,9 @@ void DocumentData::erase(Id id)
     case ItemKind::Comment:
         comments_.erase(id);
         break;
+    case ItemKind::Acknowledgement:
+        acknowledgements_.erase(id);
+        break;
     }
     kindById_.erase(id);
     // maxId_ stays: ids are never reused within a document's life in memory.
@@ -238,7 +248,8 @@ bool DocumentData::operator==(const DocumentData& other) const
     return program_ == other.program_ && frameworks_ == other.frameworks_
         && competencies_ == other.competencies_ && courses_ == other.courses_
         && objectives_ == other.objectives_ && activities_ == other.activities_
-        && assessments_ == other.assessments_ && comments_ == other.comments_ && links_ == other.links_;
+        && assessments_ == other.assessments_ && comments_ == other.comments_
+        && acknowledgements_ == other.acknowledgements_ && links_ == other.links_;
 }
 
 void DocumentData::putLink(const Link& link)

@@ -198,6 +198,23 @@ template <class T> Field<T> methodCode(std::string_view name, std::string T::*me
         } };
 }
 
+// Rule ids: lower-case words joined by hyphens ("objective-not-assessed").
+template <class T> Field<T> ruleId(std::string_view name, std::string T::*member)
+{
+    return { name, ValueType::Text, FieldRole::Data, false, "a rule id such as objective-not-assessed",
+        [member](const T& item) { return json(item.*member); },
+        [member](T& item, const json& v) -> std::string {
+            const bool ok = v.is_string() && !v.get_ref<const std::string&>().empty()
+                && v.get_ref<const std::string&>().size() <= 64
+                && std::all_of(v.get_ref<const std::string&>().begin(), v.get_ref<const std::string&>().end(),
+                    [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+            if (!ok)
+                return "must be a rule id such as objective-not-assessed";
+            item.*member = v.get<std::string>();
+            return {};
+        } };
+}
+
 constexpr TextLimits required { true, 2'000 };
 constexpr TextLimits shortText { false, 2'000 };
 
@@ -212,6 +229,7 @@ template <> const std::vector<Field<Program>>& fieldsOf<Program>()
         text("degree", &Program::degree, shortText),
         integer("length_years", &Program::lengthYears, 1, 12),
         text("description", &Program::description),
+        real("hours_per_credit", &Program::hoursPerCredit, 1, 100),
     };
     return f;
 }
@@ -324,6 +342,19 @@ template <> const std::vector<Field<Comment>>& fieldsOf<Comment>()
         text("created_at", &Comment::createdAt, shortText),
         text("text", &Comment::text, { true, 20'000 }),
         boolean("resolved", &Comment::resolved),
+    };
+    return f;
+}
+
+template <> const std::vector<Field<Acknowledgement>>& fieldsOf<Acknowledgement>()
+{
+    static const std::vector<Field<Acknowledgement>> f {
+        idField<Acknowledgement>(),
+        idRef("item_id", &Acknowledgement::itemId, FieldRole::Reference, false),
+        ruleId("rule", &Acknowledgement::rule),
+        text("justification", &Acknowledgement::justification, { true, 20'000 }),
+        text("author", &Acknowledgement::author, shortText),
+        text("created_at", &Acknowledgement::createdAt, shortText),
     };
     return f;
 }

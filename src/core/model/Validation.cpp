@@ -51,6 +51,9 @@ Problem parentProblem(const DocumentData& data, const Item& item)
                     if (!parent || parent->itemId != i.itemId)
                         return { "parent_id", "must be a comment on the same item, or null" };
                 }
+            } else if constexpr (std::is_same_v<T, Acknowledgement>) {
+                if (!data.contains(i.itemId))
+                    return { "item_id", "must be the id of an item in this map" };
             }
             return {};
         },

@@ -107,7 +107,21 @@ CREATE TABLE link (
 INSERT INTO meta (key, value) VALUES ('next_id', 1);
 )sql";
 
-constexpr std::array<Migration, 1> all { { { 1, v1 } } };
+// Version 2: findings acknowledged with a justification; the program's hours per credit for the
+// hours-versus-credits rule (45: the US federal credit hour, one hour in class and two outside for 15 weeks).
+constexpr std::string_view v2 = R"sql(
+CREATE TABLE acknowledgement (
+    id            INTEGER PRIMARY KEY,
+    item_id       INTEGER NOT NULL,
+    rule          TEXT NOT NULL,
+    justification TEXT NOT NULL,
+    author        TEXT NOT NULL,
+    created_at    TEXT NOT NULL
+) STRICT;
+ALTER TABLE program ADD COLUMN hours_per_credit REAL NOT NULL DEFAULT 45;
+)sql";
+
+constexpr std::array<Migration, 2> all { { { 1, v1 }, { 2, v2 } } };
 }
 
 std::span<const Migration> migrations()

@@ -228,6 +228,7 @@ Change everything(const DocumentData& data)
     addAll(data.all<Activity>());
     addAll(data.all<Assessment>());
     addAll(data.all<Comment>());
+    addAll(data.all<Acknowledgement>());
     for (const auto& [key, link] : data.links())
         all.links.push_back({ std::nullopt, link });
     return all;
@@ -527,6 +528,7 @@ Store::Loaded SqliteStore::load()
         impl_->loadAll<Activity>(data);
         impl_->loadAll<Assessment>(data);
         impl_->loadAll<Comment>(data);
+        impl_->loadAll<Acknowledgement>(data);
         impl_->loadLinks(data);
         SQLite::Statement next(*impl_->db, "SELECT value FROM meta WHERE key = 'next_id'");
         loaded.nextId
@@ -550,6 +552,7 @@ Store::Loaded SqliteStore::load()
     checkParents(data.all<Activity>());
     checkParents(data.all<Assessment>());
     checkParents(data.all<Comment>());
+    checkParents(data.all<Acknowledgement>());
     loaded.nextId = std::max(loaded.nextId, data.maxId() + 1);
     return loaded;
 }

@@ -15,5 +15,9 @@ void addImportCommand(CLI::App& app, Run& run);
 void addExportCommand(CLI::App& app, Run& run);
 void addStatsCommand(CLI::App& app, Run& run);
 void addApplyCommand(CLI::App& app, Run& run);
+void addCheckCommand(CLI::App& app, Run& run);
+void addRulesCommand(CLI::App& app, Run& run);
+void addAcknowledgeCommand(CLI::App& app, Run& run);
+void addObjectivesCommand(CLI::App& app, Run& run);
 
 } // namespace coursemap::cli

@@ -26,6 +26,10 @@ int main(int argc, char** argv)
     coursemap::cli::addExportCommand(app, run);
     coursemap::cli::addStatsCommand(app, run);
     coursemap::cli::addApplyCommand(app, run);
+    coursemap::cli::addCheckCommand(app, run);
+    coursemap::cli::addAcknowledgeCommand(app, run);
+    coursemap::cli::addRulesCommand(app, run);
+    coursemap::cli::addObjectivesCommand(app, run);
 
     try {
         app.parse(argc, argv);

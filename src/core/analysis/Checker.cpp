@@ -1,0 +1,827 @@
+#include "coursemap/analysis/Checker.h"
+
+#include "coursemap/analysis/Catalog.h"
+#include "coursemap/analysis/ObjectiveAnalyzer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace coursemap {
+
+namespace {
+
+// An objective as a user recognises it: its opening words, quoted.
+std::string quote(const std::string& text)
+{
+    constexpr std::size_t max = 70;
+    std::string s = text.substr(0, text.find('\n'));
+    while (!s.empty() && (s.back() == '.' || s.back() == ' ' || s.back() == ';'))
+        s.pop_back();
+    if (s.size() > max) {
+        std::size_t cut = s.rfind(' ', max);
+        if (cut == std::string::npos || cut < max / 2)
+            cut = max;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) // not inside a UTF-8 character
+            --cut;
+        s = s.substr(0, cut) + "…";
+    }
+    return "\u201C" + s + "\u201D";
+}
+
+std::string percent(double x)
+{
+    std::ostringstream out;
+    out.precision(x == std::round(x) ? 0 : 1);
+    out << std::fixed << x << " %";
+    return out.str();
+}
+
+std::string hours(double x)
+{
+    std::ostringstream out;
+    out.precision(x == std::round(x) ? 0 : 1);
+    out << std::fixed << x;
+    return out.str();
+}
+
+std::string millerWords(MillerLevel m)
+{
+    switch (m) {
+    case MillerLevel::Knows:
+        return "knows";
+    case MillerLevel::KnowsHow:
+        return "knows how";
+    case MillerLevel::ShowsHow:
+        return "shows how";
+    case MillerLevel::Does:
+        return "does";
+    }
+    return {};
+}
+
+std::string join(const std::vector<std::string>& parts, const std::string& last = " and ")
+{
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == parts.size() ? last : ", ") + parts[i];
+    return out;
+}
+
+Finding make(std::string_view ruleId, Id subject, Id courseId, std::string message)
+{
+    Finding f;
+    f.rule = findRule(ruleId);
+    f.subject = subject;
+    f.courseId = courseId;
+    f.items.push_back(subject);
+    f.message = std::move(message);
+    return f;
+}
+
+// The wording rules of one objective: verb, measurability, compound, spelling, level set against the verb.
+void wordingRules(const Objective& o, const ObjectiveAnalysis& a, std::vector<Finding>& out)
+{
+    const auto q = quote(o.text);
+    auto suggest = [&](Finding& f, std::optional<BloomLevel> level, bool attitude) {
+        f.suggestions
+            = suggestedVerbs(attitude ? std::nullopt : std::optional(level.value_or(BloomLevel::Understand)));
+    };
+    switch (a.status) {
+    case VerbStatus::Missing: {
+        std::string aim;
+        if (a.intendsAttitude)
+            aim = "; it reads as an attitude to develop";
+        else if (a.intendedLevel)
+            aim = "; it reads as a "
+                + std::string(*a.intendedLevel == BloomLevel::Remember ? "knowledge" : "comprehension")
+                + " aim (" + std::string(toString(*a.intendedLevel)) + ")";
+        auto f = make("objective-no-verb", o.id, o.courseId,
+            q + " has no action verb: it names a topic, not what learners will do" + aim + ".");
+        suggest(
+            f, o.bloomOverride ? o.bloomOverride : a.intendedLevel, a.intendsAttitude && !o.bloomOverride);
+        out.push_back(std::move(f));
+        break;
+    }
+    case VerbStatus::Vague: {
+        auto f = make("objective-not-measurable", o.id, o.courseId,
+            q + ": \u201C" + a.verb + "\u201D cannot be observed or assessed.");
+        const auto level = o.bloomOverride ? o.bloomOverride : a.intendedLevel;
+        f.fix = a.intendsAttitude && !o.bloomOverride
+            ? "Say what learners will do that shows the attitude, e.g. \u201Cdemonstrate respect for\u201D "
+              "or "
+              "\u201Cadhere to\u201D."
+            : "Say what learners will do to show it, with a verb at "
+                + std::string(toString(level.value_or(BloomLevel::Understand))) + " level.";
+        suggest(f, level, a.intendsAttitude && !o.bloomOverride);
+        out.push_back(std::move(f));
+        break;
+    }
+    case VerbStatus::Activity: {
+        auto f = make("objective-not-measurable", o.id, o.courseId,
+            q + ": \u201C" + a.verb
+                + "\u201D describes an activity, not what learners will be able to do afterwards.");
+        f.fix = "Say what learners will be able to do as a result of the activity.";
+        suggest(f, o.bloomOverride.value_or(BloomLevel::Apply), false);
+        out.push_back(std::move(f));
+        break;
+    }
+    case VerbStatus::Unknown:
+        if (!o.bloomOverride)
+            out.push_back(make("objective-verb-unknown", o.id, o.courseId,
+                q + ": \u201C" + a.verb
+                    + "\u201D is not in the verb lists, so its Bloom level is not known."));
+        break;
+    case VerbStatus::Measurable:
+        if (o.bloomOverride && !a.levels.empty()
+            && std::find(a.levels.begin(), a.levels.end(), *o.bloomOverride) == a.levels.end()) {
+            std::vector<std::string> names;
+            for (auto l : a.levels)
+                names.emplace_back(toString(l));
+            auto f = make("objective-level-differs", o.id, o.courseId,
+                q + " is set to " + std::string(toString(*o.bloomOverride)) + ", but \u201C" + a.verb
+                    + "\u201D is " + join(names, " or ") + ".");
+            f.suggestions = suggestedVerbs(o.bloomOverride);
+            out.push_back(std::move(f));
+        }
+        break;
+    }
+    if (!a.typedAs.empty()) {
+        auto f = make("objective-verb-misspelt", o.id, o.courseId,
+            q + ": \u201C" + a.typedAs + "\u201D looks like a misspelling of \u201C" + a.verb + "\u201D.");
+        f.fix = "Correct the spelling to \u201C" + a.verb + "\u201D.";
+        out.push_back(std::move(f));
+    }
+    if (a.compound()) {
+        out.push_back(make("objective-compound", o.id, o.courseId,
+            q + " joins " + std::to_string(a.behaviours.size()) + " behaviours: " + join(a.behaviours, ", ")
+                + "."));
+    }
+}
+
+struct Members
+{
+    std::set<Id> objectives, activities, assessments;
+};
+
+} // namespace
+
+struct Checker::Impl
+{
+    const DocumentData* data = nullptr;
+    std::unordered_map<Id, ObjectiveAnalysis> analyses; // by objective
+    std::unordered_map<Id, std::string> analysedText;
+    std::unordered_map<Id, Members> courses;
+    std::unordered_map<Id, std::vector<Id>>
+        objectivesOfTarget; // activity / assessment / competency → objectives
+    std::unordered_map<Id, int> childCount; // competency → children
+    std::unordered_map<Id, std::vector<Finding>> byScope; // findings by the item whose check made them
+    std::map<std::pair<std::string, Id>, Acknowledgement> acknowledgements;
+
+    // ---- indexes
+    void addLinkIndex(const LinkKey& key) { objectivesOfTarget[key.targetId].push_back(key.objectiveId); }
+    void removeLinkIndex(const LinkKey& key)
+    {
+        auto it = objectivesOfTarget.find(key.targetId);
+        if (it == objectivesOfTarget.end())
+            return;
+        auto& v = it->second;
+        v.erase(std::remove(v.begin(), v.end(), key.objectiveId), v.end());
+        if (v.empty())
+            objectivesOfTarget.erase(it);
+    }
+    const std::vector<Id>& objectivesOf(Id target) const
+    {
+        static const std::vector<Id> none;
+        auto it = objectivesOfTarget.find(target);
+        return it == objectivesOfTarget.end() ? none : it->second;
+    }
+    void indexItem(const Item& item, bool add)
+    {
+        std::visit(
+            [&](const auto& i) {
+                using T = std::decay_t<decltype(i)>;
+                if constexpr (std::is_same_v<T, Objective>)
+                    add ? void(courses[i.courseId].objectives.insert(i.id))
+                        : void(courses[i.courseId].objectives.erase(i.id));
+                else if constexpr (std::is_same_v<T, Activity>)
+                    add ? void(courses[i.courseId].activities.insert(i.id))
+                        : void(courses[i.courseId].activities.erase(i.id));
+                else if constexpr (std::is_same_v<T, Assessment>)
+                    add ? void(courses[i.courseId].assessments.insert(i.id))
+                        : void(courses[i.courseId].assessments.erase(i.id));
+                else if constexpr (std::is_same_v<T, Competency>) {
+                    if (i.parentId != NoId)
+                        childCount[i.parentId] += add ? 1 : -1;
+                } else if constexpr (std::is_same_v<T, Acknowledgement>) {
+                    if (add)
+                        acknowledgements[{ i.rule, i.itemId }] = i;
+                    else
+                        acknowledgements.erase({ i.rule, i.itemId });
+                }
+            },
+            item);
+    }
+
+    // ---- objective rules
+    const ObjectiveAnalysis& analysis(const Objective& o)
+    {
+        auto text = analysedText.find(o.id);
+        if (text == analysedText.end() || text->second != o.text) {
+            analyses[o.id] = analyzeObjective(o.text);
+            analysedText[o.id] = o.text;
+        }
+        return analyses[o.id];
+    }
+
+    std::optional<BloomLevel> levelOf(const Objective& o, const ObjectiveAnalysis& a) const
+    {
+        if (o.bloomOverride)
+            return o.bloomOverride;
+        return a.measurable() ? a.bloom : std::nullopt;
+    }
+
+    LearningDomain domainOf(const Objective& o, const ObjectiveAnalysis& a) const
+    {
+        return o.domain.value_or(a.domain);
+    }
+
+    // The level of Miller's pyramid an objective asks for: set by the author, or read from its domain, its
+    // Bloom level and any setting named in it ("in the clinical setting").
+    MillerLevel millerOf(const Objective& o, const ObjectiveAnalysis& a) const
+    {
+        if (o.millerTarget)
+            return *o.millerTarget;
+        MillerLevel m = MillerLevel::Knows;
+        const auto domain = domainOf(o, a);
+        if (domain != LearningDomain::Cognitive)
+            m = MillerLevel::ShowsHow;
+        else if (auto b = levelOf(o, a); b && *b >= BloomLevel::Apply)
+            m = MillerLevel::KnowsHow;
+        if (a.setting && *a.setting > m
+            && (domain != LearningDomain::Cognitive || m >= MillerLevel::KnowsHow))
+            m = *a.setting;
+        return m;
+    }
+
+    void checkObjective(const Objective& o, std::vector<Finding>& out)
+    {
+        const auto& a = analysis(o);
+        wordingRules(o, a, out);
+        const auto q = quote(o.text);
+
+        std::vector<const Activity*> teaching;
+        std::vector<const Assessment*> assessing;
+        bool mapped = false;
+        for (const Link* l : data->linksOf(o.id)) {
+            if (l->key.kind == LinkKind::Teaches) {
+                if (const auto* act = data->get<Activity>(l->key.targetId))
+                    teaching.push_back(act);
+            } else if (l->key.kind == LinkKind::Assesses) {
+                if (const auto* asmt = data->get<Assessment>(l->key.targetId))
+                    assessing.push_back(asmt);
+            } else
+                mapped = true;
+        }
+        if (teaching.empty())
+            out.push_back(
+                make("objective-not-taught", o.id, o.courseId, q + " is linked to no teaching activity."));
+        if (assessing.empty())
+            out.push_back(make("objective-not-assessed", o.id, o.courseId, q + " is assessed by nothing."));
+        else if (std::none_of(
+                     assessing.begin(), assessing.end(), [](const Assessment* x) { return x->summative; })) {
+            std::vector<std::string> names;
+            for (const auto* x : assessing)
+                names.push_back("\u201C" + x->title + "\u201D");
+            auto f = make("objective-formative-only", o.id, o.courseId,
+                q + " is assessed only formatively, by " + join(names) + ".");
+            for (const auto* x : assessing)
+                f.items.push_back(x->id);
+            out.push_back(std::move(f));
+        }
+        if (!mapped && !data->all<Competency>().empty())
+            out.push_back(make("objective-not-mapped", o.id, o.courseId, q + " is mapped to no competency."));
+
+        if (!a.measurable() && !o.bloomOverride && !o.millerTarget)
+            return; // its level is not known, so it cannot be matched against methods
+        const MillerLevel needMiller = millerOf(o, a);
+        const auto needBloom = levelOf(o, a);
+        const bool needsPerformance = domainOf(o, a) == LearningDomain::Psychomotor;
+        assessmentLevel(o, q, assessing, needMiller, needBloom, needsPerformance, out);
+        teachingLevel(o, q, teaching, needMiller, out);
+    }
+
+    void assessmentLevel(const Objective& o, const std::string& q,
+        const std::vector<const Assessment*>& assessing, MillerLevel needMiller,
+        std::optional<BloomLevel> needBloom, bool needsPerformance, std::vector<Finding>& out) const
+    {
+        std::vector<std::pair<const Assessment*, const AssessmentMethod*>> known;
+        for (const auto* x : assessing)
+            if (const auto* m = findAssessmentMethod(x->method))
+                known.emplace_back(x, m);
+        if (known.empty())
+            return;
+        auto reaches = [&](const AssessmentMethod& m) {
+            return m.miller >= needMiller && (!needBloom || m.bloom >= *needBloom)
+                && (!needsPerformance || m.performance);
+        };
+        if (std::any_of(known.begin(), known.end(), [&](const auto& k) { return reaches(*k.second); }))
+            return;
+        std::vector<std::string> methods;
+        MillerLevel bestMiller = MillerLevel::Knows;
+        BloomLevel bestBloom = BloomLevel::Remember;
+        for (const auto& [x, m] : known) {
+            methods.push_back(m->name + " (" + m->code + ")");
+            bestMiller = std::max(bestMiller, m->miller);
+            bestBloom = std::max(bestBloom, m->bloom);
+        }
+        std::string need, reach;
+        if (bestMiller < needMiller || (needsPerformance && bestMiller >= needMiller)) {
+            need = (needMiller >= MillerLevel::ShowsHow ? "is a skill or behaviour learners must show ("
+                                                        : "asks for ")
+                + millerWords(needMiller) + (needMiller >= MillerLevel::ShowsHow ? ")" : "");
+            reach = bestMiller < needMiller ? "which can evidence at most " + millerWords(bestMiller)
+                                            : "which do not observe the skill being performed";
+        } else {
+            need = "asks learners to " + std::string(toString(*needBloom)) + " (" + a_or_an(*needBloom) + ")";
+            reach = "which reach at most " + std::string(toString(bestBloom));
+        }
+        auto f = make("assessment-below-level", o.id, o.courseId,
+            q + " " + need + ", but it is assessed only by " + join(methods) + ", " + reach + ".");
+        for (const auto& [x, m] : known)
+            f.items.push_back(x->id);
+        f.fix = needsPerformance || needMiller >= MillerLevel::ShowsHow
+            ? "Assess it with a method that observes performance: an OSCE (AM003), a clinical performance "
+              "rating "
+              "(AM002) or multisource feedback (AM009); or lower the objective's level."
+            : "Add a question format that reaches this level (e.g. an essay, an oral exam or a project), or "
+              "lower the "
+              "objective's level.";
+        out.push_back(std::move(f));
+    }
+
+    static std::string a_or_an(BloomLevel b) { return "Bloom's " + std::string(toString(b)) + " level"; }
+
+    void teachingLevel(const Objective& o, const std::string& q, const std::vector<const Activity*>& teaching,
+        MillerLevel needMiller, std::vector<Finding>& out) const
+    {
+        if (needMiller < MillerLevel::ShowsHow || teaching.empty())
+            return;
+        std::vector<std::string> methods;
+        for (const auto* x : teaching) {
+            const auto* m = findInstructionalMethod(x->method);
+            if (!m || m->miller >= MillerLevel::ShowsHow)
+                return;
+            methods.push_back(m->name + " (" + m->code + ")");
+        }
+        std::sort(methods.begin(), methods.end());
+        methods.erase(std::unique(methods.begin(), methods.end()), methods.end());
+        auto f = make("teaching-below-level", o.id, o.courseId,
+            q + " must be shown (" + millerWords(needMiller) + ") but is taught only by " + join(methods)
+                + ", where learners do not practise it.");
+        for (const auto* x : teaching)
+            f.items.push_back(x->id);
+        out.push_back(std::move(f));
+    }
+
+    // ---- activity and assessment rules
+    template <class T> void checkTarget(const T& t, std::vector<Finding>& out) const
+    {
+        constexpr bool isActivity = std::is_same_v<T, Activity>;
+        const std::string what = isActivity ? "Teaching activity" : "Assessment";
+        const std::string title = "\u201C" + t.title + "\u201D";
+        if (objectivesOf(t.id).empty())
+            out.push_back(make(isActivity ? "activity-orphan" : "assessment-orphan", t.id, t.courseId,
+                what + " " + title + (isActivity ? " teaches no objective." : " assesses no objective.")));
+        if constexpr (isActivity) {
+            if (!findInstructionalMethod(t.method))
+                out.push_back(make("method-not-in-vocabulary", t.id, t.courseId,
+                    what + " " + title + " uses " + t.method
+                        + ", which is not an AAMC instructional method."));
+        } else {
+            const auto* m = findAssessmentMethod(t.method);
+            if (!m)
+                out.push_back(make("method-not-in-vocabulary", t.id, t.courseId,
+                    what + " " + title + " uses " + t.method + ", which is not an AAMC assessment method."));
+            else if (m->retired)
+                out.push_back(make("method-not-in-vocabulary", t.id, t.courseId,
+                    what + " " + title + " uses " + t.method + " (" + m->name
+                        + "), which was retired from the vocabulary; use AM019 for a laboratory practical."));
+        }
+    }
+
+    // ---- course rules
+    void checkCourse(const Course& c, std::vector<Finding>& out) const
+    {
+        const auto it = courses.find(c.id);
+        static const Members empty;
+        const Members& m = it == courses.end() ? empty : it->second;
+
+        // Summative weights.
+        double weightSum = 0;
+        std::vector<Id> summative;
+        for (Id id : m.assessments)
+            if (const auto* x = data->get<Assessment>(id); x && x->summative) {
+                weightSum += x->weight;
+                summative.push_back(id);
+            }
+        if (!summative.empty() && std::abs(weightSum - 100) > 0.05) {
+            auto f = make("summative-weights", c.id, c.id,
+                c.code + ": the summative weights add up to " + percent(weightSum) + ", not 100 %.");
+            f.items.insert(f.items.end(), summative.begin(), summative.end());
+            out.push_back(std::move(f));
+        }
+
+        // Hours against credits.
+        const double perCredit = data->program().hoursPerCredit;
+        const double declared = c.contactHours + c.selfStudyHours;
+        if (c.credits > 0 && perCredit > 0) {
+            const double expected = c.credits * perCredit;
+            if (std::abs(declared - expected) > 0.2 * expected)
+                out.push_back(make("credit-hours", c.id, c.id,
+                    c.code + ": " + hours(c.credits) + " credits stand for " + hours(expected)
+                        + " study hours at " + hours(perCredit)
+                        + " hours per credit, but the course declares " + hours(declared) + " ("
+                        + hours(c.contactHours) + " contact + " + hours(c.selfStudyHours) + " self-study)."));
+        }
+
+        // Scheduled teaching against contact hours.
+        double scheduledMinutes = 0;
+        for (Id id : m.activities)
+            if (const auto* x = data->get<Activity>(id))
+                scheduledMinutes += x->minutes;
+        const double scheduled = scheduledMinutes / 60.0;
+        if (scheduled > 0 && std::abs(scheduled - c.contactHours) > 0.2 * std::max(c.contactHours, 1.0))
+            out.push_back(make("schedule-hours", c.id, c.id,
+                c.code + " declares " + hours(c.contactHours) + " contact hours but schedules "
+                    + hours(scheduled) + " hours of teaching activities."));
+
+        weightAgainstTime(c, m, out);
+    }
+
+    // Each objective's share of the summative weight against its share of teaching time. A session's time is
+    // split evenly among the objectives it teaches; an assessment's weight by blueprint share when given,
+    // else evenly.
+    void weightAgainstTime(const Course& c, const Members& m, std::vector<Finding>& out) const
+    {
+        std::unordered_map<Id, double> time, weight;
+        double totalTime = 0, totalWeight = 0;
+        for (Id id : m.activities) {
+            const auto* x = data->get<Activity>(id);
+            const auto& objs = objectivesOf(id);
+            if (!x || objs.empty() || x->minutes <= 0)
+                continue;
+            for (Id o : objs)
+                time[o] += x->minutes / static_cast<double>(objs.size());
+            totalTime += x->minutes;
+        }
+        for (Id id : m.assessments) {
+            const auto* x = data->get<Assessment>(id);
+            const auto& objs = objectivesOf(id);
+            if (!x || !x->summative || objs.empty() || x->weight <= 0)
+                continue;
+            double given = 0;
+            int unshared = 0;
+            for (Id o : objs) {
+                const Link* l = data->link({ LinkKind::Assesses, o, id });
+                if (l && l->share)
+                    given += *l->share;
+                else
+                    ++unshared;
+            }
+            const double rest = unshared > 0 ? std::max(0.0, 100 - given) / unshared : 0;
+            const double scale = given + rest * unshared > 0 ? 100 / (given + rest * unshared) : 0;
+            for (Id o : objs) {
+                const Link* l = data->link({ LinkKind::Assesses, o, id });
+                const double share = (l && l->share ? *l->share : rest) * scale / 100;
+                weight[o] += x->weight * share;
+            }
+            totalWeight += x->weight;
+        }
+        if (totalTime <= 0 || totalWeight <= 0)
+            return;
+        for (Id o : m.objectives) {
+            auto t = time.find(o);
+            auto w = weight.find(o);
+            if (t == time.end() || w == weight.end())
+                continue; // untaught or not summatively assessed: other rules say so
+            const double tp = 100 * t->second / totalTime, wp = 100 * w->second / totalWeight;
+            if (std::abs(wp - tp) >= 10 && (wp >= 2 * tp || tp >= 2 * wp)) {
+                const auto* obj = data->get<Objective>(o);
+                auto f = make("weight-teaching-mismatch", o, c.id,
+                    quote(obj->text) + " carries " + percent(std::round(wp)) + " of the summative weight but "
+                        + percent(std::round(tp)) + " of the teaching time.");
+                out.push_back(std::move(f));
+            }
+        }
+    }
+
+    // ---- program rules
+    void checkCompetency(const Competency& c, std::vector<Finding>& out) const
+    {
+        if (auto it = childCount.find(c.id); it != childCount.end() && it->second > 0)
+            return; // a domain: judged through its competencies
+        const std::string name
+            = "Competency " + (c.code.empty() ? "" : c.code + " ") + "\u201C" + c.title + "\u201D";
+        const auto& objs = objectivesOf(c.id);
+        if (objs.empty()) {
+            out.push_back(make(
+                "competency-not-covered", c.id, NoId, name + " is mapped by no objective in any course."));
+            return;
+        }
+        std::map<Contribution, int> count;
+        std::map<Contribution, int> firstYear;
+        for (Id o : objs) {
+            const Link* l = data->link({ LinkKind::Maps, o, c.id });
+            const auto* obj = data->get<Objective>(o);
+            const auto* course = obj ? data->get<Course>(obj->courseId) : nullptr;
+            if (!l || !l->contribution || !course)
+                continue;
+            ++count[*l->contribution];
+            auto [fy, inserted] = firstYear.emplace(*l->contribution, course->year);
+            if (!inserted)
+                fy->second = std::min(fy->second, course->year);
+        }
+        auto n = [&](Contribution k) { return count.contains(k) ? count.at(k) : 0; };
+        auto objectivesWord
+            = [](int k) { return std::to_string(k) + (k == 1 ? " objective" : " objectives"); };
+        if (n(Contribution::Mastered) == 0 && n(Contribution::Reinforced) == 0)
+            out.push_back(make("competency-only-introduced", c.id, NoId,
+                name + " is introduced (" + objectivesWord(n(Contribution::Introduced))
+                    + ") but never reinforced or mastered."));
+        else if (n(Contribution::Mastered) == 0)
+            out.push_back(
+                make("competency-never-mastered", c.id, NoId, name + " is reinforced but never mastered."));
+        if (firstYear.contains(Contribution::Mastered) && firstYear.contains(Contribution::Introduced)
+            && firstYear.at(Contribution::Mastered) < firstYear.at(Contribution::Introduced))
+            out.push_back(make("competency-out-of-sequence", c.id, NoId,
+                name + " is mastered in year " + std::to_string(firstYear.at(Contribution::Mastered))
+                    + " but first introduced in year "
+                    + std::to_string(firstYear.at(Contribution::Introduced)) + "."));
+    }
+
+    // ---- running
+    void recheck(Id id)
+    {
+        auto& out = byScope[id];
+        out.clear();
+        const auto kind = data->kindOf(id);
+        if (!kind) {
+            byScope.erase(id);
+            return;
+        }
+        switch (*kind) {
+        case ItemKind::Objective:
+            checkObjective(*data->get<Objective>(id), out);
+            break;
+        case ItemKind::Activity:
+            checkTarget(*data->get<Activity>(id), out);
+            break;
+        case ItemKind::Assessment:
+            checkTarget(*data->get<Assessment>(id), out);
+            break;
+        case ItemKind::Course:
+            checkCourse(*data->get<Course>(id), out);
+            break;
+        case ItemKind::Competency:
+            checkCompetency(*data->get<Competency>(id), out);
+            break;
+        default:
+            break;
+        }
+        if (out.empty())
+            byScope.erase(id);
+    }
+
+    void checkAll()
+    {
+        byScope.clear();
+        for (const auto& [id, c] : data->all<Course>())
+            recheck(id);
+        for (const auto& [id, o] : data->all<Objective>())
+            recheck(id);
+        for (const auto& [id, a] : data->all<Activity>())
+            recheck(id);
+        for (const auto& [id, a] : data->all<Assessment>())
+            recheck(id);
+        for (const auto& [id, c] : data->all<Competency>())
+            recheck(id);
+    }
+
+    void build()
+    {
+        for (const auto& [id, o] : data->all<Objective>())
+            indexItem(o, true);
+        for (const auto& [id, a] : data->all<Activity>())
+            indexItem(a, true);
+        for (const auto& [id, a] : data->all<Assessment>())
+            indexItem(a, true);
+        for (const auto& [id, c] : data->all<Competency>())
+            indexItem(c, true);
+        for (const auto& [id, a] : data->all<Acknowledgement>())
+            indexItem(a, true);
+        for (const auto& [key, link] : data->links())
+            addLinkIndex(key);
+        checkAll();
+    }
+
+    void update(const Change& change)
+    {
+        std::unordered_set<Id> dirty;
+        bool allCourses = false, allCompetencies = false;
+        const bool hadCompetencies = [&] {
+            // Whether the map had competencies before this change: objectives are judged unmapped only then.
+            std::ptrdiff_t n = static_cast<std::ptrdiff_t>(data->all<Competency>().size());
+            for (const auto& ic : change.items)
+                if (ic.kind() == ItemKind::Competency)
+                    n += (ic.before ? 1 : 0) - (ic.after ? 1 : 0);
+            return n > 0;
+        }();
+        auto touchCourseOf = [&](const Item& item) {
+            std::visit(
+                [&](const auto& i) {
+                    if constexpr (requires { i.courseId; })
+                        dirty.insert(i.courseId);
+                },
+                item);
+        };
+        for (const auto& ic : change.items) {
+            if (ic.before)
+                indexItem(*ic.before, false);
+            if (ic.after)
+                indexItem(*ic.after, true);
+            const Id id = ic.id();
+            switch (ic.kind()) {
+            case ItemKind::Objective:
+                dirty.insert(id);
+                if (!ic.after) {
+                    analyses.erase(id);
+                    analysedText.erase(id);
+                }
+                break;
+            case ItemKind::Activity:
+            case ItemKind::Assessment:
+                dirty.insert(id);
+                for (Id o : objectivesOf(id))
+                    dirty.insert(o); // their level checks read this method
+                break;
+            case ItemKind::Course:
+                dirty.insert(id);
+                allCompetencies = true; // a course's year places its objectives in the sequence
+                break;
+            case ItemKind::Competency: {
+                dirty.insert(id);
+                for (const auto& side : { ic.before, ic.after })
+                    if (side)
+                        if (Id parent = std::get<Competency>(*side).parentId; parent != NoId)
+                            dirty.insert(parent);
+                break;
+            }
+            case ItemKind::Program:
+                allCourses = true;
+                break;
+            default:
+                break;
+            }
+            if (ic.before)
+                touchCourseOf(*ic.before);
+            if (ic.after)
+                touchCourseOf(*ic.after);
+        }
+        for (const auto& lc : change.links) {
+            const auto& key = lc.key();
+            if (lc.before)
+                removeLinkIndex(key);
+            if (lc.after)
+                addLinkIndex(key);
+            dirty.insert(key.objectiveId);
+            dirty.insert(key.targetId);
+            if (const auto* o = data->get<Objective>(key.objectiveId))
+                dirty.insert(o->courseId);
+            else
+                for (const auto& ic : change.items) // the objective went with this change
+                    if (ic.id() == key.objectiveId && ic.before)
+                        dirty.insert(std::get<Objective>(*ic.before).courseId);
+        }
+        if (hadCompetencies != !data->all<Competency>().empty())
+            for (const auto& [id, o] : data->all<Objective>())
+                dirty.insert(id);
+        if (allCourses)
+            for (const auto& [id, c] : data->all<Course>())
+                dirty.insert(id);
+        if (allCompetencies)
+            for (const auto& [id, c] : data->all<Competency>())
+                dirty.insert(id);
+        for (Id id : dirty)
+            recheck(id);
+    }
+
+    // Sort key: course position (program-level last), severity, rule, then the subject's place.
+    std::vector<Finding> collect(const std::vector<Finding>& all) const
+    {
+        std::unordered_map<Id, int> coursePos;
+        int pos = 0;
+        for (const auto* c : data->courses())
+            coursePos[c->id] = pos++;
+        auto orderOf = [&](Id id) -> int {
+            auto item = data->item(id);
+            if (!item)
+                return 0;
+            return std::visit(
+                [](const auto& i) -> int {
+                    if constexpr (requires { i.order; })
+                        return i.order;
+                    else
+                        return 0;
+                },
+                *item);
+        };
+        auto kindRank = [&](Id id) { return static_cast<int>(data->kindOf(id).value_or(ItemKind::Program)); };
+        std::vector<std::pair<std::tuple<int, int, int, int, int, Id>, const Finding*>> keyed;
+        keyed.reserve(all.size());
+        for (const auto& f : all) {
+            const int cp = f.courseId == NoId    ? pos
+                : coursePos.contains(f.courseId) ? coursePos.at(f.courseId)
+                                                 : pos;
+            keyed.push_back({ { cp, static_cast<int>(f.severity()), static_cast<int>(f.rule - rules().data()),
+                                  kindRank(f.subject), orderOf(f.subject), f.subject },
+                &f });
+        }
+        std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::vector<Finding> out;
+        out.reserve(keyed.size());
+        for (const auto& [key, f] : keyed) {
+            out.push_back(*f);
+            if (auto ack = acknowledgements.find({ std::string(f->rule->id), f->subject });
+                ack != acknowledgements.end())
+                out.back().acknowledgement = ack->second;
+        }
+        return out;
+    }
+};
+
+Checker::Checker(const DocumentData& data)
+    : impl_(std::make_unique<Impl>())
+{
+    impl_->data = &data;
+    impl_->build();
+}
+
+Checker::~Checker() = default;
+Checker::Checker(Checker&&) noexcept = default;
+Checker& Checker::operator=(Checker&&) noexcept = default;
+
+void Checker::update(const DocumentData& data, const Change& change)
+{
+    impl_->data = &data;
+    impl_->update(change);
+}
+
+std::vector<Finding> Checker::findings() const
+{
+    std::vector<Finding> all;
+    for (const auto& [scope, list] : impl_->byScope)
+        all.insert(all.end(), list.begin(), list.end());
+    return impl_->collect(all);
+}
+
+std::vector<Finding> Checker::findingsFor(Id itemId) const
+{
+    std::vector<Finding> all;
+    const bool course = impl_->data->kindOf(itemId) == ItemKind::Course;
+    for (const auto& [scope, list] : impl_->byScope)
+        for (const auto& f : list)
+            if (f.subject == itemId || (course && f.courseId == itemId))
+                all.push_back(f);
+    return impl_->collect(all);
+}
+
+std::vector<Finding> checkObjectiveWording(const Objective& objective)
+{
+    std::vector<Finding> out;
+    wordingRules(objective, analyzeObjective(objective.text), out);
+    return out;
+}
+
+CheckSummary Checker::summary() const
+{
+    CheckSummary s;
+    for (const auto& [scope, list] : impl_->byScope)
+        for (const auto& f : list) {
+            if (impl_->acknowledgements.contains({ std::string(f.rule->id), f.subject }))
+                ++s.acknowledged;
+            else if (f.severity() == Severity::Error)
+                ++s.errors;
+            else if (f.severity() == Severity::Warning)
+                ++s.warnings;
+            else
+                ++s.infos;
+        }
+    return s;
+}
+
+} // namespace coursemap

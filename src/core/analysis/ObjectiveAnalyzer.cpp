@@ -1,0 +1,680 @@
+#include "coursemap/analysis/ObjectiveAnalyzer.h"
+
+#include "Lexicon.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <utility>
+
+namespace coursemap {
+
+namespace {
+
+using lexicon::Lexicon;
+
+struct Token
+{
+    std::string_view text;
+    bool word = false;
+};
+
+bool isWordByte(unsigned char c)
+{
+    return std::isalnum(c) || c == '\'' || c >= 0x80;
+}
+
+// Lower-cases ASCII into `low` and splits it into words and single punctuation marks. Typographic
+// apostrophes become ', dashes and bullets become punctuation, no-break spaces become spaces.
+std::vector<Token> tokenize(std::string_view text, std::string& low)
+{
+    low.clear();
+    low.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+            const auto k = static_cast<unsigned char>(text[i + 2]);
+            low += (k == 0x98 || k == 0x99) ? '\'' : (k == 0x9C || k == 0x9D) ? '"' : '-';
+            i += 2;
+        } else if (c == 0xC2 && i + 1 < text.size()
+            && (static_cast<unsigned char>(text[i + 1]) == 0xA0
+                || static_cast<unsigned char>(text[i + 1]) == 0xB7)) {
+            low += static_cast<unsigned char>(text[i + 1]) == 0xA0 ? ' ' : '-';
+            ++i;
+        } else
+            low += static_cast<char>(std::tolower(c));
+    }
+    std::vector<Token> tokens;
+    const std::size_t n = low.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const auto c = static_cast<unsigned char>(low[i]);
+        if (std::isspace(c)) {
+            ++i;
+            continue;
+        }
+        if (!isWordByte(c)) {
+            tokens.push_back({ std::string_view(low).substr(i, 1), false });
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < n) {
+            const auto d = static_cast<unsigned char>(low[j]);
+            if (isWordByte(d)) {
+                ++j;
+                continue;
+            }
+            // A hyphen or a point inside a word stays in it: "follow-up", "1.01", "pgy-1".
+            if ((d == '-' || d == '.') && j + 1 < n && isWordByte(static_cast<unsigned char>(low[j + 1]))
+                && (d == '-' || std::isdigit(static_cast<unsigned char>(low[j + 1]))))
+                ++j;
+            else
+                break;
+        }
+        std::string_view w = std::string_view(low).substr(i, j - i);
+        while (!w.empty() && w.back() == '\'') // closing quotes
+            w.remove_suffix(1);
+        while (!w.empty() && w.front() == '\'')
+            w.remove_prefix(1);
+        if (!w.empty())
+            tokens.push_back({ w, true });
+        i = j;
+    }
+    return tokens;
+}
+
+enum class Form
+{
+    Base,
+    S,
+    Ing,
+    Ed
+};
+
+// A word's base form among the words `known` accepts: "analyses" → "analyze", "recognising" → "recognize",
+// "planning" → "plan", "identifies" → "identify". British -ise/-yse spellings are read as -ize/-yze.
+template <class Known> bool baseForm(std::string_view w, Known known, std::string& out, Form& form)
+{
+    if (w.size() > 40)
+        return false;
+    std::array<char, 48> buf {};
+    auto tryOne = [&](std::string_view stem, std::string_view tail, Form f) {
+        const std::size_t len = stem.size() + tail.size();
+        if (len < 2 || len > 44)
+            return false;
+        std::copy(stem.begin(), stem.end(), buf.begin());
+        std::copy(tail.begin(), tail.end(), buf.begin() + static_cast<std::ptrdiff_t>(stem.size()));
+        std::string_view c(buf.data(), len);
+        auto accept = [&](std::string_view cand) {
+            if (!known(cand))
+                return false;
+            out.assign(cand);
+            form = f;
+            return true;
+        };
+        if (accept(c))
+            return true;
+        if (c == "practise")
+            return accept("practice");
+        // British spellings: -ise → -ize, -yse → -yze.
+        if (len >= 4 && c.substr(len - 3) == "ise") {
+            buf[len - 2] = 'z';
+            return accept(std::string_view(buf.data(), len));
+        }
+        if (len >= 4 && c.substr(len - 3) == "yse") {
+            buf[len - 2] = 'z';
+            return accept(std::string_view(buf.data(), len));
+        }
+        return false;
+    };
+    auto ends = [&](std::string_view s) { return w.size() > s.size() + 1 && w.ends_with(s); };
+    if (tryOne(w, "", Form::Base))
+        return true;
+    if (ends("ies") && tryOne(w.substr(0, w.size() - 3), "y", Form::S))
+        return true;
+    if (ends("es") && tryOne(w.substr(0, w.size() - 2), "", Form::S))
+        return true;
+    if (ends("s") && !ends("ss") && tryOne(w.substr(0, w.size() - 1), "", Form::S))
+        return true;
+    auto undoubled = [](std::string_view stem) {
+        return stem.size() >= 3 && stem[stem.size() - 1] == stem[stem.size() - 2]
+            ? stem.substr(0, stem.size() - 1)
+            : std::string_view {};
+    };
+    for (auto [suffix, f] : { std::pair { std::string_view("ing"), Form::Ing }, { "ed", Form::Ed } }) {
+        if (!ends(suffix))
+            continue;
+        const auto stem = w.substr(0, w.size() - suffix.size());
+        if (f == Form::Ed && stem.ends_with('i') && tryOne(stem.substr(0, stem.size() - 1), "y", f))
+            return true;
+        if (tryOne(stem, "", f) || tryOne(stem, "e", f))
+            return true;
+        if (auto u = undoubled(stem); !u.empty() && tryOne(u, "", f))
+            return true;
+    }
+    return false;
+}
+
+// Damerau-Levenshtein distance, giving up above `limit`.
+int editDistance(std::string_view a, std::string_view b, int limit)
+{
+    const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+    if (std::abs(n - m) > limit)
+        return limit + 1;
+    std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
+    for (int j = 0; j <= m; ++j)
+        prev[j] = j;
+    for (int i = 1; i <= n; ++i) {
+        cur[0] = i;
+        int best = cur[0];
+        for (int j = 1; j <= m; ++j) {
+            const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            cur[j] = std::min({ prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost });
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+            best = std::min(best, cur[j]);
+        }
+        if (best > limit)
+            return limit + 1;
+        std::swap(prev2, prev);
+        std::swap(prev, cur);
+    }
+    return prev[m];
+}
+
+bool isRoman(std::string_view w)
+{
+    return !w.empty() && w.size() <= 4 && w.find_first_not_of("ivx") == std::string_view::npos;
+}
+
+bool isNumbering(std::string_view w)
+{
+    // "1", "1.01", "2.3.1", "a1", "lo3"
+    if (w.empty())
+        return false;
+    return std::all_of(
+        w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
+}
+
+const std::array<std::string_view, 17> determiners { "a", "an", "the", "their", "his", "her", "its", "this",
+    "these", "those", "each", "all", "any", "them", "it", "patients", "patient" };
+
+bool isDeterminer(std::string_view w)
+{
+    return std::find(determiners.begin(), determiners.end(), w) != determiners.end();
+}
+
+class Reader
+{
+public:
+    explicit Reader(std::string_view text)
+        : lx_(lexicon::get())
+    {
+        tokens_ = tokenize(text, low_);
+    }
+
+    ObjectiveAnalysis run()
+    {
+        ObjectiveAnalysis out;
+        std::size_t pos = skipStem(0);
+        findVerb(pos, out);
+        out.setting = findSetting();
+        return out;
+    }
+
+private:
+    bool word(std::size_t i) const { return i < tokens_.size() && tokens_[i].word; }
+    std::string_view at(std::size_t i) const
+    {
+        return i < tokens_.size() ? tokens_[i].text : std::string_view {};
+    }
+
+    const lexicon::Verb* verbOf(std::string_view w) const
+    {
+        std::string base;
+        Form f;
+        if (!baseForm(
+                w, [&](std::string_view c) { return lx_.verbs.contains(c); }, base, f))
+            return nullptr;
+        return &lx_.verbs.find(base)->second;
+    }
+
+    bool isVerbWord(std::string_view w) const
+    {
+        std::string base;
+        Form f;
+        return baseForm(
+            w, [&](std::string_view c) { return lx_.verbs.contains(c); }, base, f);
+    }
+
+    // The longest phrase of `index` starting at token i (its first word in base form); its length in tokens.
+    template <class V>
+    std::size_t matchPhrase(
+        const lexicon::PhraseIndex<V>& index, std::size_t i, const V** value = nullptr) const
+    {
+        if (!word(i))
+            return 0;
+        auto it = index.byFirst.find(at(i));
+        if (it == index.byFirst.end()) {
+            std::string base;
+            Form f;
+            if (!baseForm(
+                    at(i), [&](std::string_view c) { return index.byFirst.contains(c); }, base, f))
+                return 0;
+            it = index.byFirst.find(base);
+        }
+        for (const auto& [phrase, v] : it->second) {
+            bool ok = true;
+            for (std::size_t k = 1; k < phrase.size() && ok; ++k)
+                ok = word(i + k) && at(i + k) == phrase[k];
+            if (ok) {
+                if (value)
+                    *value = &v;
+                return phrase.size();
+            }
+        }
+        return 0;
+    }
+
+    // Steps past numbering, bullets, "LO 3:", "By the end of this session,", "students will be able to",
+    // "demonstrate the ability to" and leading adverbs ("accurately").
+    std::size_t skipStem(std::size_t pos) const
+    {
+        for (int round = 0; round < 12; ++round) {
+            const std::size_t start = pos;
+            while (pos < tokens_.size() && !tokens_[pos].word)
+                ++pos;
+            const auto w = at(pos);
+            // Numbering: "1", "1.01", "a)", "(iv)", "b."
+            if (word(pos)
+                && (isNumbering(w)
+                    || ((w.size() == 1 || isRoman(w)) && pos + 1 < tokens_.size() && !tokens_[pos + 1].word
+                        && (at(pos + 1) == ")" || at(pos + 1) == "." || at(pos + 1) == ":")))) {
+                pos += 1;
+                continue;
+            }
+            // "LO1", "SLO 2.3:", "Objective 4 -", "SWBAT"
+            if (word(pos)) {
+                const auto letters = w.substr(0, w.find_first_of("0123456789"));
+                if (lx_.acronyms.contains(letters)
+                    && (letters.size() < w.size() || isNumbering(at(pos + 1)) || !word(pos + 1)
+                        || letters.starts_with("swbat") || letters.starts_with("tswbat"))) {
+                    if (letters == w && word(pos + 1) && isNumbering(at(pos + 1)))
+                        ++pos;
+                    ++pos;
+                    continue;
+                }
+            }
+            // "By the end of this session, ..." up to the comma, or else up to the modal.
+            if (std::size_t n = matchPhrase(lx_.leadIns, pos)) {
+                std::size_t comma = pos + n;
+                while (comma < tokens_.size() && comma < pos + 30 && at(comma) != "," && at(comma) != ":"
+                    && !lx_.modals.contains(at(comma)))
+                    ++comma;
+                if (comma < tokens_.size() && (at(comma) == "," || at(comma) == ":")) {
+                    pos = comma + 1;
+                    continue;
+                }
+                if (comma < tokens_.size() && lx_.modals.contains(at(comma))) {
+                    pos = comma + 1;
+                    continue;
+                }
+            }
+            // "The PGY-1 resident will", "Students should", "You will"
+            for (std::size_t k = pos; k < tokens_.size() && k < pos + 8; ++k) {
+                if (!word(k))
+                    break;
+                if (lx_.modals.contains(at(k))) {
+                    if (k > pos)
+                        pos = k + 1;
+                    break;
+                }
+                if (!lx_.subjects.contains(at(k)) && isVerbWord(at(k)))
+                    break;
+            }
+            if (pos != start)
+                continue;
+            if (std::size_t n = matchPhrase(lx_.ability, pos)) {
+                pos += n;
+                continue;
+            }
+            if (at(pos) == "be" && !matchPhrase(lx_.vaguePhrases, pos)
+                && !matchPhrase(lx_.activityPhrases, pos)) {
+                ++pos;
+                continue;
+            }
+            // Leading adverbs: "Accurately interpret", "Independently perform".
+            if (word(pos) && w.size() > 4 && w.ends_with("ly") && !isVerbWord(w) && !lx_.vague.contains(w)) {
+                ++pos;
+                continue;
+            }
+            if (pos == start)
+                break;
+        }
+        return pos;
+    }
+
+    void setVerb(ObjectiveAnalysis& out, const lexicon::Verb& v) const
+    {
+        out.verb = v.name;
+        out.status = VerbStatus::Measurable;
+        out.levels = v.levels;
+        out.bloom = v.levels.empty() ? std::nullopt : std::optional(v.levels.front());
+        out.levelNote = v.split;
+        out.domain = v.domain.value_or(LearningDomain::Cognitive);
+        out.behaviours.push_back(v.name);
+    }
+
+    void setVague(ObjectiveAnalysis& out, std::string verb, const lexicon::Aim& aim, VerbStatus status) const
+    {
+        out.verb = std::move(verb);
+        out.status = status;
+        out.intendedLevel = aim.level;
+        out.intendsAttitude = aim.attitude;
+        out.domain = aim.attitude ? LearningDomain::Affective : LearningDomain::Cognitive;
+        out.behaviours.push_back(out.verb);
+    }
+
+    // "demonstrate (a sound) knowledge of", "develop an understanding of", "gain insight into"
+    bool paraphrase(std::size_t pos, ObjectiveAnalysis& out) const
+    {
+        std::string base;
+        Form f;
+        if (!baseForm(
+                at(pos), [&](std::string_view c) { return lx_.paraphraseVerbs.contains(c); }, base, f))
+            return false;
+        for (std::size_t k = pos + 1; k < tokens_.size() && k <= pos + 4 && word(k); ++k) {
+            auto it = lx_.vagueNouns.find(at(k));
+            if (it != lx_.vagueNouns.end()) {
+                std::string phrase;
+                for (std::size_t m = pos; m <= k; ++m)
+                    phrase += (phrase.empty() ? "" : " ") + (m == pos ? base : std::string(at(m)));
+                if (word(k + 1)
+                    && (at(k + 1) == "of" || at(k + 1) == "for" || at(k + 1) == "into" || at(k + 1) == "with"
+                        || at(k + 1) == "about" || at(k + 1) == "in"))
+                    phrase += " " + std::string(at(k + 1));
+                setVague(out, phrase, it->second, VerbStatus::Vague);
+                return true;
+            }
+            if (const auto* v = verbOf(at(k)); v && !v->nounLike)
+                return false;
+        }
+        return false;
+    }
+
+    void findVerb(std::size_t pos, ObjectiveAnalysis& out) const
+    {
+        while (pos < tokens_.size() && !tokens_[pos].word)
+            ++pos;
+        if (pos >= tokens_.size())
+            return;
+        const lexicon::Aim* aim = nullptr;
+        const lexicon::Verb* const* phraseVerb = nullptr;
+        const bool* flag = nullptr;
+        std::size_t n = 0;
+        if ((n = matchPhrase(lx_.vaguePhrases, pos, &aim))) {
+            setVague(out, phraseText(pos, n), *aim, VerbStatus::Vague);
+        } else if ((n = matchPhrase(lx_.activityPhrases, pos, &flag))) {
+            setVague(out, phraseText(pos, n), { BloomLevel::Apply, false }, VerbStatus::Activity);
+        } else if (paraphrase(pos, out)) {
+            n = 1;
+        } else if ((n = matchPhrase(lx_.verbPhrases, pos, &phraseVerb))) {
+            setVerb(out, **phraseVerb);
+        } else {
+            n = 1;
+            std::string base;
+            Form form;
+            auto known = [&](std::string_view c) {
+                return lx_.verbs.contains(c) || lx_.vague.contains(c) || lx_.activities.contains(c);
+            };
+            if (baseForm(at(pos), known, base, form))
+                setWord(out, base);
+            else if (!vagueNoun(pos, out) && !misspelt(pos, out))
+                unknownWord(pos, out);
+        }
+        if (out.status == VerbStatus::Measurable || out.status == VerbStatus::Unknown)
+            refineDomain(pos + n, out);
+        if (!out.behaviours.empty())
+            findMoreBehaviours(pos + n, out);
+    }
+
+    std::string phraseText(std::size_t pos, std::size_t n) const
+    {
+        std::string s;
+        for (std::size_t k = pos; k < pos + n; ++k) {
+            std::string w(at(k));
+            if (k == pos) {
+                std::string base;
+                Form f;
+                if (baseForm(
+                        w,
+                        [&](std::string_view c) {
+                            return c == "be" || lx_.verbs.contains(c) || lx_.vague.contains(c)
+                                || lx_.activities.contains(c) || lx_.vaguePhrases.byFirst.contains(c)
+                                || lx_.activityPhrases.byFirst.contains(c);
+                        },
+                        base, f))
+                    w = base;
+            }
+            s += (s.empty() ? "" : " ") + w;
+        }
+        return s;
+    }
+
+    void setWord(ObjectiveAnalysis& out, const std::string& base) const
+    {
+        if (auto v = lx_.verbs.find(base); v != lx_.verbs.end())
+            setVerb(out, v->second);
+        else if (auto a = lx_.vague.find(base); a != lx_.vague.end())
+            setVague(out, base, a->second, VerbStatus::Vague);
+        else
+            setVague(out, base, { BloomLevel::Apply, false }, VerbStatus::Activity);
+    }
+
+    // "Knowledge of ...", "An understanding of ...": no verb, a vague aim.
+    bool vagueNoun(std::size_t pos, ObjectiveAnalysis& out) const
+    {
+        for (std::size_t k = pos; k < tokens_.size() && k <= pos + 3 && word(k); ++k) {
+            if (auto it = lx_.vagueNouns.find(at(k)); it != lx_.vagueNouns.end()) {
+                out.status = VerbStatus::Missing;
+                out.intendedLevel = it->second.level;
+                out.intendsAttitude = it->second.attitude;
+                out.domain = it->second.attitude ? LearningDomain::Affective : LearningDomain::Cognitive;
+                return true;
+            }
+            if (!isDeterminer(at(k))
+                && !(at(k).size() > 3
+                    && (at(k).ends_with("ic") || at(k).ends_with("al") || at(k).ends_with("ed")
+                        || at(k) == "basic" || at(k) == "working" || at(k) == "thorough" || at(k) == "sound"
+                        || at(k) == "good" || at(k) == "broad" || at(k) == "deep" || at(k) == "deeper"
+                        || at(k) == "better")))
+                return false;
+        }
+        return false;
+    }
+
+    // "Desribe" read as "describe"; "Identfy" as "identify".
+    bool misspelt(std::size_t pos, ObjectiveAnalysis& out) const
+    {
+        const auto w = at(pos);
+        if (w.size() < 4 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+            return false;
+        const int limit = w.size() >= 8 ? 2 : 1;
+        std::string best;
+        int bestDistance = limit + 1;
+        bool tie = false;
+        for (const auto& target : lx_.spellingTargets) {
+            const int d = editDistance(w, target, limit);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = target;
+                tie = false;
+            } else if (d == bestDistance && d <= limit)
+                tie = true;
+        }
+        if (bestDistance > limit || tie)
+            return false;
+        setWord(out, best);
+        out.typedAs = std::string(w);
+        return true;
+    }
+
+    // A word the lists do not know: a verb if it reads like one ("Reconstitute a vial"), else no verb.
+    void unknownWord(std::size_t pos, ObjectiveAnalysis& out) const
+    {
+        const auto w = at(pos);
+        const bool verbEnding = w.size() > 4
+            && (w.ends_with("ize") || w.ends_with("ise") || w.ends_with("ate") || w.ends_with("ify"));
+        const bool objectFollows = word(pos + 1) && isDeterminer(at(pos + 1)) && !isDeterminer(w);
+        if (!isDeterminer(w) && !isNumbering(w) && (verbEnding || objectFollows)
+            && std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; })) {
+            out.verb = std::string(w);
+            out.status = VerbStatus::Unknown;
+            out.behaviours.push_back(out.verb);
+        }
+    }
+
+    void refineDomain(std::size_t pos, ObjectiveAnalysis& out) const
+    {
+        const auto* v = out.status == VerbStatus::Measurable ? &lx_.verbs.find(out.verb)->second : nullptr;
+        if (v && !v->generic)
+            return; // the verb says it: "discuss the ethical issues" stays cognitive
+        for (std::size_t k = pos; k < tokens_.size() && k < pos + 6; ++k) {
+            if (!word(k))
+                continue;
+            if (lx_.affectiveWords.contains(at(k))) {
+                out.domain = LearningDomain::Affective;
+                return;
+            }
+            if (lx_.psychomotorWords.contains(at(k))) {
+                out.domain = LearningDomain::Psychomotor;
+                return;
+            }
+        }
+    }
+
+    // Further behaviours joined to the first: "Identify and manage ...", "Take a history, perform an
+    // examination, and document the findings". A verb after "to", "how", "when" ... belongs to the object
+    // ("Describe how to diagnose, treat and prevent ...") until the clause ends (";", ".", ", and").
+    void findMoreBehaviours(std::size_t pos, ObjectiveAnalysis& out) const
+    {
+        static const std::array<std::string_view, 19> subordinate { "to", "how", "when", "why", "which",
+            "that", "whether", "who", "whom", "where", "while", "by", "using", "through", "via", "including",
+            "such", "if", "before" };
+        static const std::array<std::string_view, 10> objectStart { "appropriate", "relevant", "initial",
+            "further", "basic", "common", "key", "safe", "accurate", "clear" };
+        auto startsObject = [&](std::size_t k) {
+            return word(k)
+                && (isDeterminer(at(k))
+                    || std::find(objectStart.begin(), objectStart.end(), at(k)) != objectStart.end());
+        };
+        int depth = 0;
+        bool suspended = false;
+        bool weak = false;
+        bool joined = false;
+        bool afterComma = false;
+        const std::string first = out.behaviours.front();
+        for (std::size_t k = pos; k < tokens_.size(); ++k) {
+            const auto t = at(k);
+            if (!tokens_[k].word) {
+                if (t == "(" || t == "[")
+                    ++depth;
+                else if ((t == ")" || t == "]") && depth > 0)
+                    --depth;
+                else if (depth == 0 && (t == ";" || t == ".")) {
+                    suspended = false;
+                    joined = true;
+                } else if (depth == 0 && t == ":") {
+                    suspended = true; // a list follows: "behaviour: punctuality, accountability and respect"
+                    joined = false;
+                } else if (depth == 0 && (t == "," || t == "/" || t == "&")) {
+                    afterComma = true;
+                    joined = !suspended;
+                    continue;
+                }
+                afterComma = false;
+                continue;
+            }
+            if (depth > 0)
+                continue;
+            const bool comma = std::exchange(afterComma, false);
+            if ((t == "and" || t == "or" || t == "then") && !(suspended && weak)) {
+                if (comma)
+                    suspended = false;
+                joined = !suspended;
+                continue;
+            }
+            if (std::find(subordinate.begin(), subordinate.end(), t) != subordinate.end()
+                && !(joined && t == "to")) {
+                suspended = true;
+                weak
+                    = t == "to"; // "capacity to consent and document the assessment": a new clause may follow
+                joined = false;
+                continue;
+            }
+            if (!joined) {
+                // After a bare "to", "and" + verb + object is a second behaviour: "... to consent and
+                // document it".
+                if (suspended && weak && (t == "and" || t == "then") && startsObject(k + 2)
+                    && verbOf(at(k + 1)) && (at(k + 1).size() < 3 || !at(k + 1).ends_with("ing"))) {
+                    suspended = false;
+                    joined = true;
+                }
+                continue;
+            }
+            if (t == "to" || t == "also" || isNumbering(t)
+                || (t.size() > 4 && t.ends_with("ly") && !isVerbWord(t)))
+                continue; // "and to explain", "; 2) explain", "and accurately document"
+            joined = false;
+            std::string base;
+            Form form;
+            if (!baseForm(
+                    t, [&](std::string_view c) { return lx_.verbs.contains(c) || lx_.vague.contains(c); },
+                    base, form)
+                || (form != Form::Base && form != Form::S))
+                continue;
+            if (auto idioms = lx_.idioms.byFirst.find(first); idioms != lx_.idioms.byFirst.end()
+                && std::any_of(idioms->second.begin(), idioms->second.end(),
+                    [&](const auto& p) { return p.first.size() == 3 && p.first[2] == base; }))
+                continue;
+            auto v = lx_.verbs.find(base);
+            if (v != lx_.verbs.end() && v->second.nounLike && !startsObject(k + 1))
+                continue;
+            out.behaviours.push_back(base);
+        }
+    }
+
+    std::optional<MillerLevel> findSetting() const
+    {
+        std::optional<MillerLevel> best;
+        for (std::size_t k = 0; k < tokens_.size(); ++k) {
+            const MillerLevel* level = nullptr;
+            if (auto it = lx_.settings.byFirst.find(at(k));
+                it != lx_.settings.byFirst.end() && matchPhrase(lx_.settings, k, &level))
+                if (!best || *level > *best)
+                    best = *level;
+        }
+        return best;
+    }
+
+    const Lexicon& lx_;
+    std::string low_;
+    std::vector<Token> tokens_;
+};
+
+} // namespace
+
+ObjectiveAnalysis analyzeObjective(std::string_view text)
+{
+    return Reader(text).run();
+}
+
+std::vector<std::string> suggestedVerbs(std::optional<BloomLevel> level)
+{
+    const auto& s = lexicon::get().suggestions;
+    auto it = s.find(level ? std::string(toString(*level)) : std::string("affective"));
+    return it == s.end() ? std::vector<std::string> {} : it->second;
+}
+
+} // namespace coursemap

@@ -36,8 +36,9 @@ struct CheckSummary
 class Checker
 {
 public:
-    // Checks the whole map.
+    // Checks the whole map. The checker reads `data` until it is destroyed or given newer data by update().
     explicit Checker(const DocumentData& data);
+    Checker(DocumentData&&) = delete;
     ~Checker();
     Checker(Checker&&) noexcept;
     Checker& operator=(Checker&&) noexcept;

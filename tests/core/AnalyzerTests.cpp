@@ -1,0 +1,116 @@
+// The objective analyzer on objectives as educators write them (tests/data/objectives.tsv), and its details.
+#include "support/TestFiles.h"
+
+#include "coursemap/analysis/ObjectiveAnalyzer.h"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+using namespace coursemap;
+using namespace coursemap::test;
+
+namespace {
+
+struct Expected
+{
+    std::string text, verb, bloom, measurable, compound, domain;
+};
+
+std::vector<Expected> corpus()
+{
+    std::vector<Expected> out;
+    std::istringstream in(readFile(std::filesystem::path(COURSEMAP_TEST_DATA) / "objectives.tsv"));
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#')
+            continue;
+        std::vector<std::string> cells;
+        std::istringstream row(line);
+        for (std::string cell; std::getline(row, cell, '\t');)
+            cells.push_back(cell);
+        REQUIRE(cells.size() == 6);
+        out.push_back({ cells[0], cells[1], cells[2], cells[3], cells[4], cells[5] });
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the analyzer reads real-looking objectives as an educator does")
+{
+    const auto all = corpus();
+    REQUIRE(all.size() >= 100);
+    for (const auto& e : all) {
+        INFO(e.text);
+        const auto a = analyzeObjective(e.text);
+        CHECK((a.verb.empty() ? "-" : a.verb) == e.verb);
+        CHECK((a.measurable() && a.bloom ? std::string(toString(*a.bloom)) : "-") == e.bloom);
+        CHECK((a.measurable() ? "yes" : "no") == e.measurable);
+        CHECK((a.compound() ? "yes" : "no") == e.compound);
+        CHECK(std::string(toString(a.domain)) == e.domain);
+    }
+}
+
+TEST_CASE("a verb the lists place at several levels has all of them, the primary first, and says so")
+{
+    const auto a = analyzeObjective("Describe the blood supply of the stomach.");
+    REQUIRE(a.levels.size() == 2);
+    CHECK(a.levels[0] == BloomLevel::Understand);
+    CHECK(a.levels[1] == BloomLevel::Remember);
+    CHECK_THAT(a.levelNote, Catch::Contains("remember"));
+    CHECK(analyzeObjective("Define hypertension.").levelNote.empty());
+}
+
+TEST_CASE("vague verbs aim at a level, and the suggestions are measurable verbs at that level")
+{
+    const auto know = analyzeObjective("Know the causes of anaemia.");
+    CHECK(know.status == VerbStatus::Vague);
+    REQUIRE(know.intendedLevel);
+    CHECK(*know.intendedLevel == BloomLevel::Remember);
+    const auto suggestions = suggestedVerbs(know.intendedLevel);
+    CHECK(std::find(suggestions.begin(), suggestions.end(), "list") != suggestions.end());
+    for (const auto& verb : suggestions)
+        CHECK(analyzeObjective(verb + " the causes of anaemia").measurable());
+
+    const auto appreciate = analyzeObjective("Appreciate the value of teamwork.");
+    CHECK(appreciate.intendsAttitude);
+    CHECK_FALSE(suggestedVerbs(std::nullopt).empty());
+}
+
+TEST_CASE("a misspelt verb is read as the verb it resembles and remembered as typed")
+{
+    const auto a = analyzeObjective("Desribe the conduction system of the heart.");
+    CHECK(a.verb == "describe");
+    CHECK(a.typedAs == "desribe");
+    // Too far from any verb: not guessed.
+    CHECK(analyzeObjective("Xyzzy the heart.").typedAs.empty());
+}
+
+TEST_CASE("a word the lists do not know is a verb only when it reads like one")
+{
+    const auto known = analyzeObjective("Debulk the tumour.");
+    CHECK(known.status == VerbStatus::Unknown);
+    CHECK(known.verb == "debulk");
+    CHECK(known.measurable());
+    CHECK_FALSE(known.bloom);
+    CHECK(analyzeObjective("Renal physiology and acid-base balance").status == VerbStatus::Missing);
+}
+
+TEST_CASE("a setting in the objective raises the Miller level it asks for")
+{
+    CHECK(analyzeObjective("Perform venepuncture in the clinical setting.").setting == MillerLevel::Does);
+    CHECK(analyzeObjective("Perform venepuncture on a manikin.").setting == MillerLevel::ShowsHow);
+    CHECK_FALSE(analyzeObjective("Perform venepuncture.").setting);
+}
+
+TEST_CASE("the analyzer takes any text without failing")
+{
+    for (const std::string& text : { std::string(), std::string("   "), std::string("1."),
+             std::string("(((("), std::string("and and and"), std::string(5000, 'x'),
+             std::string("\xE2\x80\xA2 \xE2\x80\x94 \xC2\xA0"), std::string("\xFF\xFE\xFD"),
+             std::string("Describe ") + std::string(3000, '('), std::string("Students will be able to"),
+             std::string("By the end of"), std::string("Identify\nList\tDescribe") }) {
+        INFO(text.substr(0, 40));
+        CHECK_NOTHROW(analyzeObjective(text));
+    }
+}

@@ -21,7 +21,7 @@ namespace {
 
 using nlohmann::ordered_json;
 
-ordered_json levelsJson(const std::vector<BloomLevel>& levels)
+ordered_json levelsJson(std::span<const BloomLevel> levels)
 {
     ordered_json out = ordered_json::array();
     for (auto l : levels)
@@ -339,7 +339,7 @@ void addObjectivesCommand(CLI::App& app, Run& run)
                 out["compound"] = a.compound();
                 out["domain"] = std::string(toString(a.domain));
                 if (!a.levelNote.empty())
-                    out["bloom_note"] = a.levelNote;
+                    out["bloom_note"] = std::string(a.levelNote);
                 out["findings"] = ordered_json::array();
                 Objective o;
                 o.text = line;

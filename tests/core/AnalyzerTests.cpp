@@ -57,7 +57,7 @@ TEST_CASE("a verb the lists place at several levels has all of them, the primary
     REQUIRE(a.levels.size() == 2);
     CHECK(a.levels[0] == BloomLevel::Understand);
     CHECK(a.levels[1] == BloomLevel::Remember);
-    CHECK_THAT(a.levelNote, Catch::Contains("remember"));
+    CHECK_THAT(std::string(a.levelNote), Catch::Contains("remember"));
     CHECK(analyzeObjective("Define hypertension.").levelNote.empty());
 }
 

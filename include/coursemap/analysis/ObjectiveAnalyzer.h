@@ -7,6 +7,7 @@
 #include "coursemap/model/Enums.h"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,9 +27,9 @@ struct ObjectiveAnalysis
 {
     std::string verb; // base form, lower case ("interpret", "carry out", "be aware of"); empty if missing
     VerbStatus status = VerbStatus::Missing;
-    std::vector<BloomLevel> levels; // every level the lists give the verb, primary first
+    std::span<const BloomLevel> levels; // every level the lists give the verb, primary first (static data)
     std::optional<BloomLevel> bloom; // the primary level; none when not measurable or not known
-    std::string levelNote; // when published lists split on the verb's level, how
+    std::string_view levelNote; // when published lists split on the verb's level, how (static data)
     std::string typedAs; // the word as written when it was read as a misspelling of `verb`
     // The level a vague verb aims at, for suggestions ("know" aims at remember); none for attitudes.
     std::optional<BloomLevel> intendedLevel;

@@ -42,10 +42,20 @@ const Catalog& catalog()
     return c;
 }
 
+// The vocabularies are numbered from 001 in order, so a code's number is its place in the list.
 template <class T> const T* find(const std::vector<T>& list, std::string_view code)
 {
-    auto it = std::find_if(list.begin(), list.end(), [&](const T& m) { return m.code == code; });
-    return it == list.end() ? nullptr : &*it;
+    if (code.size() != 5 || code[1] != 'M')
+        return nullptr;
+    std::size_t n = 0;
+    for (char c : code.substr(2)) {
+        if (c < '0' || c > '9')
+            return nullptr;
+        n = n * 10 + static_cast<std::size_t>(c - '0');
+    }
+    if (n == 0 || n > list.size() || list[n - 1].code != code)
+        return nullptr;
+    return &list[n - 1];
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "coursemap/analysis/ObjectiveAnalyzer.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -86,7 +87,6 @@ Finding make(std::string_view ruleId, Id subject, Id courseId, std::string messa
 // The wording rules of one objective: verb, measurability, compound, spelling, level set against the verb.
 void wordingRules(const Objective& o, const ObjectiveAnalysis& a, std::vector<Finding>& out)
 {
-    const auto q = quote(o.text);
     auto suggest = [&](Finding& f, std::optional<BloomLevel> level, bool attitude) {
         f.suggestions
             = suggestedVerbs(attitude ? std::nullopt : std::optional(level.value_or(BloomLevel::Understand)));
@@ -101,7 +101,7 @@ void wordingRules(const Objective& o, const ObjectiveAnalysis& a, std::vector<Fi
                 + std::string(*a.intendedLevel == BloomLevel::Remember ? "knowledge" : "comprehension")
                 + " aim (" + std::string(toString(*a.intendedLevel)) + ")";
         auto f = make("objective-no-verb", o.id, o.courseId,
-            q + " has no action verb: it names a topic, not what learners will do" + aim + ".");
+            quote(o.text) + " has no action verb: it names a topic, not what learners will do" + aim + ".");
         suggest(
             f, o.bloomOverride ? o.bloomOverride : a.intendedLevel, a.intendsAttitude && !o.bloomOverride);
         out.push_back(std::move(f));
@@ -109,7 +109,7 @@ void wordingRules(const Objective& o, const ObjectiveAnalysis& a, std::vector<Fi
     }
     case VerbStatus::Vague: {
         auto f = make("objective-not-measurable", o.id, o.courseId,
-            q + ": \u201C" + a.verb + "\u201D cannot be observed or assessed.");
+            quote(o.text) + ": \u201C" + a.verb + "\u201D cannot be observed or assessed.");
         const auto level = o.bloomOverride ? o.bloomOverride : a.intendedLevel;
         f.fix = a.intendsAttitude && !o.bloomOverride
             ? "Say what learners will do that shows the attitude, e.g. \u201Cdemonstrate respect for\u201D "
@@ -123,7 +123,7 @@ void wordingRules(const Objective& o, const ObjectiveAnalysis& a, std::vector<Fi
     }
     case VerbStatus::Activity: {
         auto f = make("objective-not-measurable", o.id, o.courseId,
-            q + ": \u201C" + a.verb
+            quote(o.text) + ": \u201C" + a.verb
                 + "\u201D describes an activity, not what learners will be able to do afterwards.");
         f.fix = "Say what learners will be able to do as a result of the activity.";
         suggest(f, o.bloomOverride.value_or(BloomLevel::Apply), false);
@@ -133,7 +133,7 @@ void wordingRules(const Objective& o, const ObjectiveAnalysis& a, std::vector<Fi
     case VerbStatus::Unknown:
         if (!o.bloomOverride)
             out.push_back(make("objective-verb-unknown", o.id, o.courseId,
-                q + ": \u201C" + a.verb
+                quote(o.text) + ": \u201C" + a.verb
                     + "\u201D is not in the verb lists, so its Bloom level is not known."));
         break;
     case VerbStatus::Measurable:
@@ -143,8 +143,8 @@ void wordingRules(const Objective& o, const ObjectiveAnalysis& a, std::vector<Fi
             for (auto l : a.levels)
                 names.emplace_back(toString(l));
             auto f = make("objective-level-differs", o.id, o.courseId,
-                q + " is set to " + std::string(toString(*o.bloomOverride)) + ", but \u201C" + a.verb
-                    + "\u201D is " + join(names, " or ") + ".");
+                quote(o.text) + " is set to " + std::string(toString(*o.bloomOverride)) + ", but \u201C"
+                    + a.verb + "\u201D is " + join(names, " or ") + ".");
             f.suggestions = suggestedVerbs(o.bloomOverride);
             out.push_back(std::move(f));
         }
@@ -152,20 +152,57 @@ void wordingRules(const Objective& o, const ObjectiveAnalysis& a, std::vector<Fi
     }
     if (!a.typedAs.empty()) {
         auto f = make("objective-verb-misspelt", o.id, o.courseId,
-            q + ": \u201C" + a.typedAs + "\u201D looks like a misspelling of \u201C" + a.verb + "\u201D.");
+            quote(o.text) + ": \u201C" + a.typedAs + "\u201D looks like a misspelling of \u201C" + a.verb
+                + "\u201D.");
         f.fix = "Correct the spelling to \u201C" + a.verb + "\u201D.";
         out.push_back(std::move(f));
     }
     if (a.compound()) {
         out.push_back(make("objective-compound", o.id, o.courseId,
-            q + " joins " + std::to_string(a.behaviours.size()) + " behaviours: " + join(a.behaviours, ", ")
-                + "."));
+            quote(o.text) + " joins " + std::to_string(a.behaviours.size())
+                + " behaviours: " + join(a.behaviours, ", ") + "."));
     }
 }
 
+// The items of a course, each with a pointer to it in the map's data (stable while the item exists).
 struct Members
 {
-    std::set<Id> objectives, activities, assessments;
+    std::vector<std::pair<Id, const Objective*>> objectives;
+    std::vector<std::pair<Id, const Activity*>> activities;
+    std::vector<std::pair<Id, const Assessment*>> assessments;
+};
+
+template <class T> void addTo(std::vector<std::pair<Id, const T*>>& list, const T& item)
+{
+    list.emplace_back(item.id, &item);
+}
+
+template <class T> void removeFrom(std::vector<std::pair<Id, const T*>>& list, Id id)
+{
+    auto it = std::find_if(list.begin(), list.end(), [&](const auto& p) { return p.first == id; });
+    if (it != list.end()) {
+        *it = list.back();
+        list.pop_back();
+    }
+}
+
+using LinkMap = std::map<LinkKey, Link>;
+using LinkIt = LinkMap::const_iterator;
+
+// The links of one kind from one objective: a range of the map, which is ordered by kind, objective, target.
+struct LinkRange
+{
+    LinkIt first, last;
+    LinkIt begin() const { return first; }
+    LinkIt end() const { return last; }
+    bool empty() const { return first == last; }
+};
+
+// A link seen from its target: the objective and the link itself (for share or contribution).
+struct FromObjective
+{
+    Id objective;
+    const Link* link;
 };
 
 } // namespace
@@ -173,69 +210,118 @@ struct Members
 struct Checker::Impl
 {
     const DocumentData* data = nullptr;
-    std::unordered_map<Id, ObjectiveAnalysis> analyses; // by objective
-    std::unordered_map<Id, std::string> analysedText;
+    std::unordered_map<Id, ObjectiveAnalysis> analyses; // by objective; dropped when its text changes
     std::unordered_map<Id, Members> courses;
-    std::unordered_map<Id, std::vector<Id>>
-        objectivesOfTarget; // activity / assessment / competency → objectives
+    std::unordered_map<Id, Id> courseOfObjective;
+    std::unordered_map<Id, int> yearOfCourse;
+    std::unordered_map<Id, std::vector<FromObjective>>
+        objectivesOfTarget; // activity / assessment / competency
     std::unordered_map<Id, int> childCount; // competency → children
     std::unordered_map<Id, std::vector<Finding>> byScope; // findings by the item whose check made them
-    std::map<std::pair<std::string, Id>, Acknowledgement> acknowledgements;
+    std::unordered_map<Id, std::vector<Acknowledgement>> acknowledgements; // by the item acknowledged
+    // Working memory reused between items.
+    std::vector<const Assessment*> assessingScratch;
+    std::unordered_map<Id, double> timeScratch, weightScratch;
+
+    const Acknowledgement* acknowledgementOf(const Finding& f) const
+    {
+        auto it = acknowledgements.find(f.subject);
+        if (it == acknowledgements.end())
+            return nullptr;
+        for (const auto& a : it->second)
+            if (a.rule == f.rule->id)
+                return &a;
+        return nullptr;
+    }
 
     // ---- indexes
-    void addLinkIndex(const LinkKey& key) { objectivesOfTarget[key.targetId].push_back(key.objectiveId); }
+    // Links are indexed after the change is applied, so `link` points at the link in the map.
+    void addLinkIndex(const Link& link)
+    {
+        objectivesOfTarget[link.key.targetId].push_back({ link.key.objectiveId, &link });
+    }
     void removeLinkIndex(const LinkKey& key)
     {
         auto it = objectivesOfTarget.find(key.targetId);
         if (it == objectivesOfTarget.end())
             return;
         auto& v = it->second;
-        v.erase(std::remove(v.begin(), v.end(), key.objectiveId), v.end());
+        v.erase(std::remove_if(v.begin(), v.end(),
+                    [&](const FromObjective& f) { return f.objective == key.objectiveId; }),
+            v.end());
         if (v.empty())
             objectivesOfTarget.erase(it);
     }
-    const std::vector<Id>& objectivesOf(Id target) const
+    const std::vector<FromObjective>& objectivesOf(Id target) const
     {
-        static const std::vector<Id> none;
+        static const std::vector<FromObjective> none;
         auto it = objectivesOfTarget.find(target);
         return it == objectivesOfTarget.end() ? none : it->second;
     }
-    void indexItem(const Item& item, bool add)
+    LinkRange linksFrom(LinkKind kind, Id objective) const
     {
-        std::visit(
-            [&](const auto& i) {
-                using T = std::decay_t<decltype(i)>;
-                if constexpr (std::is_same_v<T, Objective>)
-                    add ? void(courses[i.courseId].objectives.insert(i.id))
-                        : void(courses[i.courseId].objectives.erase(i.id));
-                else if constexpr (std::is_same_v<T, Activity>)
-                    add ? void(courses[i.courseId].activities.insert(i.id))
-                        : void(courses[i.courseId].activities.erase(i.id));
+        const auto& links = data->links();
+        return { links.lower_bound({ kind, objective, NoId }),
+            links.lower_bound({ kind, objective + 1, NoId }) };
+    }
+    // Indexes an item; when adding, `i` must be the item in the map's data (the index keeps its address).
+    template <class T> void indexOne(const T& i, bool add)
+    {
+        {
+            {
+                if constexpr (std::is_same_v<T, Objective>) {
+                    add ? addTo(courses[i.courseId].objectives, i)
+                        : removeFrom(courses[i.courseId].objectives, i.id);
+                    add ? void(courseOfObjective[i.id] = i.courseId) : void(courseOfObjective.erase(i.id));
+                } else if constexpr (std::is_same_v<T, Activity>)
+                    add ? addTo(courses[i.courseId].activities, i)
+                        : removeFrom(courses[i.courseId].activities, i.id);
                 else if constexpr (std::is_same_v<T, Assessment>)
-                    add ? void(courses[i.courseId].assessments.insert(i.id))
-                        : void(courses[i.courseId].assessments.erase(i.id));
+                    add ? addTo(courses[i.courseId].assessments, i)
+                        : removeFrom(courses[i.courseId].assessments, i.id);
+                else if constexpr (std::is_same_v<T, Course>)
+                    add ? void(yearOfCourse[i.id] = i.year) : void(yearOfCourse.erase(i.id));
                 else if constexpr (std::is_same_v<T, Competency>) {
                     if (i.parentId != NoId)
                         childCount[i.parentId] += add ? 1 : -1;
                 } else if constexpr (std::is_same_v<T, Acknowledgement>) {
+                    auto& list = acknowledgements[i.itemId];
+                    std::erase_if(list, [&](const Acknowledgement& a) { return a.id == i.id; });
                     if (add)
-                        acknowledgements[{ i.rule, i.itemId }] = i;
-                    else
-                        acknowledgements.erase({ i.rule, i.itemId });
+                        list.push_back(i);
+                    else if (list.empty())
+                        acknowledgements.erase(i.itemId);
                 }
+            }
+        }
+    }
+
+    void unindex(const Item& before)
+    {
+        std::visit([&](const auto& i) { indexOne(i, false); }, before);
+    }
+
+    // Indexes the item as it now is in the map's data.
+    void index(const Item& after)
+    {
+        std::visit(
+            [&](const auto& i) {
+                using T = std::decay_t<decltype(i)>;
+                if constexpr (std::is_same_v<T, Program>)
+                    return;
+                else if (const T* now = data->get<T>(i.id))
+                    indexOne(*now, true);
             },
-            item);
+            after);
     }
 
     // ---- objective rules
     const ObjectiveAnalysis& analysis(const Objective& o)
     {
-        auto text = analysedText.find(o.id);
-        if (text == analysedText.end() || text->second != o.text) {
-            analyses[o.id] = analyzeObjective(o.text);
-            analysedText[o.id] = o.text;
-        }
-        return analyses[o.id];
+        auto it = analyses.find(o.id);
+        if (it == analyses.end())
+            it = analyses.emplace(o.id, analyzeObjective(o.text)).first;
+        return it->second;
     }
 
     std::optional<BloomLevel> levelOf(const Objective& o, const ObjectiveAnalysis& a) const
@@ -270,54 +356,61 @@ struct Checker::Impl
 
     void checkObjective(const Objective& o, std::vector<Finding>& out)
     {
+        checkObjective(o, linksFrom(LinkKind::Teaches, o.id), linksFrom(LinkKind::Assesses, o.id),
+            linksFrom(LinkKind::Maps, o.id), out);
+    }
+
+    void checkObjective(
+        const Objective& o, LinkRange teaches, LinkRange assesses, LinkRange maps, std::vector<Finding>& out)
+    {
         const auto& a = analysis(o);
         wordingRules(o, a, out);
-        const auto q = quote(o.text);
 
-        std::vector<const Activity*> teaching;
-        std::vector<const Assessment*> assessing;
-        bool mapped = false;
-        for (const Link* l : data->linksOf(o.id)) {
-            if (l->key.kind == LinkKind::Teaches) {
-                if (const auto* act = data->get<Activity>(l->key.targetId))
-                    teaching.push_back(act);
-            } else if (l->key.kind == LinkKind::Assesses) {
-                if (const auto* asmt = data->get<Assessment>(l->key.targetId))
-                    assessing.push_back(asmt);
-            } else
-                mapped = true;
-        }
-        if (teaching.empty())
-            out.push_back(
-                make("objective-not-taught", o.id, o.courseId, q + " is linked to no teaching activity."));
+        auto& assessing = assessingScratch; // reused: most objectives have few assessments
+        assessing.clear();
+        for (const auto& [key, link] : assesses)
+            if (const auto* x = data->get<Assessment>(key.targetId))
+                assessing.push_back(x);
+        const bool mapped = !maps.empty();
+        if (teaches.empty())
+            out.push_back(make("objective-not-taught", o.id, o.courseId,
+                quote(o.text) + " is linked to no teaching activity."));
         if (assessing.empty())
-            out.push_back(make("objective-not-assessed", o.id, o.courseId, q + " is assessed by nothing."));
+            out.push_back(
+                make("objective-not-assessed", o.id, o.courseId, quote(o.text) + " is assessed by nothing."));
         else if (std::none_of(
                      assessing.begin(), assessing.end(), [](const Assessment* x) { return x->summative; })) {
             std::vector<std::string> names;
             for (const auto* x : assessing)
                 names.push_back("\u201C" + x->title + "\u201D");
             auto f = make("objective-formative-only", o.id, o.courseId,
-                q + " is assessed only formatively, by " + join(names) + ".");
+                quote(o.text) + " is assessed only formatively, by " + join(names) + ".");
             for (const auto* x : assessing)
                 f.items.push_back(x->id);
             out.push_back(std::move(f));
         }
         if (!mapped && !data->all<Competency>().empty())
-            out.push_back(make("objective-not-mapped", o.id, o.courseId, q + " is mapped to no competency."));
+            out.push_back(make(
+                "objective-not-mapped", o.id, o.courseId, quote(o.text) + " is mapped to no competency."));
 
         if (!a.measurable() && !o.bloomOverride && !o.millerTarget)
             return; // its level is not known, so it cannot be matched against methods
         const MillerLevel needMiller = millerOf(o, a);
         const auto needBloom = levelOf(o, a);
         const bool needsPerformance = domainOf(o, a) == LearningDomain::Psychomotor;
-        assessmentLevel(o, q, assessing, needMiller, needBloom, needsPerformance, out);
-        teachingLevel(o, q, teaching, needMiller, out);
+        assessmentLevel(o, assessing, needMiller, needBloom, needsPerformance, out);
+        if (needMiller >= MillerLevel::ShowsHow && !teaches.empty()) {
+            std::vector<const Activity*> teaching;
+            for (const auto& [key, link] : teaches)
+                if (const auto* x = data->get<Activity>(key.targetId))
+                    teaching.push_back(x);
+            teachingLevel(o, teaching, needMiller, out);
+        }
     }
 
-    void assessmentLevel(const Objective& o, const std::string& q,
-        const std::vector<const Assessment*>& assessing, MillerLevel needMiller,
-        std::optional<BloomLevel> needBloom, bool needsPerformance, std::vector<Finding>& out) const
+    void assessmentLevel(const Objective& o, const std::vector<const Assessment*>& assessing,
+        MillerLevel needMiller, std::optional<BloomLevel> needBloom, bool needsPerformance,
+        std::vector<Finding>& out) const
     {
         std::vector<std::pair<const Assessment*, const AssessmentMethod*>> known;
         for (const auto* x : assessing)
@@ -351,7 +444,8 @@ struct Checker::Impl
             reach = "which reach at most " + std::string(toString(bestBloom));
         }
         auto f = make("assessment-below-level", o.id, o.courseId,
-            q + " " + need + ", but it is assessed only by " + join(methods) + ", " + reach + ".");
+            quote(o.text) + " " + need + ", but it is assessed only by " + join(methods) + ", " + reach
+                + ".");
         for (const auto& [x, m] : known)
             f.items.push_back(x->id);
         f.fix = needsPerformance || needMiller >= MillerLevel::ShowsHow
@@ -366,7 +460,7 @@ struct Checker::Impl
 
     static std::string a_or_an(BloomLevel b) { return "Bloom's " + std::string(toString(b)) + " level"; }
 
-    void teachingLevel(const Objective& o, const std::string& q, const std::vector<const Activity*>& teaching,
+    void teachingLevel(const Objective& o, const std::vector<const Activity*>& teaching,
         MillerLevel needMiller, std::vector<Finding>& out) const
     {
         if (needMiller < MillerLevel::ShowsHow || teaching.empty())
@@ -381,8 +475,8 @@ struct Checker::Impl
         std::sort(methods.begin(), methods.end());
         methods.erase(std::unique(methods.begin(), methods.end()), methods.end());
         auto f = make("teaching-below-level", o.id, o.courseId,
-            q + " must be shown (" + millerWords(needMiller) + ") but is taught only by " + join(methods)
-                + ", where learners do not practise it.");
+            quote(o.text) + " must be shown (" + millerWords(needMiller) + ") but is taught only by "
+                + join(methods) + ", where learners do not practise it.");
         for (const auto* x : teaching)
             f.items.push_back(x->id);
         out.push_back(std::move(f));
@@ -415,7 +509,7 @@ struct Checker::Impl
     }
 
     // ---- course rules
-    void checkCourse(const Course& c, std::vector<Finding>& out) const
+    void checkCourse(const Course& c, std::vector<Finding>& out)
     {
         const auto it = courses.find(c.id);
         static const Members empty;
@@ -424,8 +518,8 @@ struct Checker::Impl
         // Summative weights.
         double weightSum = 0;
         std::vector<Id> summative;
-        for (Id id : m.assessments)
-            if (const auto* x = data->get<Assessment>(id); x && x->summative) {
+        for (const auto& [id, x] : m.assessments)
+            if (x->summative) {
                 weightSum += x->weight;
                 summative.push_back(id);
             }
@@ -451,9 +545,8 @@ struct Checker::Impl
 
         // Scheduled teaching against contact hours.
         double scheduledMinutes = 0;
-        for (Id id : m.activities)
-            if (const auto* x = data->get<Activity>(id))
-                scheduledMinutes += x->minutes;
+        for (const auto& [id, x] : m.activities)
+            scheduledMinutes += x->minutes;
         const double scheduled = scheduledMinutes / 60.0;
         if (scheduled > 0 && std::abs(scheduled - c.contactHours) > 0.2 * std::max(c.contactHours, 1.0))
             out.push_back(make("schedule-hours", c.id, c.id,
@@ -466,52 +559,50 @@ struct Checker::Impl
     // Each objective's share of the summative weight against its share of teaching time. A session's time is
     // split evenly among the objectives it teaches; an assessment's weight by blueprint share when given,
     // else evenly.
-    void weightAgainstTime(const Course& c, const Members& m, std::vector<Finding>& out) const
+    void weightAgainstTime(const Course& c, const Members& m, std::vector<Finding>& out)
     {
-        std::unordered_map<Id, double> time, weight;
+        auto& time = timeScratch;
+        auto& weight = weightScratch;
+        time.clear();
+        weight.clear();
         double totalTime = 0, totalWeight = 0;
-        for (Id id : m.activities) {
-            const auto* x = data->get<Activity>(id);
+        for (const auto& [id, x] : m.activities) {
             const auto& objs = objectivesOf(id);
-            if (!x || objs.empty() || x->minutes <= 0)
+            if (objs.empty() || x->minutes <= 0)
                 continue;
-            for (Id o : objs)
+            for (const auto& [o, link] : objs)
                 time[o] += x->minutes / static_cast<double>(objs.size());
             totalTime += x->minutes;
         }
-        for (Id id : m.assessments) {
-            const auto* x = data->get<Assessment>(id);
+        for (const auto& [id, x] : m.assessments) {
             const auto& objs = objectivesOf(id);
-            if (!x || !x->summative || objs.empty() || x->weight <= 0)
+            if (!x->summative || objs.empty() || x->weight <= 0)
                 continue;
             double given = 0;
             int unshared = 0;
-            for (Id o : objs) {
-                const Link* l = data->link({ LinkKind::Assesses, o, id });
-                if (l && l->share)
+            for (const auto& [o, l] : objs) {
+                if (l->share)
                     given += *l->share;
                 else
                     ++unshared;
             }
             const double rest = unshared > 0 ? std::max(0.0, 100 - given) / unshared : 0;
             const double scale = given + rest * unshared > 0 ? 100 / (given + rest * unshared) : 0;
-            for (Id o : objs) {
-                const Link* l = data->link({ LinkKind::Assesses, o, id });
-                const double share = (l && l->share ? *l->share : rest) * scale / 100;
+            for (const auto& [o, l] : objs) {
+                const double share = (l->share ? *l->share : rest) * scale / 100;
                 weight[o] += x->weight * share;
             }
             totalWeight += x->weight;
         }
         if (totalTime <= 0 || totalWeight <= 0)
             return;
-        for (Id o : m.objectives) {
+        for (const auto& [o, obj] : m.objectives) {
             auto t = time.find(o);
             auto w = weight.find(o);
             if (t == time.end() || w == weight.end())
                 continue; // untaught or not summatively assessed: other rules say so
             const double tp = 100 * t->second / totalTime, wp = 100 * w->second / totalWeight;
             if (std::abs(wp - tp) >= 10 && (wp >= 2 * tp || tp >= 2 * wp)) {
-                const auto* obj = data->get<Objective>(o);
                 auto f = make("weight-teaching-mismatch", o, c.id,
                     quote(obj->text) + " carries " + percent(std::round(wp)) + " of the summative weight but "
                         + percent(std::round(tp)) + " of the teaching time.");
@@ -535,16 +626,17 @@ struct Checker::Impl
         }
         std::map<Contribution, int> count;
         std::map<Contribution, int> firstYear;
-        for (Id o : objs) {
-            const Link* l = data->link({ LinkKind::Maps, o, c.id });
-            const auto* obj = data->get<Objective>(o);
-            const auto* course = obj ? data->get<Course>(obj->courseId) : nullptr;
-            if (!l || !l->contribution || !course)
+        // (small maps: three keys at most)
+        for (const auto& [o, l] : objs) {
+            const auto course = courseOfObjective.find(o);
+            const auto year
+                = course == courseOfObjective.end() ? yearOfCourse.end() : yearOfCourse.find(course->second);
+            if (!l->contribution || year == yearOfCourse.end())
                 continue;
             ++count[*l->contribution];
-            auto [fy, inserted] = firstYear.emplace(*l->contribution, course->year);
+            auto [fy, inserted] = firstYear.emplace(*l->contribution, year->second);
             if (!inserted)
-                fy->second = std::min(fy->second, course->year);
+                fy->second = std::min(fy->second, year->second);
         }
         auto n = [&](Contribution k) { return count.contains(k) ? count.at(k) : 0; };
         auto objectivesWord
@@ -565,10 +657,20 @@ struct Checker::Impl
     }
 
     // ---- running
+    // Runs the checks of one item and keeps their findings under its id (an item without findings keeps
+    // none).
+    template <class F> void store(Id id, F check)
+    {
+        std::vector<Finding> out;
+        check(out);
+        if (out.empty())
+            byScope.erase(id);
+        else
+            byScope[id] = std::move(out);
+    }
+
     void recheck(Id id)
     {
-        auto& out = byScope[id];
-        out.clear();
         const auto kind = data->kindOf(id);
         if (!kind) {
             byScope.erase(id);
@@ -576,57 +678,87 @@ struct Checker::Impl
         }
         switch (*kind) {
         case ItemKind::Objective:
-            checkObjective(*data->get<Objective>(id), out);
+            store(id, [&](auto& out) { checkObjective(*data->get<Objective>(id), out); });
             break;
         case ItemKind::Activity:
-            checkTarget(*data->get<Activity>(id), out);
+            store(id, [&](auto& out) { checkTarget(*data->get<Activity>(id), out); });
             break;
         case ItemKind::Assessment:
-            checkTarget(*data->get<Assessment>(id), out);
+            store(id, [&](auto& out) { checkTarget(*data->get<Assessment>(id), out); });
             break;
         case ItemKind::Course:
-            checkCourse(*data->get<Course>(id), out);
+            store(id, [&](auto& out) { checkCourse(*data->get<Course>(id), out); });
             break;
         case ItemKind::Competency:
-            checkCompetency(*data->get<Competency>(id), out);
+            store(id, [&](auto& out) { checkCompetency(*data->get<Competency>(id), out); });
             break;
         default:
             break;
         }
-        if (out.empty())
-            byScope.erase(id);
     }
 
-    void checkAll()
-    {
-        byScope.clear();
-        for (const auto& [id, c] : data->all<Course>())
-            recheck(id);
-        for (const auto& [id, o] : data->all<Objective>())
-            recheck(id);
-        for (const auto& [id, a] : data->all<Activity>())
-            recheck(id);
-        for (const auto& [id, a] : data->all<Assessment>())
-            recheck(id);
-        for (const auto& [id, c] : data->all<Competency>())
-            recheck(id);
-    }
-
+    // Indexes and checks the whole map in one walk of each container: objectives walk the link map alongside
+    // (both are in id order), so no link is looked up, and each link is indexed as it is passed.
     void build()
     {
-        for (const auto& [id, o] : data->all<Objective>())
-            indexItem(o, true);
-        for (const auto& [id, a] : data->all<Activity>())
-            indexItem(a, true);
-        for (const auto& [id, a] : data->all<Assessment>())
-            indexItem(a, true);
+        byScope.clear();
         for (const auto& [id, c] : data->all<Competency>())
-            indexItem(c, true);
+            indexOne(c, true); // parents before checks: a domain is judged through its competencies
         for (const auto& [id, a] : data->all<Acknowledgement>())
-            indexItem(a, true);
-        for (const auto& [key, link] : data->links())
-            addLinkIndex(key);
-        checkAll();
+            indexOne(a, true);
+
+        const auto& links = data->links();
+        std::array<LinkIt, 3> cursor;
+        for (auto kind : { LinkKind::Teaches, LinkKind::Assesses, LinkKind::Maps })
+            cursor[static_cast<std::size_t>(kind)] = links.lower_bound({ kind, NoId, NoId });
+        auto advance = [&](LinkKind kind, auto until) {
+            auto& it = cursor[static_cast<std::size_t>(kind)];
+            while (it != links.end() && it->first.kind == kind && until(it->first.objectiveId)) {
+                addLinkIndex(it->second);
+                ++it;
+            }
+            return it;
+        };
+        auto rangeOf = [&](LinkKind kind, Id objective) {
+            const LinkIt first = advance(kind, [&](Id o) { return o < objective; });
+            // `first` is where this objective's links begin; the loop above indexed the ones before.
+            const LinkIt last = advance(kind, [&](Id o) { return o == objective; });
+            return LinkRange { first, last };
+        };
+        analyses.reserve(data->all<Objective>().size());
+        for (const auto& [id, o] : data->all<Objective>()) {
+            indexOne(o, true);
+            std::vector<Finding> out;
+            checkObjective(o, rangeOf(LinkKind::Teaches, id), rangeOf(LinkKind::Assesses, id),
+                rangeOf(LinkKind::Maps, id), out);
+            if (!out.empty())
+                byScope.emplace(id, std::move(out));
+        }
+        for (auto kind : { LinkKind::Teaches, LinkKind::Assesses, LinkKind::Maps })
+            advance(kind, [](Id) { return true; });
+
+        auto all = [&](const auto& items, auto check) {
+            for (const auto& [id, item] : items) {
+                std::vector<Finding> out;
+                check(item, out);
+                if (!out.empty())
+                    byScope.emplace(id, std::move(out));
+            }
+        };
+        // Activities and assessments join their courses before the courses are checked.
+        all(data->all<Activity>(), [&](const Activity& a, auto& out) {
+            indexOne(a, true);
+            checkTarget(a, out);
+        });
+        all(data->all<Assessment>(), [&](const Assessment& a, auto& out) {
+            indexOne(a, true);
+            checkTarget(a, out);
+        });
+        all(data->all<Course>(), [&](const Course& c, auto& out) {
+            indexOne(c, true);
+            checkCourse(c, out);
+        });
+        all(data->all<Competency>(), [&](const Competency& c, auto& out) { checkCompetency(c, out); });
     }
 
     void update(const Change& change)
@@ -651,22 +783,21 @@ struct Checker::Impl
         };
         for (const auto& ic : change.items) {
             if (ic.before)
-                indexItem(*ic.before, false);
+                unindex(*ic.before);
             if (ic.after)
-                indexItem(*ic.after, true);
+                index(*ic.after);
             const Id id = ic.id();
             switch (ic.kind()) {
             case ItemKind::Objective:
                 dirty.insert(id);
-                if (!ic.after) {
+                if (!ic.after || !ic.before
+                    || std::get<Objective>(*ic.before).text != std::get<Objective>(*ic.after).text)
                     analyses.erase(id);
-                    analysedText.erase(id);
-                }
                 break;
             case ItemKind::Activity:
             case ItemKind::Assessment:
                 dirty.insert(id);
-                for (Id o : objectivesOf(id))
+                for (const auto& [o, link] : objectivesOf(id))
                     dirty.insert(o); // their level checks read this method
                 break;
             case ItemKind::Course:
@@ -697,7 +828,8 @@ struct Checker::Impl
             if (lc.before)
                 removeLinkIndex(key);
             if (lc.after)
-                addLinkIndex(key);
+                if (const Link* now = data->link(key))
+                    addLinkIndex(*now);
             dirty.insert(key.objectiveId);
             dirty.insert(key.targetId);
             if (const auto* o = data->get<Objective>(key.objectiveId))
@@ -756,9 +888,8 @@ struct Checker::Impl
         out.reserve(keyed.size());
         for (const auto& [key, f] : keyed) {
             out.push_back(*f);
-            if (auto ack = acknowledgements.find({ std::string(f->rule->id), f->subject });
-                ack != acknowledgements.end())
-                out.back().acknowledgement = ack->second;
+            if (const auto* ack = acknowledgementOf(*f))
+                out.back().acknowledgement = *ack;
         }
         return out;
     }
@@ -812,7 +943,7 @@ CheckSummary Checker::summary() const
     CheckSummary s;
     for (const auto& [scope, list] : impl_->byScope)
         for (const auto& f : list) {
-            if (impl_->acknowledgements.contains({ std::string(f.rule->id), f.subject }))
+            if (impl_->acknowledgementOf(f))
                 ++s.acknowledged;
             else if (f.severity() == Severity::Error)
                 ++s.errors;

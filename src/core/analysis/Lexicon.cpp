@@ -114,10 +114,80 @@ Lexicon load()
             lx.settings.add(p.get<std::string>(), *parseEnum<MillerLevel>(level));
     for (const auto& p : j.at("compound_idioms"))
         lx.idioms.add(p.get<std::string>(), true);
+
+    Map<Word> words;
+    auto word = [&](const std::string& key) -> Word& {
+        auto& w = words[key];
+        w.key = key;
+        return w;
+    };
+    for (const auto& [key, verb] : lx.verbs)
+        if (key.find(' ') == std::string::npos)
+            word(key).verb = &verb;
+    for (const auto& [key, aim] : lx.vague)
+        word(key).vague = &aim;
+    for (const auto& key : lx.activities)
+        word(key).activity = true;
+    for (const auto& key : lx.paraphraseVerbs)
+        word(key).paraphrase = true;
+    auto firsts = [&](const auto& index) {
+        for (const auto& [key, list] : index.byFirst)
+            word(key).phrases[index.slot] = &list;
+    };
+    firsts(lx.verbPhrases);
+    firsts(lx.vaguePhrases);
+    firsts(lx.activityPhrases);
+    firsts(lx.leadIns);
+    firsts(lx.ability);
+    firsts(lx.settings);
+    firsts(lx.idioms);
+
+    // The grammar words the analyzer steers by.
+    auto flag = [&](std::initializer_list<const char*> list, unsigned f) {
+        for (const char* w : list)
+            word(w).flags |= f;
+    };
+    flag({ "a", "an", "the", "their", "his", "her", "its", "this", "these", "those", "each", "all", "any",
+             "them", "it", "patients", "patient" },
+        Determiner);
+    flag({ "to", "how", "when", "why", "which", "that", "whether", "who", "whom", "where", "while", "by",
+             "using", "through", "via", "including", "such", "if", "before" },
+        Subordinate);
+    flag({ "appropriate", "relevant", "initial", "further", "basic", "common", "key", "safe", "accurate",
+             "clear" },
+        ObjectStart);
+    for (const auto& w : lx.modals)
+        word(w).flags |= Modal;
+    for (const auto& w : lx.subjects)
+        word(w).flags |= Subject;
+    for (const auto& w : lx.affectiveWords)
+        word(w).flags |= AffectiveWord;
+    for (const auto& w : lx.psychomotorWords)
+        word(w).flags |= PsychomotorWord;
+    for (const auto& [key, aim] : lx.vagueNouns)
+        word(key).vagueNoun = &aim;
+    lx.words.build(std::move(words));
     return lx;
 }
 
 } // namespace
+
+void WordTable::build(Map<Word> words)
+{
+    words_.clear();
+    for (auto& [key, w] : words)
+        words_.push_back(std::move(w));
+    std::size_t size = 16;
+    while (size < 2 * words_.size())
+        size *= 2;
+    slots_.assign(size, -1);
+    for (std::size_t n = 0; n < words_.size(); ++n)
+        for (std::size_t i = hash(words_[n].key) & (size - 1);; i = (i + 1) & (size - 1))
+            if (slots_[i] < 0) {
+                slots_[i] = static_cast<int>(n);
+                break;
+            }
+}
 
 template <class V> void PhraseIndex<V>::add(const std::string& text, V value)
 {

@@ -3,6 +3,9 @@
 
 #include "coursemap/model/Enums.h"
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,29 +41,111 @@ struct Verb
     bool nounLike = false; // "plan", "test": also a common noun
 };
 
-// Phrases are matched word by word; each list is indexed by its first word.
+// Phrases are matched word by word; each list is indexed by its first word. Each index has a slot in Word,
+// so that one lookup of a word finds its phrases in every index.
+enum PhraseSlot
+{
+    VerbPhrases,
+    VaguePhrases,
+    ActivityPhrases,
+    LeadIns,
+    Ability,
+    Settings,
+    Idioms,
+    PhraseSlots
+};
+
 template <class V> struct PhraseIndex
 {
-    Map<std::vector<std::pair<Phrase, V>>> byFirst; // longest phrases first
+    using List = std::vector<std::pair<Phrase, V>>;
+    PhraseSlot slot;
+    Map<List> byFirst; // longest phrases first
     void add(const std::string& text, V value);
+};
+
+// What a word is in the grammar of an objective (as written, not in base form).
+enum WordFlag : unsigned
+{
+    Determiner = 1, // "a", "the", "their": an object follows
+    Subordinate = 2, // "to", "how", "when": what follows belongs to the object
+    ObjectStart = 4, // "appropriate", "relevant": begins an object
+    Modal = 8, // "will", "should"
+    Subject = 16, // "students", "the", "resident": before the modal of a stem
+    AffectiveWord = 32, // "respect", "empathy"
+    PsychomotorWord = 64, // "technique", "suturing"
+};
+
+// Everything a word can be for the analyzer, looked up once per word of an objective (in its base form).
+struct Word
+{
+    std::string key; // the base form
+    const Verb* verb = nullptr;
+    const Aim* vague = nullptr;
+    bool activity = false;
+    bool paraphrase = false; // "demonstrate", "gain": may begin "demonstrate knowledge of"
+    unsigned flags = 0; // WordFlag
+    const Aim* vagueNoun = nullptr; // "knowledge", "understanding"
+    std::array<const void*, PhraseSlots>
+        phrases {}; // the PhraseIndex<V>::List starting with this word, by slot
+
+    // A word of the verb lists or of a phrase, as opposed to a grammar word only.
+    bool lexical() const
+    {
+        return verb || vague || activity || paraphrase
+            || std::any_of(phrases.begin(), phrases.end(), [](const void* p) { return p != nullptr; });
+    }
+};
+
+// A fixed table of words, built once: open addressing with FNV-1a hashing, so a lookup is a short hash and
+// one or two compares. Every word of every objective is looked up here, which makes it the analyzer's
+// hottest path.
+class WordTable
+{
+public:
+    void build(Map<Word> words);
+    const Word* find(std::string_view key) const
+    {
+        if (slots_.empty())
+            return nullptr;
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+            const int slot = slots_[i];
+            if (slot < 0)
+                return nullptr;
+            if (words_[static_cast<std::size_t>(slot)].key == key)
+                return &words_[static_cast<std::size_t>(slot)];
+        }
+    }
+
+private:
+    static std::size_t hash(std::string_view key)
+    {
+        std::uint64_t h = 14695981039346656037ull;
+        for (char c : key)
+            h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+        return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+    std::vector<Word> words_;
+    std::vector<int> slots_; // index into words_, or -1
 };
 
 struct Lexicon
 {
+    WordTable words; // every word above that can begin a verb, a stem or a phrase, and the grammar words
     Map<Verb> verbs; // every key one word; multi-word verbs in verbPhrases
-    PhraseIndex<const Verb*> verbPhrases;
+    PhraseIndex<const Verb*> verbPhrases { VerbPhrases, {} };
     Map<Aim> vague;
-    PhraseIndex<Aim> vaguePhrases;
+    PhraseIndex<Aim> vaguePhrases { VaguePhrases, {} };
     Set activities;
-    PhraseIndex<bool> activityPhrases;
+    PhraseIndex<bool> activityPhrases { ActivityPhrases, {} };
     Map<Aim> vagueNouns;
     Set paraphraseVerbs;
     Map<std::vector<std::string>> suggestions; // by level name, and "affective"
-    PhraseIndex<bool> leadIns, ability;
+    PhraseIndex<bool> leadIns { LeadIns, {} }, ability { Ability, {} };
     Set subjects, modals, acronyms;
-    PhraseIndex<MillerLevel> settings;
+    PhraseIndex<MillerLevel> settings { Settings, {} };
     Set psychomotorWords, affectiveWords;
-    PhraseIndex<bool> idioms;
+    PhraseIndex<bool> idioms { Idioms, {} };
     std::vector<std::string> spellingTargets; // the words a misspelling may be read as
 };
 

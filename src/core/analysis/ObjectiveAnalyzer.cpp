@@ -19,17 +19,22 @@ struct Token
     bool word = false;
 };
 
+bool isDigit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
 bool isWordByte(unsigned char c)
 {
-    return std::isalnum(c) || c == '\'' || c >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '\'' || c >= 0x80;
 }
 
 // Lower-cases ASCII into `low` and splits it into words and single punctuation marks. Typographic
 // apostrophes become ', dashes and bullets become punctuation, no-break spaces become spaces.
-std::vector<Token> tokenize(std::string_view text, std::string& low)
+void tokenize(std::string_view text, std::string& low, std::vector<Token>& tokens)
 {
     low.clear();
-    low.reserve(text.size());
+    low.reserve(text.size()); // keeps its capacity between calls
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
@@ -42,14 +47,14 @@ std::vector<Token> tokenize(std::string_view text, std::string& low)
             low += static_cast<unsigned char>(text[i + 1]) == 0xA0 ? ' ' : '-';
             ++i;
         } else
-            low += static_cast<char>(std::tolower(c));
+            low += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
     }
-    std::vector<Token> tokens;
+    tokens.clear();
     const std::size_t n = low.size();
     std::size_t i = 0;
     while (i < n) {
         const auto c = static_cast<unsigned char>(low[i]);
-        if (std::isspace(c)) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
             ++i;
             continue;
         }
@@ -67,7 +72,7 @@ std::vector<Token> tokenize(std::string_view text, std::string& low)
             }
             // A hyphen or a point inside a word stays in it: "follow-up", "1.01", "pgy-1".
             if ((d == '-' || d == '.') && j + 1 < n && isWordByte(static_cast<unsigned char>(low[j + 1]))
-                && (d == '-' || std::isdigit(static_cast<unsigned char>(low[j + 1]))))
+                && (d == '-' || isDigit(static_cast<unsigned char>(low[j + 1]))))
                 ++j;
             else
                 break;
@@ -81,7 +86,6 @@ std::vector<Token> tokenize(std::string_view text, std::string& low)
             tokens.push_back({ w, true });
         i = j;
     }
-    return tokens;
 }
 
 enum class Form
@@ -197,21 +201,22 @@ bool isNumbering(std::string_view w)
         w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
 }
 
-const std::array<std::string_view, 17> determiners { "a", "an", "the", "their", "his", "her", "its", "this",
-    "these", "those", "each", "all", "any", "them", "it", "patients", "patient" };
-
-bool isDeterminer(std::string_view w)
-{
-    return std::find(determiners.begin(), determiners.end(), w) != determiners.end();
-}
-
 class Reader
 {
 public:
     explicit Reader(std::string_view text)
         : lx_(lexicon::get())
+        , buffers_(scratch())
+        , low_(buffers_.low)
+        , tokens_(buffers_.tokens)
+        , lemmas_(buffers_.lemmas)
+        , exact_(buffers_.exact)
+        , forms_(buffers_.forms)
     {
-        tokens_ = tokenize(text, low_);
+        tokenize(text, low_, tokens_);
+        lemmas_.assign(tokens_.size(), { false, nullptr });
+        exact_.assign(tokens_.size(), { false, nullptr });
+        forms_.assign(tokens_.size(), Form::Base);
     }
 
     ObjectiveAnalysis run()
@@ -230,41 +235,63 @@ private:
         return i < tokens_.size() ? tokens_[i].text : std::string_view {};
     }
 
-    const lexicon::Verb* verbOf(std::string_view w) const
+    // What token i is in the lexicon, in its base form; looked up once per token.
+    const lexicon::Word* lemma(std::size_t i) const
     {
-        std::string base;
-        Form f;
-        if (!baseForm(
-                w, [&](std::string_view c) { return lx_.verbs.contains(c); }, base, f))
+        if (!word(i))
             return nullptr;
-        return &lx_.verbs.find(base)->second;
+        auto& [done, entry] = lemmas_[i];
+        if (!done) {
+            done = true;
+            std::string base;
+            auto lexical = [&](std::string_view c) {
+                const auto* w = lx_.words.find(c);
+                return w && w->lexical();
+            };
+            if (baseForm(at(i), lexical, base, forms_[i]))
+                entry = lx_.words.find(base);
+        }
+        return entry;
     }
 
-    bool isVerbWord(std::string_view w) const
+    // What token i is as written (grammar flags, vague nouns); looked up once per token.
+    const lexicon::Word* exact(std::size_t i) const
     {
-        std::string base;
-        Form f;
-        return baseForm(
-            w, [&](std::string_view c) { return lx_.verbs.contains(c); }, base, f);
+        if (!word(i))
+            return nullptr;
+        auto& [done, entry] = exact_[i];
+        if (!done) {
+            done = true;
+            entry = lx_.words.find(at(i));
+        }
+        return entry;
     }
+
+    bool is(std::size_t i, lexicon::WordFlag flag) const
+    {
+        const auto* w = exact(i);
+        return w && (w->flags & flag);
+    }
+
+    const lexicon::Verb* verbOf(std::size_t i) const
+    {
+        const auto* w = lemma(i);
+        return w ? w->verb : nullptr;
+    }
+
+    bool isVerbWord(std::size_t i) const { return verbOf(i) != nullptr; }
 
     // The longest phrase of `index` starting at token i (its first word in base form); its length in tokens.
     template <class V>
     std::size_t matchPhrase(
         const lexicon::PhraseIndex<V>& index, std::size_t i, const V** value = nullptr) const
     {
-        if (!word(i))
+        const auto* w = lemma(i);
+        if (!w || !w->phrases[index.slot])
             return 0;
-        auto it = index.byFirst.find(at(i));
-        if (it == index.byFirst.end()) {
-            std::string base;
-            Form f;
-            if (!baseForm(
-                    at(i), [&](std::string_view c) { return index.byFirst.contains(c); }, base, f))
-                return 0;
-            it = index.byFirst.find(base);
-        }
-        for (const auto& [phrase, v] : it->second) {
+        const auto& list
+            = *static_cast<const typename lexicon::PhraseIndex<V>::List*>(w->phrases[index.slot]);
+        for (const auto& [phrase, v] : list) {
             bool ok = true;
             for (std::size_t k = 1; k < phrase.size() && ok; ++k)
                 ok = word(i + k) && at(i + k) == phrase[k];
@@ -310,13 +337,13 @@ private:
             if (std::size_t n = matchPhrase(lx_.leadIns, pos)) {
                 std::size_t comma = pos + n;
                 while (comma < tokens_.size() && comma < pos + 30 && at(comma) != "," && at(comma) != ":"
-                    && !lx_.modals.contains(at(comma)))
+                    && !is(comma, lexicon::Modal))
                     ++comma;
                 if (comma < tokens_.size() && (at(comma) == "," || at(comma) == ":")) {
                     pos = comma + 1;
                     continue;
                 }
-                if (comma < tokens_.size() && lx_.modals.contains(at(comma))) {
+                if (comma < tokens_.size() && is(comma, lexicon::Modal)) {
                     pos = comma + 1;
                     continue;
                 }
@@ -325,12 +352,12 @@ private:
             for (std::size_t k = pos; k < tokens_.size() && k < pos + 8; ++k) {
                 if (!word(k))
                     break;
-                if (lx_.modals.contains(at(k))) {
+                if (is(k, lexicon::Modal)) {
                     if (k > pos)
                         pos = k + 1;
                     break;
                 }
-                if (!lx_.subjects.contains(at(k)) && isVerbWord(at(k)))
+                if (!is(k, lexicon::Subject) && isVerbWord(k))
                     break;
             }
             if (pos != start)
@@ -345,7 +372,8 @@ private:
                 continue;
             }
             // Leading adverbs: "Accurately interpret", "Independently perform".
-            if (word(pos) && w.size() > 4 && w.ends_with("ly") && !isVerbWord(w) && !lx_.vague.contains(w)) {
+            if (const auto* l = lemma(pos);
+                word(pos) && w.size() > 4 && w.ends_with("ly") && !(l && (l->verb || l->vague))) {
                 ++pos;
                 continue;
             }
@@ -379,14 +407,12 @@ private:
     // "demonstrate (a sound) knowledge of", "develop an understanding of", "gain insight into"
     bool paraphrase(std::size_t pos, ObjectiveAnalysis& out) const
     {
-        std::string base;
-        Form f;
-        if (!baseForm(
-                at(pos), [&](std::string_view c) { return lx_.paraphraseVerbs.contains(c); }, base, f))
+        const auto* lead = lemma(pos);
+        if (!lead || !lead->paraphrase)
             return false;
+        const std::string& base = lead->key;
         for (std::size_t k = pos + 1; k < tokens_.size() && k <= pos + 4 && word(k); ++k) {
-            auto it = lx_.vagueNouns.find(at(k));
-            if (it != lx_.vagueNouns.end()) {
+            if (const auto* noun = exact(k); noun && noun->vagueNoun) {
                 std::string phrase;
                 for (std::size_t m = pos; m <= k; ++m)
                     phrase += (phrase.empty() ? "" : " ") + (m == pos ? base : std::string(at(m)));
@@ -394,10 +420,10 @@ private:
                     && (at(k + 1) == "of" || at(k + 1) == "for" || at(k + 1) == "into" || at(k + 1) == "with"
                         || at(k + 1) == "about" || at(k + 1) == "in"))
                     phrase += " " + std::string(at(k + 1));
-                setVague(out, phrase, it->second, VerbStatus::Vague);
+                setVague(out, phrase, *noun->vagueNoun, VerbStatus::Vague);
                 return true;
             }
-            if (const auto* v = verbOf(at(k)); v && !v->nounLike)
+            if (const auto* v = verbOf(k); v && !v->nounLike)
                 return false;
         }
         return false;
@@ -423,13 +449,8 @@ private:
             setVerb(out, **phraseVerb);
         } else {
             n = 1;
-            std::string base;
-            Form form;
-            auto known = [&](std::string_view c) {
-                return lx_.verbs.contains(c) || lx_.vague.contains(c) || lx_.activities.contains(c);
-            };
-            if (baseForm(at(pos), known, base, form))
-                setWord(out, base);
+            if (const auto* w = lemma(pos); w && (w->verb || w->vague || w->activity))
+                setWord(out, w->key);
             else if (!vagueNoun(pos, out) && !misspelt(pos, out))
                 unknownWord(pos, out);
         }
@@ -444,19 +465,8 @@ private:
         std::string s;
         for (std::size_t k = pos; k < pos + n; ++k) {
             std::string w(at(k));
-            if (k == pos) {
-                std::string base;
-                Form f;
-                if (baseForm(
-                        w,
-                        [&](std::string_view c) {
-                            return c == "be" || lx_.verbs.contains(c) || lx_.vague.contains(c)
-                                || lx_.activities.contains(c) || lx_.vaguePhrases.byFirst.contains(c)
-                                || lx_.activityPhrases.byFirst.contains(c);
-                        },
-                        base, f))
-                    w = base;
-            }
+            if (const auto* l = lemma(k); k == pos && l)
+                w = l->key;
             s += (s.empty() ? "" : " ") + w;
         }
         return s;
@@ -476,14 +486,15 @@ private:
     bool vagueNoun(std::size_t pos, ObjectiveAnalysis& out) const
     {
         for (std::size_t k = pos; k < tokens_.size() && k <= pos + 3 && word(k); ++k) {
-            if (auto it = lx_.vagueNouns.find(at(k)); it != lx_.vagueNouns.end()) {
+            if (const auto* noun = exact(k); noun && noun->vagueNoun) {
                 out.status = VerbStatus::Missing;
-                out.intendedLevel = it->second.level;
-                out.intendsAttitude = it->second.attitude;
-                out.domain = it->second.attitude ? LearningDomain::Affective : LearningDomain::Cognitive;
+                out.intendedLevel = noun->vagueNoun->level;
+                out.intendsAttitude = noun->vagueNoun->attitude;
+                out.domain
+                    = noun->vagueNoun->attitude ? LearningDomain::Affective : LearningDomain::Cognitive;
                 return true;
             }
-            if (!isDeterminer(at(k))
+            if (!is(k, lexicon::Determiner)
                 && !(at(k).size() > 3
                     && (at(k).ends_with("ic") || at(k).ends_with("al") || at(k).ends_with("ed")
                         || at(k) == "basic" || at(k) == "working" || at(k) == "thorough" || at(k) == "sound"
@@ -526,8 +537,8 @@ private:
         const auto w = at(pos);
         const bool verbEnding = w.size() > 4
             && (w.ends_with("ize") || w.ends_with("ise") || w.ends_with("ate") || w.ends_with("ify"));
-        const bool objectFollows = word(pos + 1) && isDeterminer(at(pos + 1)) && !isDeterminer(w);
-        if (!isDeterminer(w) && !isNumbering(w) && (verbEnding || objectFollows)
+        const bool objectFollows = is(pos + 1, lexicon::Determiner) && !is(pos, lexicon::Determiner);
+        if (!is(pos, lexicon::Determiner) && !isNumbering(w) && (verbEnding || objectFollows)
             && std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; })) {
             out.verb = std::string(w);
             out.status = VerbStatus::Unknown;
@@ -543,11 +554,11 @@ private:
         for (std::size_t k = pos; k < tokens_.size() && k < pos + 6; ++k) {
             if (!word(k))
                 continue;
-            if (lx_.affectiveWords.contains(at(k))) {
+            if (is(k, lexicon::AffectiveWord)) {
                 out.domain = LearningDomain::Affective;
                 return;
             }
-            if (lx_.psychomotorWords.contains(at(k))) {
+            if (is(k, lexicon::PsychomotorWord)) {
                 out.domain = LearningDomain::Psychomotor;
                 return;
             }
@@ -559,22 +570,18 @@ private:
     // ("Describe how to diagnose, treat and prevent ...") until the clause ends (";", ".", ", and").
     void findMoreBehaviours(std::size_t pos, ObjectiveAnalysis& out) const
     {
-        static const std::array<std::string_view, 19> subordinate { "to", "how", "when", "why", "which",
-            "that", "whether", "who", "whom", "where", "while", "by", "using", "through", "via", "including",
-            "such", "if", "before" };
-        static const std::array<std::string_view, 10> objectStart { "appropriate", "relevant", "initial",
-            "further", "basic", "common", "key", "safe", "accurate", "clear" };
-        auto startsObject = [&](std::size_t k) {
-            return word(k)
-                && (isDeterminer(at(k))
-                    || std::find(objectStart.begin(), objectStart.end(), at(k)) != objectStart.end());
-        };
+        auto startsObject
+            = [&](std::size_t k) { return is(k, lexicon::Determiner) || is(k, lexicon::ObjectStart); };
         int depth = 0;
         bool suspended = false;
         bool weak = false;
         bool joined = false;
         bool afterComma = false;
-        const std::string first = out.behaviours.front();
+        // "compare and contrast" is one behaviour: the idioms that start with the leading verb.
+        const auto* lead = lx_.words.find(out.behaviours.front());
+        const auto* idioms = lead && lead->phrases[lexicon::Idioms]
+            ? static_cast<const lexicon::PhraseIndex<bool>::List*>(lead->phrases[lexicon::Idioms])
+            : nullptr;
         for (std::size_t k = pos; k < tokens_.size(); ++k) {
             const auto t = at(k);
             if (!tokens_[k].word) {
@@ -605,8 +612,7 @@ private:
                 joined = !suspended;
                 continue;
             }
-            if (std::find(subordinate.begin(), subordinate.end(), t) != subordinate.end()
-                && !(joined && t == "to")) {
+            if (is(k, lexicon::Subordinate) && !(joined && t == "to")) {
                 suspended = true;
                 weak
                     = t == "to"; // "capacity to consent and document the assessment": a new clause may follow
@@ -616,30 +622,26 @@ private:
             if (!joined) {
                 // After a bare "to", "and" + verb + object is a second behaviour: "... to consent and
                 // document it".
-                if (suspended && weak && (t == "and" || t == "then") && startsObject(k + 2)
-                    && verbOf(at(k + 1)) && (at(k + 1).size() < 3 || !at(k + 1).ends_with("ing"))) {
+                if (suspended && weak && (t == "and" || t == "then") && startsObject(k + 2) && verbOf(k + 1)
+                    && (at(k + 1).size() < 3 || !at(k + 1).ends_with("ing"))) {
                     suspended = false;
                     joined = true;
                 }
                 continue;
             }
             if (t == "to" || t == "also" || isNumbering(t)
-                || (t.size() > 4 && t.ends_with("ly") && !isVerbWord(t)))
+                || (t.size() > 4 && t.ends_with("ly") && !isVerbWord(k)))
                 continue; // "and to explain", "; 2) explain", "and accurately document"
             joined = false;
-            std::string base;
-            Form form;
-            if (!baseForm(
-                    t, [&](std::string_view c) { return lx_.verbs.contains(c) || lx_.vague.contains(c); },
-                    base, form)
-                || (form != Form::Base && form != Form::S))
+            const auto* l = lemma(k);
+            if (!l || !(l->verb || l->vague) || (forms_[k] != Form::Base && forms_[k] != Form::S))
                 continue;
-            if (auto idioms = lx_.idioms.byFirst.find(first); idioms != lx_.idioms.byFirst.end()
-                && std::any_of(idioms->second.begin(), idioms->second.end(),
-                    [&](const auto& p) { return p.first.size() == 3 && p.first[2] == base; }))
+            const std::string& base = l->key;
+            if (idioms && std::any_of(idioms->begin(), idioms->end(), [&](const auto& p) {
+                    return p.first.size() == 3 && p.first[2] == base;
+                }))
                 continue;
-            auto v = lx_.verbs.find(base);
-            if (v != lx_.verbs.end() && v->second.nounLike && !startsObject(k + 1))
+            if (l->verb && l->verb->nounLike && !startsObject(k + 1))
                 continue;
             out.behaviours.push_back(base);
         }
@@ -650,8 +652,8 @@ private:
         std::optional<MillerLevel> best;
         for (std::size_t k = 0; k < tokens_.size(); ++k) {
             const MillerLevel* level = nullptr;
-            if (auto it = lx_.settings.byFirst.find(at(k));
-                it != lx_.settings.byFirst.end() && matchPhrase(lx_.settings, k, &level))
+            if (const auto* w = exact(k);
+                w && w->phrases[lexicon::Settings] && matchPhrase(lx_.settings, k, &level))
                 if (!best || *level > *best)
                     best = *level;
         }
@@ -659,8 +661,27 @@ private:
     }
 
     const Lexicon& lx_;
-    std::string low_;
-    std::vector<Token> tokens_;
+    // Working memory kept between calls, so reading an objective allocates almost nothing.
+    struct Buffers
+    {
+        std::string low;
+        std::vector<Token> tokens;
+        std::vector<std::pair<bool, const lexicon::Word*>> lemmas;
+        std::vector<std::pair<bool, const lexicon::Word*>> exact;
+        std::vector<Form> forms;
+    };
+    static Buffers& scratch()
+    {
+        thread_local Buffers buffers;
+        return buffers;
+    }
+
+    Buffers& buffers_;
+    std::string& low_;
+    std::vector<Token>& tokens_;
+    std::vector<std::pair<bool, const lexicon::Word*>>& lemmas_;
+    std::vector<std::pair<bool, const lexicon::Word*>>& exact_;
+    std::vector<Form>& forms_;
 };
 
 } // namespace

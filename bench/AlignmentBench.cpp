@@ -1,0 +1,208 @@
+// Speed at school scale, each figure beside a baseline measured in the same run:
+//   full check of the large school                     target ≤ 50 ms on one core
+//   re-check after one edit                            target ≤ 1 ms
+//   open file → model ready   vs a bare SQLite scan    target ≤ 3× the scan
+//   one durable edit          vs a bare SQLite commit  target ≤ 1.5× the commit
+// Run: scripts/bench (see docs/performance.md).
+#include "LargeSchool.h"
+
+#include "coursemap/Document.h"
+#include "coursemap/analysis/Checker.h"
+#include "coursemap/edit/EditPlanner.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+
+using namespace coursemap;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct School
+{
+    fs::path dir;
+    fs::path file;
+    DocumentData data;
+
+    School()
+    {
+        dir = fs::temp_directory_path() / ("coursemap-bench-" + std::to_string(::getpid()));
+        fs::create_directories(dir);
+        file = dir / "school.coursemap";
+        data = bench::makeLargeSchool();
+        Document::create(file, data);
+    }
+    ~School() { fs::remove_all(dir); }
+};
+
+School& school()
+{
+    static School s;
+    return s;
+}
+
+// The objective edited in the re-check and durable-edit benchmarks, and two texts to alternate.
+Id editedObjective(const DocumentData& data)
+{
+    return std::next(data.all<Objective>().begin(), static_cast<long>(data.all<Objective>().size() / 2))
+        ->first;
+}
+const std::array<std::string, 2> texts { "Interpret a 12-lead ECG for signs of acute ischaemia.",
+    "Understand the electrocardiogram." };
+
+void fullCheck(benchmark::State& state)
+{
+    const auto& data = school().data;
+    std::size_t findings = 0;
+    for (auto _ : state) {
+        Checker checker(data);
+        findings = checker.summary().total();
+        benchmark::DoNotOptimize(findings);
+    }
+    state.counters["findings"] = static_cast<double>(findings);
+    state.counters["objectives"] = static_cast<double>(data.all<Objective>().size());
+}
+
+void recheckAfterEdit(benchmark::State& state)
+{
+    DocumentData data = school().data;
+    Checker checker(data);
+    const Id id = editedObjective(data);
+    Id nextId = data.maxId() + 1;
+    int i = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        const Edit edit = i % 3 == 2 ? Edit(UnlinkItems { data.linksOf(id).front()->key })
+                                     : Edit(UpdateField { id, "text", texts[i % 2] });
+        Change change = planEdit(data, edit, nextId);
+        change.applyTo(data);
+        state.ResumeTiming();
+        checker.update(data, change);
+        state.PauseTiming();
+        if (i % 3 == 2) { // put the link back, outside the timing
+            const Change back = change.inverted();
+            back.applyTo(data);
+            checker.update(data, back);
+        }
+        ++i;
+        state.ResumeTiming();
+    }
+}
+
+void bareScan(benchmark::State& state)
+{
+    for (auto _ : state) {
+        SQLite::Database db(school().file.string(), SQLite::OPEN_READONLY);
+        std::size_t cells = 0;
+        for (const char* table : { "program", "framework", "competency", "course", "objective", "activity",
+                 "assessment", "comment", "acknowledgement", "link" }) {
+            SQLite::Statement q(db, std::string("SELECT * FROM ") + table);
+            while (q.executeStep())
+                for (int c = 0; c < q.getColumnCount(); ++c) {
+                    const auto col = q.getColumn(c);
+                    cells += col.isText() ? col.getString().size() : static_cast<std::size_t>(col.getInt64());
+                }
+        }
+        benchmark::DoNotOptimize(cells);
+    }
+}
+
+void openModel(benchmark::State& state)
+{
+    for (auto _ : state) {
+        auto doc = Document::open(school().file, OpenMode::ReadOnly);
+        benchmark::DoNotOptimize(doc->data().all<Objective>().size());
+    }
+}
+
+void bareCommit(benchmark::State& state)
+{
+    const auto copy = school().dir / "bare.coursemap";
+    fs::copy_file(school().file, copy, fs::copy_options::overwrite_existing);
+    SQLite::Database db(copy.string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA journal_mode = DELETE");
+    db.exec("PRAGMA synchronous = FULL");
+    const Id id = editedObjective(school().data);
+    int i = 0;
+    for (auto _ : state) {
+        db.exec("BEGIN IMMEDIATE");
+        SQLite::Statement update(db, "UPDATE objective SET text = ? WHERE id = ?");
+        update.bind(1, texts[i++ % 2]);
+        update.bind(2, static_cast<int64_t>(id));
+        update.exec();
+        db.exec("COMMIT");
+    }
+}
+
+void durableEdit(benchmark::State& state)
+{
+    const auto copy = school().dir / "edit.coursemap";
+    fs::copy_file(school().file, copy, fs::copy_options::overwrite_existing);
+    auto doc = Document::open(copy);
+    const Id id = editedObjective(doc->data());
+    int i = 0;
+    for (auto _ : state)
+        doc->apply(UpdateField { id, "text", texts[i++ % 2] });
+}
+
+// Keeps each benchmark's mean time so the ratios can be printed at the end.
+class Reporter : public benchmark::ConsoleReporter
+{
+public:
+    std::map<std::string, double> micros;
+    void ReportRuns(const std::vector<Run>& runs) override
+    {
+        for (const auto& r : runs)
+            if (r.run_type == Run::RT_Iteration && !r.error_occurred)
+                micros[r.benchmark_name().substr(0, r.benchmark_name().find('/'))]
+                    = r.GetAdjustedRealTime(); // all benchmarks report microseconds
+        ConsoleReporter::ReportRuns(runs);
+    }
+};
+
+} // namespace
+
+BENCHMARK(fullCheck)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
+BENCHMARK(recheckAfterEdit)->Unit(benchmark::kMicrosecond)->MinTime(1.0);
+BENCHMARK(bareScan)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
+BENCHMARK(openModel)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
+BENCHMARK(bareCommit)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
+BENCHMARK(durableEdit)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
+
+int main(int argc, char** argv)
+{
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 2;
+    const auto& s = school();
+    std::cout << "Large school: " << s.data.all<Course>().size() << " courses, "
+              << s.data.all<Objective>().size() << " objectives, " << s.data.all<Activity>().size()
+              << " activities, " << s.data.all<Assessment>().size() << " assessments, "
+              << s.data.all<Competency>().size() << " competencies, " << s.data.links().size()
+              << " links; file " << fs::file_size(s.file) / (1024 * 1024) << " MiB\n";
+    Reporter reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    auto& t = reporter.micros;
+    auto line = [&](const char* what, double value, const char* unit, const char* target, bool ok) {
+        std::printf("%-44s %9.2f %-3s  target %-10s %s\n", what, value, unit, target, ok ? "met" : "NOT MET");
+    };
+    std::printf("\nSummary (same run)\n");
+    if (t.contains("fullCheck"))
+        line("full check", t["fullCheck"] / 1000, "ms", "<= 50 ms", t["fullCheck"] <= 50'000);
+    if (t.contains("recheckAfterEdit"))
+        line("re-check after one edit", t["recheckAfterEdit"] / 1000, "ms", "<= 1 ms",
+            t["recheckAfterEdit"] <= 1000);
+    if (t.contains("openModel") && t.contains("bareScan"))
+        line("open → model ready / bare SQLite scan", t["openModel"] / t["bareScan"], "x", "<= 3x",
+            t["openModel"] <= 3 * t["bareScan"]);
+    if (t.contains("durableEdit") && t.contains("bareCommit"))
+        line("durable edit / bare SQLite commit", t["durableEdit"] / t["bareCommit"], "x", "<= 1.5x",
+            t["durableEdit"] <= 1.5 * t["bareCommit"]);
+    benchmark::Shutdown();
+    return 0;
+}

@@ -1,6 +1,7 @@
 // Every rule of the catalogue, each with a map that breaks it and one that does not.
 #include "support/MapBuilder.h"
 
+#include "coursemap/analysis/Catalog.h"
 #include "coursemap/analysis/Checker.h"
 
 #include <catch2/catch.hpp>
@@ -371,4 +372,21 @@ TEST_CASE("an acknowledged finding carries its justification and no longer count
     REQUIRE(f.size() == 1);
     REQUIRE(f[0].acknowledgement);
     CHECK(f[0].acknowledgement->justification == a.justification);
+}
+
+TEST_CASE("every AAMC method in the catalogue is found by its code, and others are not")
+{
+    for (const auto& m : instructionalMethods())
+        CHECK(findInstructionalMethod(m.code) == &m);
+    for (const auto& m : assessmentMethods())
+        CHECK(findAssessmentMethod(m.code) == &m);
+    CHECK(instructionalMethods().size() == 31);
+    CHECK(assessmentMethods().size() == 19);
+    for (const char* bad : { "", "IM", "IM000", "IM032", "AM020", "IM01", "IMX01", "AM004 ", "im013" }) {
+        CHECK(findInstructionalMethod(bad) == nullptr);
+        CHECK(findAssessmentMethod(bad) == nullptr);
+    }
+    CHECK(findAssessmentMethod("AM004")->miller == MillerLevel::KnowsHow);
+    CHECK(findAssessmentMethod("AM003")->performance);
+    CHECK(findInstructionalMethod("IM013")->name == "Lecture");
 }

@@ -156,6 +156,7 @@ Lexicon load()
     flag({ "appropriate", "relevant", "initial", "further", "basic", "common", "key", "safe", "accurate",
              "clear" },
         ObjectStart);
+    flag({ "and", "or", "then" }, Coordinator);
     for (const auto& w : lx.modals)
         word(w).flags |= Modal;
     for (const auto& w : lx.subjects)

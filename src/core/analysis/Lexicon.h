@@ -73,6 +73,7 @@ enum WordFlag : unsigned
     Subject = 16, // "students", "the", "resident": before the modal of a stem
     AffectiveWord = 32, // "respect", "empathy"
     PsychomotorWord = 64, // "technique", "suturing"
+    Coordinator = 128, // "and", "or", "then": may join a second behaviour
 };
 
 // Everything a word can be for the analyzer, looked up once per word of an objective (in its base form).

@@ -33,22 +33,25 @@ bool isWordByte(unsigned char c)
 // apostrophes become ', dashes and bullets become punctuation, no-break spaces become spaces.
 void tokenize(std::string_view text, std::string& low, std::vector<Token>& tokens)
 {
-    low.clear();
-    low.reserve(text.size()); // keeps its capacity between calls
+    low.resize(text.size()); // keeps its capacity between calls; the text only shrinks
+    std::size_t out = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
-        if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+        if (c < 0x80) {
+            low[out++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
             const auto k = static_cast<unsigned char>(text[i + 2]);
-            low += (k == 0x98 || k == 0x99) ? '\'' : (k == 0x9C || k == 0x9D) ? '"' : '-';
+            low[out++] = (k == 0x98 || k == 0x99) ? '\'' : (k == 0x9C || k == 0x9D) ? '"' : '-';
             i += 2;
         } else if (c == 0xC2 && i + 1 < text.size()
             && (static_cast<unsigned char>(text[i + 1]) == 0xA0
                 || static_cast<unsigned char>(text[i + 1]) == 0xB7)) {
-            low += static_cast<unsigned char>(text[i + 1]) == 0xA0 ? ' ' : '-';
+            low[out++] = static_cast<unsigned char>(text[i + 1]) == 0xA0 ? ' ' : '-';
             ++i;
         } else
-            low += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            low[out++] = static_cast<char>(c);
     }
+    low.resize(out);
     tokens.clear();
     const std::size_t n = low.size();
     std::size_t i = 0;
@@ -585,17 +588,18 @@ private:
         for (std::size_t k = pos; k < tokens_.size(); ++k) {
             const auto t = at(k);
             if (!tokens_[k].word) {
-                if (t == "(" || t == "[")
+                const char mark = t[0]; // punctuation tokens are one character
+                if (mark == '(' || mark == '[')
                     ++depth;
-                else if ((t == ")" || t == "]") && depth > 0)
+                else if ((mark == ')' || mark == ']') && depth > 0)
                     --depth;
-                else if (depth == 0 && (t == ";" || t == ".")) {
+                else if (depth == 0 && (mark == ';' || mark == '.')) {
                     suspended = false;
                     joined = true;
-                } else if (depth == 0 && t == ":") {
+                } else if (depth == 0 && mark == ':') {
                     suspended = true; // a list follows: "behaviour: punctuality, accountability and respect"
                     joined = false;
-                } else if (depth == 0 && (t == "," || t == "/" || t == "&")) {
+                } else if (depth == 0 && (mark == ',' || mark == '/' || mark == '&')) {
                     afterComma = true;
                     joined = !suspended;
                     continue;
@@ -606,7 +610,8 @@ private:
             if (depth > 0)
                 continue;
             const bool comma = std::exchange(afterComma, false);
-            if ((t == "and" || t == "or" || t == "then") && !(suspended && weak)) {
+            const bool coordinator = is(k, lexicon::Coordinator);
+            if (coordinator && !(suspended && weak)) {
                 if (comma)
                     suspended = false;
                 joined = !suspended;
@@ -622,7 +627,7 @@ private:
             if (!joined) {
                 // After a bare "to", "and" + verb + object is a second behaviour: "... to consent and
                 // document it".
-                if (suspended && weak && (t == "and" || t == "then") && startsObject(k + 2) && verbOf(k + 1)
+                if (suspended && weak && coordinator && startsObject(k + 2) && verbOf(k + 1)
                     && (at(k + 1).size() < 3 || !at(k + 1).ends_with("ing"))) {
                     suspended = false;
                     joined = true;

@@ -154,6 +154,10 @@ void durableEdit(benchmark::State& state)
 class Reporter : public benchmark::ConsoleReporter
 {
 public:
+    Reporter()
+        : ConsoleReporter(OO_Tabular) // plain text: the figures go into docs/performance.md
+    {
+    }
     std::map<std::string, double> micros;
     void ReportRuns(const std::vector<Run>& runs) override
     {

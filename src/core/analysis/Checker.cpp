@@ -11,6 +11,7 @@
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 namespace coursemap {
 
@@ -164,6 +165,65 @@ void wordingRules(const Objective& o, const ObjectiveAnalysis& a, std::vector<Fi
     }
 }
 
+// A map from item ids to values. Ids come from one counter per course map, so they are dense: a vector
+// indexed by id is smaller and much faster than a hash table. Ids far beyond what the map's size explains (a
+// crafted file) go to a hash table instead.
+template <class T> class IdMap
+{
+public:
+    explicit IdMap(Id denseLimit = 1 << 16)
+        : limit_(denseLimit)
+    { }
+    void setDenseLimit(Id limit) { limit_ = limit; }
+
+    const T* find(Id id) const
+    {
+        if (id > 0 && id < static_cast<Id>(values_.size()))
+            return present_[static_cast<std::size_t>(id)] ? &values_[static_cast<std::size_t>(id)] : nullptr;
+        auto it = sparse_.find(id);
+        return it == sparse_.end() ? nullptr : &it->second;
+    }
+    T* find(Id id) { return const_cast<T*>(std::as_const(*this).find(id)); }
+    T& operator[](Id id)
+    {
+        if (id > 0 && id < limit_) {
+            const auto i = static_cast<std::size_t>(id);
+            if (i >= values_.size()) {
+                values_.resize(std::max(i + 1, values_.size() * 3 / 2));
+                present_.resize(values_.size(), 0);
+            }
+            present_[i] = 1;
+            return values_[i];
+        }
+        return sparse_[id];
+    }
+    void erase(Id id)
+    {
+        if (id > 0 && id < static_cast<Id>(values_.size())) {
+            const auto i = static_cast<std::size_t>(id);
+            if (present_[i]) {
+                present_[i] = 0;
+                values_[i] = T {};
+            }
+        } else
+            sparse_.erase(id);
+    }
+    template <class F> void forEach(F f) const
+    {
+        for (std::size_t i = 0; i < values_.size(); ++i)
+            if (present_[i])
+                f(static_cast<Id>(i), values_[i]);
+        for (const auto& [id, v] : sparse_)
+            f(id, v);
+    }
+
+private:
+    Id limit_;
+    std::vector<T> values_;
+    std::vector<char> present_;
+    std::unordered_map<Id, T> sparse_;
+};
+
 // The items of a course, each with a pointer to it in the map's data (stable while the item exists).
 struct Members
 {
@@ -210,18 +270,17 @@ struct FromObjective
 struct Checker::Impl
 {
     const DocumentData* data = nullptr;
-    std::unordered_map<Id, ObjectiveAnalysis> analyses; // by objective; dropped when its text changes
-    std::unordered_map<Id, Members> courses;
-    std::unordered_map<Id, Id> courseOfObjective;
-    std::unordered_map<Id, int> yearOfCourse;
-    std::unordered_map<Id, std::vector<FromObjective>>
-        objectivesOfTarget; // activity / assessment / competency
-    std::unordered_map<Id, int> childCount; // competency → children
-    std::unordered_map<Id, std::vector<Finding>> byScope; // findings by the item whose check made them
+    IdMap<Members> courses;
+    IdMap<Id> courseOfObjective;
+    IdMap<int> yearOfCourse;
+    IdMap<std::vector<FromObjective>> objectivesOfTarget; // activity / assessment / competency → objectives
+                                                          // // activity / assessment / competency
+    IdMap<int> childCount; // competency → children
+    IdMap<std::vector<Finding>> byScope; // findings by the item whose check made them
     std::unordered_map<Id, std::vector<Acknowledgement>> acknowledgements; // by the item acknowledged
     // Working memory reused between items.
     std::vector<const Assessment*> assessingScratch;
-    std::unordered_map<Id, double> timeScratch, weightScratch;
+    IdMap<double> timeScratch, weightScratch;
 
     const Acknowledgement* acknowledgementOf(const Finding& f) const
     {
@@ -242,21 +301,21 @@ struct Checker::Impl
     }
     void removeLinkIndex(const LinkKey& key)
     {
-        auto it = objectivesOfTarget.find(key.targetId);
-        if (it == objectivesOfTarget.end())
+        auto* found = objectivesOfTarget.find(key.targetId);
+        if (!found)
             return;
-        auto& v = it->second;
+        auto& v = *found;
         v.erase(std::remove_if(v.begin(), v.end(),
                     [&](const FromObjective& f) { return f.objective == key.objectiveId; }),
             v.end());
         if (v.empty())
-            objectivesOfTarget.erase(it);
+            objectivesOfTarget.erase(key.targetId);
     }
     const std::vector<FromObjective>& objectivesOf(Id target) const
     {
         static const std::vector<FromObjective> none;
-        auto it = objectivesOfTarget.find(target);
-        return it == objectivesOfTarget.end() ? none : it->second;
+        const auto* found = objectivesOfTarget.find(target);
+        return found ? *found : none;
     }
     LinkRange linksFrom(LinkKind kind, Id objective) const
     {
@@ -316,13 +375,10 @@ struct Checker::Impl
     }
 
     // ---- objective rules
-    const ObjectiveAnalysis& analysis(const Objective& o)
-    {
-        auto it = analyses.find(o.id);
-        if (it == analyses.end())
-            it = analyses.emplace(o.id, analyzeObjective(o.text)).first;
-        return it->second;
-    }
+    // The reading of the objective being checked; reading again costs a few microseconds, less than keeping
+    // twenty thousand of them.
+    ObjectiveAnalysis analysis_;
+    const ObjectiveAnalysis& analysis(const Objective& o) { return analysis_ = analyzeObjective(o.text); }
 
     std::optional<BloomLevel> levelOf(const Objective& o, const ObjectiveAnalysis& a) const
     {
@@ -511,9 +567,9 @@ struct Checker::Impl
     // ---- course rules
     void checkCourse(const Course& c, std::vector<Finding>& out)
     {
-        const auto it = courses.find(c.id);
         static const Members empty;
-        const Members& m = it == courses.end() ? empty : it->second;
+        const auto* found = courses.find(c.id);
+        const Members& m = found ? *found : empty;
 
         // Summative weights.
         double weightSum = 0;
@@ -563,8 +619,19 @@ struct Checker::Impl
     {
         auto& time = timeScratch;
         auto& weight = weightScratch;
-        time.clear();
-        weight.clear();
+        struct Reset // leaves the scratch maps empty for the next course, touching only this course's entries
+        {
+            const Members& m;
+            IdMap<double>& time;
+            IdMap<double>& weight;
+            ~Reset()
+            {
+                for (const auto& [o, obj] : m.objectives) {
+                    time.erase(o);
+                    weight.erase(o);
+                }
+            }
+        } reset { m, time, weight };
         double totalTime = 0, totalWeight = 0;
         for (const auto& [id, x] : m.activities) {
             const auto& objs = objectivesOf(id);
@@ -597,11 +664,11 @@ struct Checker::Impl
         if (totalTime <= 0 || totalWeight <= 0)
             return;
         for (const auto& [o, obj] : m.objectives) {
-            auto t = time.find(o);
-            auto w = weight.find(o);
-            if (t == time.end() || w == weight.end())
+            const double* t = time.find(o);
+            const double* w = weight.find(o);
+            if (!t || !w)
                 continue; // untaught or not summatively assessed: other rules say so
-            const double tp = 100 * t->second / totalTime, wp = 100 * w->second / totalWeight;
+            const double tp = 100 * *t / totalTime, wp = 100 * *w / totalWeight;
             if (std::abs(wp - tp) >= 10 && (wp >= 2 * tp || tp >= 2 * wp)) {
                 auto f = make("weight-teaching-mismatch", o, c.id,
                     quote(obj->text) + " carries " + percent(std::round(wp)) + " of the summative weight but "
@@ -614,7 +681,7 @@ struct Checker::Impl
     // ---- program rules
     void checkCompetency(const Competency& c, std::vector<Finding>& out) const
     {
-        if (auto it = childCount.find(c.id); it != childCount.end() && it->second > 0)
+        if (const auto* children = childCount.find(c.id); children && *children > 0)
             return; // a domain: judged through its competencies
         const std::string name
             = "Competency " + (c.code.empty() ? "" : c.code + " ") + "\u201C" + c.title + "\u201D";
@@ -628,15 +695,14 @@ struct Checker::Impl
         std::map<Contribution, int> firstYear;
         // (small maps: three keys at most)
         for (const auto& [o, l] : objs) {
-            const auto course = courseOfObjective.find(o);
-            const auto year
-                = course == courseOfObjective.end() ? yearOfCourse.end() : yearOfCourse.find(course->second);
-            if (!l->contribution || year == yearOfCourse.end())
+            const Id* course = courseOfObjective.find(o);
+            const int* year = course ? yearOfCourse.find(*course) : nullptr;
+            if (!l->contribution || !year)
                 continue;
             ++count[*l->contribution];
-            auto [fy, inserted] = firstYear.emplace(*l->contribution, year->second);
+            auto [fy, inserted] = firstYear.emplace(*l->contribution, *year);
             if (!inserted)
-                fy->second = std::min(fy->second, year->second);
+                fy->second = std::min(fy->second, *year);
         }
         auto n = [&](Contribution k) { return count.contains(k) ? count.at(k) : 0; };
         auto objectivesWord
@@ -701,7 +767,20 @@ struct Checker::Impl
     // (both are in id order), so no link is looked up, and each link is indexed as it is passed.
     void build()
     {
-        byScope.clear();
+        // Ids are dense below a limit the map's size explains; beyond it (a crafted file) they are hashed.
+        const std::size_t items = data->all<Objective>().size() + data->all<Activity>().size()
+            + data->all<Assessment>().size() + data->all<Competency>().size() + data->all<Course>().size()
+            + data->all<Comment>().size() + data->all<Acknowledgement>().size()
+            + data->all<Framework>().size();
+        const Id limit = std::max<Id>(1 << 16, static_cast<Id>(8 * items));
+        courses.setDenseLimit(limit);
+        courseOfObjective.setDenseLimit(limit);
+        yearOfCourse.setDenseLimit(limit);
+        objectivesOfTarget.setDenseLimit(limit);
+        childCount.setDenseLimit(limit);
+        byScope.setDenseLimit(limit);
+        timeScratch.setDenseLimit(limit);
+        weightScratch.setDenseLimit(limit);
         for (const auto& [id, c] : data->all<Competency>())
             indexOne(c, true); // parents before checks: a domain is judged through its competencies
         for (const auto& [id, a] : data->all<Acknowledgement>())
@@ -725,14 +804,13 @@ struct Checker::Impl
             const LinkIt last = advance(kind, [&](Id o) { return o == objective; });
             return LinkRange { first, last };
         };
-        analyses.reserve(data->all<Objective>().size());
         for (const auto& [id, o] : data->all<Objective>()) {
             indexOne(o, true);
             std::vector<Finding> out;
             checkObjective(o, rangeOf(LinkKind::Teaches, id), rangeOf(LinkKind::Assesses, id),
                 rangeOf(LinkKind::Maps, id), out);
             if (!out.empty())
-                byScope.emplace(id, std::move(out));
+                byScope[id] = std::move(out);
         }
         for (auto kind : { LinkKind::Teaches, LinkKind::Assesses, LinkKind::Maps })
             advance(kind, [](Id) { return true; });
@@ -742,7 +820,7 @@ struct Checker::Impl
                 std::vector<Finding> out;
                 check(item, out);
                 if (!out.empty())
-                    byScope.emplace(id, std::move(out));
+                    byScope[id] = std::move(out);
             }
         };
         // Activities and assessments join their courses before the courses are checked.
@@ -790,9 +868,6 @@ struct Checker::Impl
             switch (ic.kind()) {
             case ItemKind::Objective:
                 dirty.insert(id);
-                if (!ic.after || !ic.before
-                    || std::get<Objective>(*ic.before).text != std::get<Objective>(*ic.after).text)
-                    analyses.erase(id);
                 break;
             case ItemKind::Activity:
             case ItemKind::Assessment:
@@ -915,8 +990,7 @@ void Checker::update(const DocumentData& data, const Change& change)
 std::vector<Finding> Checker::findings() const
 {
     std::vector<Finding> all;
-    for (const auto& [scope, list] : impl_->byScope)
-        all.insert(all.end(), list.begin(), list.end());
+    impl_->byScope.forEach([&](Id, const auto& list) { all.insert(all.end(), list.begin(), list.end()); });
     return impl_->collect(all);
 }
 
@@ -924,10 +998,11 @@ std::vector<Finding> Checker::findingsFor(Id itemId) const
 {
     std::vector<Finding> all;
     const bool course = impl_->data->kindOf(itemId) == ItemKind::Course;
-    for (const auto& [scope, list] : impl_->byScope)
+    impl_->byScope.forEach([&](Id, const auto& list) {
         for (const auto& f : list)
             if (f.subject == itemId || (course && f.courseId == itemId))
                 all.push_back(f);
+    });
     return impl_->collect(all);
 }
 
@@ -941,7 +1016,7 @@ std::vector<Finding> checkObjectiveWording(const Objective& objective)
 CheckSummary Checker::summary() const
 {
     CheckSummary s;
-    for (const auto& [scope, list] : impl_->byScope)
+    impl_->byScope.forEach([&](Id, const auto& list) {
         for (const auto& f : list) {
             if (impl_->acknowledgementOf(f))
                 ++s.acknowledged;
@@ -952,6 +1027,7 @@ CheckSummary Checker::summary() const
             else
                 ++s.infos;
         }
+    });
     return s;
 }
 

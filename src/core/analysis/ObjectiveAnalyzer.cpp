@@ -388,6 +388,7 @@ private:
 
     void setVerb(ObjectiveAnalysis& out, const lexicon::Verb& v) const
     {
+        verb_ = &v;
         out.verb = v.name;
         out.status = VerbStatus::Measurable;
         out.levels = v.levels;
@@ -453,7 +454,7 @@ private:
         } else {
             n = 1;
             if (const auto* w = lemma(pos); w && (w->verb || w->vague || w->activity))
-                setWord(out, w->key);
+                setWord(out, *w);
             else if (!vagueNoun(pos, out) && !misspelt(pos, out))
                 unknownWord(pos, out);
         }
@@ -475,14 +476,14 @@ private:
         return s;
     }
 
-    void setWord(ObjectiveAnalysis& out, const std::string& base) const
+    void setWord(ObjectiveAnalysis& out, const lexicon::Word& w) const
     {
-        if (auto v = lx_.verbs.find(base); v != lx_.verbs.end())
-            setVerb(out, v->second);
-        else if (auto a = lx_.vague.find(base); a != lx_.vague.end())
-            setVague(out, base, a->second, VerbStatus::Vague);
+        if (w.verb)
+            setVerb(out, *w.verb);
+        else if (w.vague)
+            setVague(out, w.key, *w.vague, VerbStatus::Vague);
         else
-            setVague(out, base, { BloomLevel::Apply, false }, VerbStatus::Activity);
+            setVague(out, w.key, { BloomLevel::Apply, false }, VerbStatus::Activity);
     }
 
     // "Knowledge of ...", "An understanding of ...": no verb, a vague aim.
@@ -529,7 +530,7 @@ private:
         }
         if (bestDistance > limit || tie)
             return false;
-        setWord(out, best);
+        setWord(out, *lx_.words.find(best));
         out.typedAs = std::string(w);
         return true;
     }
@@ -551,7 +552,7 @@ private:
 
     void refineDomain(std::size_t pos, ObjectiveAnalysis& out) const
     {
-        const auto* v = out.status == VerbStatus::Measurable ? &lx_.verbs.find(out.verb)->second : nullptr;
+        const auto* v = out.status == VerbStatus::Measurable ? verb_ : nullptr;
         if (v && !v->generic)
             return; // the verb says it: "discuss the ethical issues" stays cognitive
         for (std::size_t k = pos; k < tokens_.size() && k < pos + 6; ++k) {
@@ -666,6 +667,7 @@ private:
     }
 
     const Lexicon& lx_;
+    mutable const lexicon::Verb* verb_ = nullptr; // the leading verb, once found
     // Working memory kept between calls, so reading an objective allocates almost nothing.
     struct Buffers
     {

@@ -542,24 +542,26 @@ struct Checker::Impl
     template <class T> void checkTarget(const T& t, std::vector<Finding>& out) const
     {
         constexpr bool isActivity = std::is_same_v<T, Activity>;
-        const std::string what = isActivity ? "Teaching activity" : "Assessment";
-        const std::string title = "\u201C" + t.title + "\u201D";
+        // "Teaching activity “Ward round”": built only when there is something to say.
+        auto named = [&] {
+            return std::string(isActivity ? "Teaching activity" : "Assessment") + " \u201C" + t.title
+                + "\u201D";
+        };
         if (objectivesOf(t.id).empty())
             out.push_back(make(isActivity ? "activity-orphan" : "assessment-orphan", t.id, t.courseId,
-                what + " " + title + (isActivity ? " teaches no objective." : " assesses no objective.")));
+                named() + (isActivity ? " teaches no objective." : " assesses no objective.")));
         if constexpr (isActivity) {
             if (!findInstructionalMethod(t.method))
                 out.push_back(make("method-not-in-vocabulary", t.id, t.courseId,
-                    what + " " + title + " uses " + t.method
-                        + ", which is not an AAMC instructional method."));
+                    named() + " uses " + t.method + ", which is not an AAMC instructional method."));
         } else {
             const auto* m = findAssessmentMethod(t.method);
             if (!m)
                 out.push_back(make("method-not-in-vocabulary", t.id, t.courseId,
-                    what + " " + title + " uses " + t.method + ", which is not an AAMC assessment method."));
+                    named() + " uses " + t.method + ", which is not an AAMC assessment method."));
             else if (m->retired)
                 out.push_back(make("method-not-in-vocabulary", t.id, t.courseId,
-                    what + " " + title + " uses " + t.method + " (" + m->name
+                    named() + " uses " + t.method + " (" + m->name
                         + "), which was retired from the vocabulary; use AM019 for a laboratory practical."));
         }
     }

@@ -273,6 +273,8 @@ struct Checker::Impl
     IdMap<Members> courses;
     IdMap<Id> courseOfObjective;
     IdMap<int> yearOfCourse;
+    IdMap<const Assessment*>
+        assessmentById; // the assessments in the map's data, for objectives' level checks
     IdMap<std::vector<FromObjective>> objectivesOfTarget; // activity / assessment / competency → objectives
                                                           // // activity / assessment / competency
     IdMap<int> childCount; // competency → children
@@ -335,10 +337,11 @@ struct Checker::Impl
                 } else if constexpr (std::is_same_v<T, Activity>)
                     add ? addTo(courses[i.courseId].activities, i)
                         : removeFrom(courses[i.courseId].activities, i.id);
-                else if constexpr (std::is_same_v<T, Assessment>)
+                else if constexpr (std::is_same_v<T, Assessment>) {
                     add ? addTo(courses[i.courseId].assessments, i)
                         : removeFrom(courses[i.courseId].assessments, i.id);
-                else if constexpr (std::is_same_v<T, Course>)
+                    add ? void(assessmentById[i.id] = &i) : assessmentById.erase(i.id);
+                } else if constexpr (std::is_same_v<T, Course>)
                     add ? void(yearOfCourse[i.id] = i.year) : void(yearOfCourse.erase(i.id));
                 else if constexpr (std::is_same_v<T, Competency>) {
                     if (i.parentId != NoId)
@@ -425,8 +428,8 @@ struct Checker::Impl
         auto& assessing = assessingScratch; // reused: most objectives have few assessments
         assessing.clear();
         for (const auto& [key, link] : assesses)
-            if (const auto* x = data->get<Assessment>(key.targetId))
-                assessing.push_back(x);
+            if (const auto* x = assessmentById.find(key.targetId))
+                assessing.push_back(*x);
         const bool mapped = !maps.empty();
         if (teaches.empty())
             out.push_back(make("objective-not-taught", o.id, o.courseId,
@@ -783,10 +786,13 @@ struct Checker::Impl
         byScope.setDenseLimit(limit);
         timeScratch.setDenseLimit(limit);
         weightScratch.setDenseLimit(limit);
+        assessmentById.setDenseLimit(limit);
         for (const auto& [id, c] : data->all<Competency>())
             indexOne(c, true); // parents before checks: a domain is judged through its competencies
         for (const auto& [id, a] : data->all<Acknowledgement>())
             indexOne(a, true);
+        for (const auto& [id, a] : data->all<Assessment>())
+            indexOne(a, true); // objectives' level checks read the assessments
 
         const auto& links = data->links();
         std::array<LinkIt, 3> cursor;
@@ -830,10 +836,7 @@ struct Checker::Impl
             indexOne(a, true);
             checkTarget(a, out);
         });
-        all(data->all<Assessment>(), [&](const Assessment& a, auto& out) {
-            indexOne(a, true);
-            checkTarget(a, out);
-        });
+        all(data->all<Assessment>(), [&](const Assessment& a, auto& out) { checkTarget(a, out); });
         all(data->all<Course>(), [&](const Course& c, auto& out) {
             indexOne(c, true);
             checkCourse(c, out);

@@ -175,6 +175,15 @@ public:
         : limit_(denseLimit)
     { }
     void setDenseLimit(Id limit) { limit_ = limit; }
+    // Makes room for ids below `end` at once, so that filling the map does not move it again and again.
+    void reserve(Id end)
+    {
+        const auto n = static_cast<std::size_t>(std::clamp<Id>(end, 0, limit_));
+        if (n > values_.size()) {
+            values_.resize(n);
+            present_.resize(n, 0);
+        }
+    }
 
     const T* find(Id id) const
     {
@@ -787,6 +796,13 @@ struct Checker::Impl
         timeScratch.setDenseLimit(limit);
         weightScratch.setDenseLimit(limit);
         assessmentById.setDenseLimit(limit);
+        const Id end = data->maxId() + 1;
+        courses.reserve(end);
+        courseOfObjective.reserve(end);
+        yearOfCourse.reserve(end);
+        objectivesOfTarget.reserve(end);
+        byScope.reserve(end);
+        assessmentById.reserve(end);
         for (const auto& [id, c] : data->all<Competency>())
             indexOne(c, true); // parents before checks: a domain is judged through its competencies
         for (const auto& [id, a] : data->all<Acknowledgement>())

@@ -42,6 +42,8 @@ struct ObjectiveAnalysis
 };
 
 ObjectiveAnalysis analyzeObjective(std::string_view text);
+// The same into an existing analysis, reusing its memory: for reading many objectives in a row.
+void analyzeObjective(std::string_view text, ObjectiveAnalysis& into);
 
 // Measurable verbs to suggest for a level, or for an attitude when `level` is empty.
 std::vector<std::string> suggestedVerbs(std::optional<BloomLevel> level);

@@ -390,7 +390,11 @@ struct Checker::Impl
     // The reading of the objective being checked; reading again costs a few microseconds, less than keeping
     // twenty thousand of them.
     ObjectiveAnalysis analysis_;
-    const ObjectiveAnalysis& analysis(const Objective& o) { return analysis_ = analyzeObjective(o.text); }
+    const ObjectiveAnalysis& analysis(const Objective& o)
+    {
+        analyzeObjective(o.text, analysis_);
+        return analysis_;
+    }
 
     std::optional<BloomLevel> levelOf(const Objective& o, const ObjectiveAnalysis& a) const
     {

@@ -159,6 +159,8 @@ Lexicon load()
     flag({ "and", "or", "then" }, Coordinator);
     for (const auto& w : lx.modals)
         word(w).flags |= Modal;
+    for (const auto& w : lx.acronyms)
+        word(w).flags |= Acronym;
     for (const auto& w : lx.subjects)
         word(w).flags |= Subject;
     for (const auto& w : lx.affectiveWords)

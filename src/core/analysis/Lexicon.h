@@ -74,6 +74,7 @@ enum WordFlag : unsigned
     AffectiveWord = 32, // "respect", "empathy"
     PsychomotorWord = 64, // "technique", "suturing"
     Coordinator = 128, // "and", "or", "then": may join a second behaviour
+    Acronym = 256, // "lo", "slo", "swbat": labels before an objective
 };
 
 // Everything a word can be for the analyzer, looked up once per word of an objective (in its base form).

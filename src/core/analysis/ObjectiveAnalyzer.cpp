@@ -24,9 +24,38 @@ bool isDigit(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
+// Character classes by table: every character of every objective passes through here.
+enum CharClass : unsigned char
+{
+    Mark, // punctuation: a token of its own
+    WordByte, // letters, digits, apostrophes, and any byte of a non-ASCII character
+    Space,
+};
+
+struct CharTable
+{
+    std::array<CharClass, 256> cls {};
+    std::array<char, 256> lower {};
+};
+
+constexpr CharTable makeCharTable()
+{
+    CharTable t;
+    for (int c = 0; c < 256; ++c) {
+        const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || c == '\'' || c >= 0x80;
+        const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+        t.cls[static_cast<std::size_t>(c)] = word ? WordByte : space ? Space : Mark;
+        t.lower[static_cast<std::size_t>(c)] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    return t;
+}
+
+constexpr CharTable chars = makeCharTable();
+
 bool isWordByte(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '\'' || c >= 0x80;
+    return chars.cls[c] == WordByte;
 }
 
 // Lower-cases ASCII into `low` and splits it into words and single punctuation marks. Typographic
@@ -38,7 +67,7 @@ void tokenize(std::string_view text, std::string& low, std::vector<Token>& token
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c < 0x80) {
-            low[out++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            low[out++] = chars.lower[c];
         } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
             const auto k = static_cast<unsigned char>(text[i + 2]);
             low[out++] = (k == 0x98 || k == 0x99) ? '\'' : (k == 0x9C || k == 0x9D) ? '"' : '-';
@@ -57,7 +86,7 @@ void tokenize(std::string_view text, std::string& low, std::vector<Token>& token
     std::size_t i = 0;
     while (i < n) {
         const auto c = static_cast<unsigned char>(low[i]);
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        if (chars.cls[c] == Space) {
             ++i;
             continue;
         }
@@ -222,13 +251,22 @@ public:
         forms_.assign(tokens_.size(), Form::Base);
     }
 
-    ObjectiveAnalysis run()
+    void run(ObjectiveAnalysis& out)
     {
-        ObjectiveAnalysis out;
+        // Start afresh, keeping the strings' and the list's memory.
+        out.verb.clear();
+        out.status = VerbStatus::Missing;
+        out.levels = {};
+        out.bloom.reset();
+        out.levelNote = {};
+        out.typedAs.clear();
+        out.intendedLevel.reset();
+        out.intendsAttitude = false;
+        out.behaviours.clear();
+        out.domain = LearningDomain::Cognitive;
         std::size_t pos = skipStem(0);
         findVerb(pos, out);
         out.setting = findSetting();
-        return out;
     }
 
 private:
@@ -326,8 +364,12 @@ private:
             }
             // "LO1", "SLO 2.3:", "Objective 4 -", "SWBAT"
             if (word(pos)) {
-                const auto letters = w.substr(0, w.find_first_of("0123456789"));
-                if (lx_.acronyms.contains(letters)
+                std::size_t digits = 0;
+                while (digits < w.size() && !isDigit(static_cast<unsigned char>(w[digits])))
+                    ++digits;
+                const auto letters = w.substr(0, digits);
+                const auto* acronym = letters.size() == w.size() ? exact(pos) : lx_.words.find(letters);
+                if (acronym && (acronym->flags & lexicon::Acronym)
                     && (letters.size() < w.size() || isNumbering(at(pos + 1)) || !word(pos + 1)
                         || letters.starts_with("swbat") || letters.starts_with("tswbat"))) {
                     if (letters == w && word(pos + 1) && isNumbering(at(pos + 1)))
@@ -695,7 +737,14 @@ private:
 
 ObjectiveAnalysis analyzeObjective(std::string_view text)
 {
-    return Reader(text).run();
+    ObjectiveAnalysis out;
+    Reader(text).run(out);
+    return out;
+}
+
+void analyzeObjective(std::string_view text, ObjectiveAnalysis& into)
+{
+    Reader(text).run(into);
 }
 
 std::vector<std::string> suggestedVerbs(std::optional<BloomLevel> level)

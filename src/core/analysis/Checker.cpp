@@ -282,8 +282,9 @@ struct Checker::Impl
     IdMap<Members> courses;
     IdMap<Id> courseOfObjective;
     IdMap<int> yearOfCourse;
-    IdMap<const Assessment*>
-        assessmentById; // the assessments in the map's data, for objectives' level checks
+    // The assessments and activities in the map's data, for the objectives' level checks.
+    IdMap<const Assessment*> assessmentById;
+    IdMap<const Activity*> activityById;
     IdMap<std::vector<FromObjective>> objectivesOfTarget; // activity / assessment / competency → objectives
                                                           // // activity / assessment / competency
     IdMap<int> childCount; // competency → children
@@ -308,7 +309,12 @@ struct Checker::Impl
     // Links are indexed after the change is applied, so `link` points at the link in the map.
     void addLinkIndex(const Link& link)
     {
-        objectivesOfTarget[link.key.targetId].push_back({ link.key.objectiveId, &link });
+        auto& list = objectivesOfTarget[link.key.targetId];
+        if (list.capacity() == 0) // typical counts: a session teaches a few objectives, an assessment a dozen
+            list.reserve(link.key.kind == LinkKind::Teaches ? 4
+                    : link.key.kind == LinkKind::Assesses   ? 16
+                                                            : 64);
+        list.push_back({ link.key.objectiveId, &link });
     }
     void removeLinkIndex(const LinkKey& key)
     {
@@ -343,10 +349,11 @@ struct Checker::Impl
                     add ? addTo(courses[i.courseId].objectives, i)
                         : removeFrom(courses[i.courseId].objectives, i.id);
                     add ? void(courseOfObjective[i.id] = i.courseId) : void(courseOfObjective.erase(i.id));
-                } else if constexpr (std::is_same_v<T, Activity>)
+                } else if constexpr (std::is_same_v<T, Activity>) {
                     add ? addTo(courses[i.courseId].activities, i)
                         : removeFrom(courses[i.courseId].activities, i.id);
-                else if constexpr (std::is_same_v<T, Assessment>) {
+                    add ? void(activityById[i.id] = &i) : activityById.erase(i.id);
+                } else if constexpr (std::is_same_v<T, Assessment>) {
                     add ? addTo(courses[i.courseId].assessments, i)
                         : removeFrom(courses[i.courseId].assessments, i.id);
                     add ? void(assessmentById[i.id] = &i) : assessmentById.erase(i.id);
@@ -474,8 +481,8 @@ struct Checker::Impl
         if (needMiller >= MillerLevel::ShowsHow && !teaches.empty()) {
             std::vector<const Activity*> teaching;
             for (const auto& [key, link] : teaches)
-                if (const auto* x = data->get<Activity>(key.targetId))
-                    teaching.push_back(x);
+                if (const auto* x = activityById.find(key.targetId))
+                    teaching.push_back(*x);
             teachingLevel(o, teaching, needMiller, out);
         }
     }
@@ -807,12 +814,16 @@ struct Checker::Impl
         objectivesOfTarget.reserve(end);
         byScope.reserve(end);
         assessmentById.reserve(end);
+        activityById.setDenseLimit(limit);
+        activityById.reserve(end);
         for (const auto& [id, c] : data->all<Competency>())
             indexOne(c, true); // parents before checks: a domain is judged through its competencies
         for (const auto& [id, a] : data->all<Acknowledgement>())
             indexOne(a, true);
         for (const auto& [id, a] : data->all<Assessment>())
-            indexOne(a, true); // objectives' level checks read the assessments
+            indexOne(a, true); // objectives' level checks read the assessments and activities
+        for (const auto& [id, a] : data->all<Activity>())
+            indexOne(a, true);
 
         const auto& links = data->links();
         std::array<LinkIt, 3> cursor;
@@ -852,11 +863,17 @@ struct Checker::Impl
             }
         };
         // Activities and assessments join their courses before the courses are checked.
-        all(data->all<Activity>(), [&](const Activity& a, auto& out) {
-            indexOne(a, true);
-            checkTarget(a, out);
-        });
-        all(data->all<Assessment>(), [&](const Assessment& a, auto& out) { checkTarget(a, out); });
+        // Activities and assessments from the id tables: a walk of an array, not of a tree.
+        auto targets = [&](const auto& byId) {
+            byId.forEach([&](Id id, const auto* item) {
+                std::vector<Finding> out;
+                checkTarget(*item, out);
+                if (!out.empty())
+                    byScope[id] = std::move(out);
+            });
+        };
+        targets(activityById);
+        targets(assessmentById);
         all(data->all<Course>(), [&](const Course& c, auto& out) {
             indexOne(c, true);
             checkCourse(c, out);

@@ -21,18 +21,28 @@ namespace {
 std::string quote(const std::string& text)
 {
     constexpr std::size_t max = 70;
-    std::string s = text.substr(0, text.find('\n'));
+    std::string_view s(text);
+    s = s.substr(0, s.find('\n'));
     while (!s.empty() && (s.back() == '.' || s.back() == ' ' || s.back() == ';'))
-        s.pop_back();
+        s.remove_suffix(1);
+    bool cutShort = false;
     if (s.size() > max) {
         std::size_t cut = s.rfind(' ', max);
-        if (cut == std::string::npos || cut < max / 2)
+        if (cut == std::string_view::npos || cut < max / 2)
             cut = max;
         while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) // not inside a UTF-8 character
             --cut;
-        s = s.substr(0, cut) + "…";
+        s = s.substr(0, cut);
+        cutShort = true;
     }
-    return "\u201C" + s + "\u201D";
+    std::string out;
+    out.reserve(s.size() + 12);
+    out += "\u201C";
+    out += s;
+    if (cutShort)
+        out += "\u2026";
+    out += "\u201D";
+    return out;
 }
 
 std::string percent(double x)

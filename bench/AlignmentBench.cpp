@@ -166,22 +166,22 @@ public:
     std::map<std::string, double> micros;
     void ReportRuns(const std::vector<Run>& runs) override
     {
+        // Each benchmark runs five times; the summary uses the median of the five (the console shows all).
         for (const auto& r : runs)
-            if (r.run_type == Run::RT_Iteration && !r.error_occurred)
-                micros[r.benchmark_name().substr(0, r.benchmark_name().find('/'))]
-                    = r.GetAdjustedRealTime(); // all benchmarks report microseconds
+            if (r.run_type == Run::RT_Aggregate && r.aggregate_name == "median" && !r.error_occurred)
+                micros[r.run_name.function_name] = r.GetAdjustedRealTime(); // all benchmarks report microseconds
         ConsoleReporter::ReportRuns(runs);
     }
 };
 
 } // namespace
 
-BENCHMARK(fullCheck)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
-BENCHMARK(recheckAfterEdit)->Unit(benchmark::kMicrosecond)->MinTime(1.0);
-BENCHMARK(bareScan)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
-BENCHMARK(openModel)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
-BENCHMARK(bareCommit)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
-BENCHMARK(durableEdit)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
+BENCHMARK(fullCheck)->Unit(benchmark::kMicrosecond)->MinTime(1.0)->Repetitions(5);
+BENCHMARK(recheckAfterEdit)->Unit(benchmark::kMicrosecond)->MinTime(0.5)->Repetitions(5);
+BENCHMARK(bareScan)->Unit(benchmark::kMicrosecond)->MinTime(1.0)->Repetitions(5);
+BENCHMARK(openModel)->Unit(benchmark::kMicrosecond)->MinTime(1.0)->Repetitions(5);
+BENCHMARK(bareCommit)->Unit(benchmark::kMicrosecond)->MinTime(1.0)->Repetitions(5);
+BENCHMARK(durableEdit)->Unit(benchmark::kMicrosecond)->MinTime(1.0)->Repetitions(5);
 
 int main(int argc, char** argv)
 {
@@ -200,7 +200,7 @@ int main(int argc, char** argv)
     auto line = [&](const char* what, double value, const char* unit, const char* target, bool ok) {
         std::printf("%-44s %9.2f %-3s  target %-10s %s\n", what, value, unit, target, ok ? "met" : "NOT MET");
     };
-    std::printf("\nSummary (same run)\n");
+    std::printf("\nSummary (same run; medians of five repetitions)\n");
     if (t.contains("fullCheck"))
         line("full check", t["fullCheck"] / 1000, "ms", "<= 50 ms", t["fullCheck"] <= 50'000);
     if (t.contains("recheckAfterEdit"))

@@ -53,69 +53,72 @@ constexpr CharTable makeCharTable()
 
 constexpr CharTable chars = makeCharTable();
 
-bool isWordByte(unsigned char c)
-{
-    return chars.cls[c] == WordByte;
-}
-
 // Lower-cases ASCII into `low` and splits it into words and single punctuation marks. Typographic
 // apostrophes become ', dashes and bullets become punctuation, no-break spaces become spaces.
 void tokenize(std::string_view text, std::string& low, std::vector<Token>& tokens)
 {
-    low.resize(text.size()); // keeps its capacity between calls; the text only shrinks
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
+    // Lower-case into `low` (which keeps its capacity between calls; the text only shrinks).
+    low.resize(text.size());
+    char* const begin = low.data();
+    char* dst = begin;
+    const auto* src = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* const end = src + text.size();
+    while (src < end) {
+        const unsigned char c = *src;
         if (c < 0x80) {
-            low[out++] = chars.lower[c];
-        } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
-            const auto k = static_cast<unsigned char>(text[i + 2]);
-            low[out++] = (k == 0x98 || k == 0x99) ? '\'' : (k == 0x9C || k == 0x9D) ? '"' : '-';
-            i += 2;
-        } else if (c == 0xC2 && i + 1 < text.size()
-            && (static_cast<unsigned char>(text[i + 1]) == 0xA0
-                || static_cast<unsigned char>(text[i + 1]) == 0xB7)) {
-            low[out++] = static_cast<unsigned char>(text[i + 1]) == 0xA0 ? ' ' : '-';
-            ++i;
-        } else
-            low[out++] = static_cast<char>(c);
+            *dst++ = chars.lower[c];
+            ++src;
+        } else if (c == 0xE2 && end - src >= 3 && src[1] == 0x80) {
+            const unsigned char k = src[2];
+            *dst++ = (k == 0x98 || k == 0x99) ? '\'' : (k == 0x9C || k == 0x9D) ? '"' : '-';
+            src += 3;
+        } else if (c == 0xC2 && end - src >= 2 && (src[1] == 0xA0 || src[1] == 0xB7)) {
+            *dst++ = src[1] == 0xA0 ? ' ' : '-';
+            src += 2;
+        } else {
+            *dst++ = static_cast<char>(c);
+            ++src;
+        }
     }
-    low.resize(out);
+    const std::size_t n = static_cast<std::size_t>(dst - begin);
+    low.resize(n);
+
+    // Split into words and single punctuation marks.
     tokens.clear();
-    const std::size_t n = low.size();
+    const auto* p = reinterpret_cast<const unsigned char*>(low.data());
     std::size_t i = 0;
     while (i < n) {
-        const auto c = static_cast<unsigned char>(low[i]);
-        if (chars.cls[c] == Space) {
+        const CharClass cls = chars.cls[p[i]];
+        if (cls == Space) {
             ++i;
             continue;
         }
-        if (!isWordByte(c)) {
-            tokens.push_back({ std::string_view(low).substr(i, 1), false });
+        if (cls == Mark) {
+            tokens.push_back({ std::string_view(low.data() + i, 1), false });
             ++i;
             continue;
         }
-        std::size_t j = i;
+        std::size_t j = i + 1;
         while (j < n) {
-            const auto d = static_cast<unsigned char>(low[j]);
-            if (isWordByte(d)) {
+            const unsigned char d = p[j];
+            if (chars.cls[d] == WordByte) {
                 ++j;
                 continue;
             }
             // A hyphen or a point inside a word stays in it: "follow-up", "1.01", "pgy-1".
-            if ((d == '-' || d == '.') && j + 1 < n && isWordByte(static_cast<unsigned char>(low[j + 1]))
-                && (d == '-' || isDigit(static_cast<unsigned char>(low[j + 1]))))
+            if ((d == '-' || d == '.') && j + 1 < n && chars.cls[p[j + 1]] == WordByte
+                && (d == '-' || isDigit(p[j + 1])))
                 ++j;
             else
                 break;
         }
-        std::string_view w = std::string_view(low).substr(i, j - i);
-        while (!w.empty() && w.back() == '\'') // closing quotes
-            w.remove_suffix(1);
-        while (!w.empty() && w.front() == '\'')
-            w.remove_prefix(1);
-        if (!w.empty())
-            tokens.push_back({ w, true });
+        std::size_t first = i, last = j;
+        while (last > first && p[last - 1] == '\'') // quotes around a word are not part of it
+            --last;
+        while (first < last && p[first] == '\'')
+            ++first;
+        if (first < last)
+            tokens.push_back({ std::string_view(low.data() + first, last - first), true });
         i = j;
     }
 }

@@ -7,7 +7,6 @@
 #include <array>
 #include <cmath>
 #include <map>
-#include <set>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -45,20 +44,18 @@ std::string quote(const std::string& text)
     return out;
 }
 
-std::string percent(double x)
-{
-    std::ostringstream out;
-    out.precision(x == std::round(x) ? 0 : 1);
-    out << std::fixed << x << " %";
-    return out.str();
-}
-
+// "4", "61.5": whole numbers without decimals, others with one.
 std::string hours(double x)
 {
     std::ostringstream out;
     out.precision(x == std::round(x) ? 0 : 1);
     out << std::fixed << x;
     return out.str();
+}
+
+std::string percent(double x)
+{
+    return hours(x) + " %";
 }
 
 std::string millerWords(MillerLevel m)
@@ -529,7 +526,8 @@ struct Checker::Impl
             reach = bestMiller < needMiller ? "which can evidence at most " + millerWords(bestMiller)
                                             : "which do not observe the skill being performed";
         } else {
-            need = "asks learners to " + std::string(toString(*needBloom)) + " (" + a_or_an(*needBloom) + ")";
+            need = "asks learners to " + std::string(toString(*needBloom)) + " (" + bloomWords(*needBloom)
+                + ")";
             reach = "which reach at most " + std::string(toString(bestBloom));
         }
         auto f = make("assessment-below-level", o.id, o.courseId,
@@ -539,15 +537,13 @@ struct Checker::Impl
             f.items.push_back(x->id);
         f.fix = needsPerformance || needMiller >= MillerLevel::ShowsHow
             ? "Assess it with a method that observes performance: an OSCE (AM003), a clinical performance "
-              "rating "
-              "(AM002) or multisource feedback (AM009); or lower the objective's level."
-            : "Add a question format that reaches this level (e.g. an essay, an oral exam or a project), or "
-              "lower the "
-              "objective's level.";
+              "rating (AM002) or multisource feedback (AM009); or lower the objective's level."
+            : "Add a question format that reaches this level (e.g. an essay, an oral exam or a project), "
+              "or lower the objective's level.";
         out.push_back(std::move(f));
     }
 
-    static std::string a_or_an(BloomLevel b) { return "Bloom's " + std::string(toString(b)) + " level"; }
+    static std::string bloomWords(BloomLevel b) { return "Bloom's " + std::string(toString(b)) + " level"; }
 
     void teachingLevel(const Objective& o, const std::vector<const Activity*>& teaching,
         MillerLevel needMiller, std::vector<Finding>& out) const

@@ -209,8 +209,9 @@ void printRulesMarkdown()
 
 void addCheckCommand(CLI::App& app, Run& run)
 {
-    auto* cmd
-        = app.add_subcommand("check", "Check a course map for alignment problems (exit 1 when findings)");
+    auto* cmd = app.add_subcommand("check",
+        "Check a course map for alignment problems: exit 0 when none at or above --fail-on, 1 when there "
+        "are, 2 when the file cannot be read");
     auto file = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
     auto failOn = std::make_shared<std::string>("error");

@@ -665,13 +665,15 @@ private:
             }
             if (is(k, lexicon::Subordinate) && !(joined && t == "to")) {
                 suspended = true;
-                weak
-                    = t == "to"; // "capacity to consent and document the assessment": a new clause may follow
+                // After a bare "to" or a means ("using", "by", "through", "via") a new clause may follow:
+                // "capacity to consent and document the assessment", "assess pain using a scale and document
+                // it".
+                weak = t == "to" || t == "using" || t == "by" || t == "through" || t == "via";
                 joined = false;
                 continue;
             }
             if (!joined) {
-                // After a bare "to", "and" + verb + object is a second behaviour: "... to consent and
+                // After a weak subordinate, "and" + verb + object is a second behaviour: "... to consent and
                 // document it".
                 if (suspended && weak && coordinator && startsObject(k + 2) && verbOf(k + 1)
                     && (at(k + 1).size() < 3 || !at(k + 1).ends_with("ing"))) {

@@ -41,7 +41,9 @@ Lexicon load()
     for (const auto& w : j.at("noun_like"))
         nounLike.insert(w.get<std::string>());
 
-    Set psychomotor, affective, generic;
+    // Sets read from the file that end as flags on the word table.
+    Set psychomotor, affective, generic, psychomotorWords, affectiveWords, activities, paraphraseVerbs,
+        subjects, modals, acronyms;
     for (const auto& w : j.at("domains").at("psychomotor"))
         psychomotor.insert(w.get<std::string>());
     for (const auto& w : j.at("domains").at("affective"))
@@ -49,9 +51,9 @@ Lexicon load()
     for (const auto& w : j.at("domains").at("generic"))
         generic.insert(w.get<std::string>());
     for (const auto& w : j.at("domains").at("psychomotor_words"))
-        lx.psychomotorWords.insert(w.get<std::string>());
+        psychomotorWords.insert(w.get<std::string>());
     for (const auto& w : j.at("domains").at("affective_words"))
-        lx.affectiveWords.insert(w.get<std::string>());
+        affectiveWords.insert(w.get<std::string>());
 
     const auto& splits = j.at("splits");
     std::vector<std::string> phraseVerbs;
@@ -88,14 +90,14 @@ Lexicon load()
     for (const auto& a : j.at("activities")) {
         const auto name = a.get<std::string>();
         if (name.find(' ') == std::string::npos)
-            lx.activities.insert(name);
+            activities.insert(name);
         else
             lx.activityPhrases.add(name, true);
     }
     for (const auto& [name, aim] : j.at("vague_nouns").items())
         lx.vagueNouns.emplace(name, aimOf(aim.get<std::string>()));
     for (const auto& w : j.at("paraphrase_verbs"))
-        lx.paraphraseVerbs.insert(w.get<std::string>());
+        paraphraseVerbs.insert(w.get<std::string>());
     for (const auto& [level, list] : j.at("suggestions").items())
         lx.suggestions[level] = list.get<std::vector<std::string>>();
     const auto& stems = j.at("stems");
@@ -104,11 +106,11 @@ Lexicon load()
     for (const auto& p : stems.at("ability"))
         lx.ability.add(p.get<std::string>(), true);
     for (const auto& w : stems.at("subjects"))
-        lx.subjects.insert(w.get<std::string>());
+        subjects.insert(w.get<std::string>());
     for (const auto& w : stems.at("modals"))
-        lx.modals.insert(w.get<std::string>());
+        modals.insert(w.get<std::string>());
     for (const auto& w : stems.at("acronyms"))
-        lx.acronyms.insert(w.get<std::string>());
+        acronyms.insert(w.get<std::string>());
     for (const auto& [level, list] : j.at("settings").items())
         for (const auto& p : list)
             lx.settings.add(p.get<std::string>(), *parseEnum<MillerLevel>(level));
@@ -126,9 +128,9 @@ Lexicon load()
             word(key).verb = &verb;
     for (const auto& [key, aim] : lx.vague)
         word(key).vague = &aim;
-    for (const auto& key : lx.activities)
+    for (const auto& key : activities)
         word(key).activity = true;
-    for (const auto& key : lx.paraphraseVerbs)
+    for (const auto& key : paraphraseVerbs)
         word(key).paraphrase = true;
     auto firsts = [&](const auto& index) {
         for (const auto& [key, list] : index.byFirst)
@@ -157,15 +159,15 @@ Lexicon load()
              "clear" },
         ObjectStart);
     flag({ "and", "or", "then" }, Coordinator);
-    for (const auto& w : lx.modals)
+    for (const auto& w : modals)
         word(w).flags |= Modal;
-    for (const auto& w : lx.acronyms)
+    for (const auto& w : acronyms)
         word(w).flags |= Acronym;
-    for (const auto& w : lx.subjects)
+    for (const auto& w : subjects)
         word(w).flags |= Subject;
-    for (const auto& w : lx.affectiveWords)
+    for (const auto& w : affectiveWords)
         word(w).flags |= AffectiveWord;
-    for (const auto& w : lx.psychomotorWords)
+    for (const auto& w : psychomotorWords)
         word(w).flags |= PsychomotorWord;
     for (const auto& [key, aim] : lx.vagueNouns)
         word(key).vagueNoun = &aim;

@@ -136,18 +136,16 @@ struct Lexicon
     WordTable words; // every word above that can begin a verb, a stem or a phrase, and the grammar words
     Map<Verb> verbs; // every key one word; multi-word verbs in verbPhrases
     PhraseIndex<const Verb*> verbPhrases { VerbPhrases, {} };
-    Map<Aim> vague;
+    Map<Aim> vague; // Word::vague points here
     PhraseIndex<Aim> vaguePhrases { VaguePhrases, {} };
-    Set activities;
     PhraseIndex<bool> activityPhrases { ActivityPhrases, {} };
-    Map<Aim> vagueNouns;
-    Set paraphraseVerbs;
+    Map<Aim> vagueNouns; // Word::vagueNoun points here
     Map<std::vector<std::string>> suggestions; // by level name, and "affective"
     PhraseIndex<bool> leadIns { LeadIns, {} }, ability { Ability, {} };
-    Set subjects, modals, acronyms;
     PhraseIndex<MillerLevel> settings { Settings, {} };
-    Set psychomotorWords, affectiveWords;
     PhraseIndex<bool> idioms { Idioms, {} };
+    // Single-word activities, paraphrase verbs, subjects, modals, acronyms and domain words are only flags on
+    // the words of the table.
     std::vector<std::string> spellingTargets; // the words a misspelling may be read as
 };
 

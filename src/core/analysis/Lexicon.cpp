@@ -180,8 +180,11 @@ Lexicon load()
 void WordTable::build(Map<Word> words)
 {
     words_.clear();
-    for (auto& [key, w] : words)
+    for (auto& [key, w] : words) {
+        w.lexical = w.verb || w.vague || w.activity || w.paraphrase
+            || std::any_of(w.phrases.begin(), w.phrases.end(), [](const void* p) { return p != nullptr; });
         words_.push_back(std::move(w));
+    }
     std::size_t size = 16;
     while (size < 2 * words_.size())
         size *= 2;

@@ -89,13 +89,8 @@ struct Word
     const Aim* vagueNoun = nullptr; // "knowledge", "understanding"
     std::array<const void*, PhraseSlots>
         phrases {}; // the PhraseIndex<V>::List starting with this word, by slot
-
-    // A word of the verb lists or of a phrase, as opposed to a grammar word only.
-    bool lexical() const
-    {
-        return verb || vague || activity || paraphrase
-            || std::any_of(phrases.begin(), phrases.end(), [](const void* p) { return p != nullptr; });
-    }
+    // A word of the verb lists or of a phrase, as opposed to a grammar word only; set by WordTable::build.
+    bool lexical = false;
 };
 
 // A fixed table of words, built once: open addressing with FNV-1a hashing, so a lookup is a short hash and

@@ -17,6 +17,7 @@ struct Token
 {
     std::string_view text;
     bool word = false;
+    const lexicon::Word* entry = nullptr; // what the word is as written (grammar flags, vague nouns)
 };
 
 bool isDigit(unsigned char c)
@@ -53,9 +54,11 @@ constexpr CharTable makeCharTable()
 
 constexpr CharTable chars = makeCharTable();
 
-// Lower-cases ASCII into `low` and splits it into words and single punctuation marks. Typographic
-// apostrophes become ', dashes and bullets become punctuation, no-break spaces become spaces.
-void tokenize(std::string_view text, std::string& low, std::vector<Token>& tokens)
+// Lower-cases ASCII into `low` and splits it into words and single punctuation marks, looking each word up
+// in `table` as written. Typographic apostrophes become ', dashes and bullets become punctuation, no-break
+// spaces become spaces.
+void tokenize(
+    std::string_view text, const lexicon::WordTable& table, std::string& low, std::vector<Token>& tokens)
 {
     // Lower-case into `low` (which keeps its capacity between calls; the text only shrinks).
     low.resize(text.size());
@@ -94,7 +97,7 @@ void tokenize(std::string_view text, std::string& low, std::vector<Token>& token
             continue;
         }
         if (cls == Mark) {
-            tokens.push_back({ std::string_view(low.data() + i, 1), false });
+            tokens.push_back({ std::string_view(low.data() + i, 1), false, nullptr });
             ++i;
             continue;
         }
@@ -117,8 +120,10 @@ void tokenize(std::string_view text, std::string& low, std::vector<Token>& token
             --last;
         while (first < last && p[first] == '\'')
             ++first;
-        if (first < last)
-            tokens.push_back({ std::string_view(low.data() + first, last - first), true });
+        if (first < last) {
+            const std::string_view w(low.data() + first, last - first);
+            tokens.push_back({ w, true, table.find(w) });
+        }
         i = j;
     }
 }
@@ -131,12 +136,14 @@ enum class Form
     Ed
 };
 
-// A word's base form among the words `known` accepts: "analyses" → "analyze", "recognising" → "recognize",
-// "planning" → "plan", "identifies" → "identify". British -ise/-yse spellings are read as -ize/-yze.
-template <class Known> bool baseForm(std::string_view w, Known known, std::string& out, Form& form)
+// A word's base form among the words `known` accepts (returning its entry, or null): "analyses" → "analyze",
+// "recognising" → "recognize", "planning" → "plan", "identifies" → "identify". British -ise/-yse spellings
+// are read as -ize/-yze.
+template <class Known> const lexicon::Word* baseForm(std::string_view w, Known known, Form& form)
 {
     if (w.size() > 40)
-        return false;
+        return nullptr;
+    const lexicon::Word* found = nullptr;
     std::array<char, 48> buf {};
     auto tryOne = [&](std::string_view stem, std::string_view tail, Form f) {
         const std::size_t len = stem.size() + tail.size();
@@ -146,9 +153,9 @@ template <class Known> bool baseForm(std::string_view w, Known known, std::strin
         std::copy(tail.begin(), tail.end(), buf.begin() + static_cast<std::ptrdiff_t>(stem.size()));
         std::string_view c(buf.data(), len);
         auto accept = [&](std::string_view cand) {
-            if (!known(cand))
+            found = known(cand);
+            if (!found)
                 return false;
-            out.assign(cand);
             form = f;
             return true;
         };
@@ -169,13 +176,13 @@ template <class Known> bool baseForm(std::string_view w, Known known, std::strin
     };
     auto ends = [&](std::string_view s) { return w.size() > s.size() + 1 && w.ends_with(s); };
     if (tryOne(w, "", Form::Base))
-        return true;
+        return found;
     if (ends("ies") && tryOne(w.substr(0, w.size() - 3), "y", Form::S))
-        return true;
+        return found;
     if (ends("es") && tryOne(w.substr(0, w.size() - 2), "", Form::S))
-        return true;
+        return found;
     if (ends("s") && !ends("ss") && tryOne(w.substr(0, w.size() - 1), "", Form::S))
-        return true;
+        return found;
     auto undoubled = [](std::string_view stem) {
         return stem.size() >= 3 && stem[stem.size() - 1] == stem[stem.size() - 2]
             ? stem.substr(0, stem.size() - 1)
@@ -186,13 +193,13 @@ template <class Known> bool baseForm(std::string_view w, Known known, std::strin
             continue;
         const auto stem = w.substr(0, w.size() - suffix.size());
         if (f == Form::Ed && stem.ends_with('i') && tryOne(stem.substr(0, stem.size() - 1), "y", f))
-            return true;
+            return found;
         if (tryOne(stem, "", f) || tryOne(stem, "e", f))
-            return true;
+            return found;
         if (auto u = undoubled(stem); !u.empty() && tryOne(u, "", f))
-            return true;
+            return found;
     }
-    return false;
+    return nullptr;
 }
 
 // Damerau-Levenshtein distance, giving up above `limit`.
@@ -245,12 +252,10 @@ public:
         , low_(buffers_.low)
         , tokens_(buffers_.tokens)
         , lemmas_(buffers_.lemmas)
-        , exact_(buffers_.exact)
         , forms_(buffers_.forms)
     {
-        tokenize(text, low_, tokens_);
+        tokenize(text, lx_.words, low_, tokens_);
         lemmas_.assign(tokens_.size(), { false, nullptr });
-        exact_.assign(tokens_.size(), { false, nullptr });
         forms_.assign(tokens_.size(), Form::Base);
     }
 
@@ -287,29 +292,21 @@ private:
         auto& [done, entry] = lemmas_[i];
         if (!done) {
             done = true;
-            std::string base;
-            auto lexical = [&](std::string_view c) {
-                const auto* w = lx_.words.find(c);
-                return w && w->lexical();
-            };
-            if (baseForm(at(i), lexical, base, forms_[i]))
-                entry = lx_.words.find(base);
+            if (const auto* written = tokens_[i].entry; written && written->lexical && at(i).size() >= 2) {
+                entry = written; // already in base form: the common case
+            } else {
+                auto lexical = [&](std::string_view c) -> const lexicon::Word* {
+                    const auto* w = lx_.words.find(c);
+                    return w && w->lexical ? w : nullptr;
+                };
+                entry = baseForm(at(i), lexical, forms_[i]);
+            }
         }
         return entry;
     }
 
-    // What token i is as written (grammar flags, vague nouns); looked up once per token.
-    const lexicon::Word* exact(std::size_t i) const
-    {
-        if (!word(i))
-            return nullptr;
-        auto& [done, entry] = exact_[i];
-        if (!done) {
-            done = true;
-            entry = lx_.words.find(at(i));
-        }
-        return entry;
-    }
+    // What token i is as written (grammar flags, vague nouns); looked up while tokenizing.
+    const lexicon::Word* exact(std::size_t i) const { return word(i) ? tokens_[i].entry : nullptr; }
 
     bool is(std::size_t i, lexicon::WordFlag flag) const
     {
@@ -721,7 +718,6 @@ private:
         std::string low;
         std::vector<Token> tokens;
         std::vector<std::pair<bool, const lexicon::Word*>> lemmas;
-        std::vector<std::pair<bool, const lexicon::Word*>> exact;
         std::vector<Form> forms;
     };
     static Buffers& scratch()
@@ -734,7 +730,6 @@ private:
     std::string& low_;
     std::vector<Token>& tokens_;
     std::vector<std::pair<bool, const lexicon::Word*>>& lemmas_;
-    std::vector<std::pair<bool, const lexicon::Word*>>& exact_;
     std::vector<Form>& forms_;
 };
 

@@ -3,6 +3,7 @@
 
 #include "coursemap/Document.h"
 #include "coursemap/Error.h"
+#include "coursemap/analysis/Acceptance.h"
 #include "coursemap/analysis/Catalog.h"
 #include "coursemap/analysis/Checker.h"
 #include "coursemap/analysis/ObjectiveAnalyzer.h"
@@ -107,16 +108,6 @@ void printText(const DocumentData& data, const std::vector<Finding>& findings, c
     if (summary.acknowledged > 0)
         std::cout << "; " << summary.acknowledged << " accepted with a justification";
     std::cout << ".\n";
-}
-
-std::string nowUtc()
-{
-    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm {};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
 }
 
 std::string markdownCell(std::string_view s)
@@ -297,20 +288,9 @@ void addAcknowledgeCommand(CLI::App& app, Run& run)
     cmd->add_flag("--withdraw", *withdraw, "Remove the acceptance, so the finding counts again");
     cmd->callback([&run, file, rule, item, justification, author, withdraw] {
         run = [file, rule, item, justification, author, withdraw] {
-            if (!findRule(*rule))
-                throw Error(ErrorCode::InvalidInput,
-                    "There is no rule \"" + *rule + "\"; `coursemap rules` lists them.");
             auto doc = Document::open(*file);
-            const Acknowledgement* existing = nullptr;
-            for (const auto& [id, a] : doc->data().all<Acknowledgement>())
-                if (a.rule == *rule && a.itemId == *item)
-                    existing = &a;
             if (*withdraw) {
-                if (!existing)
-                    throw Error(ErrorCode::InvalidInput,
-                        "Nothing to withdraw: " + *rule + " on " + describe(doc->data(), *item)
-                            + " is not accepted.");
-                doc->apply(RemoveItem { existing->id });
+                doc->apply(withdrawAcceptance(doc->data(), *rule, *item));
                 std::cout << "Withdrawn: " << *rule << " on " << describe(doc->data(), *item)
                           << " counts again.\n";
                 return 0;
@@ -318,24 +298,8 @@ void addAcknowledgeCommand(CLI::App& app, Run& run)
             if (justification->find_first_not_of(" \t\r\n") == std::string::npos)
                 throw Error(ErrorCode::InvalidInput,
                     "Give the reason with --justification \"...\"; it is kept in the file.");
-            const auto findings = Checker(doc->data()).findings();
-            if (std::none_of(findings.begin(), findings.end(),
-                    [&](const Finding& f) { return f.rule->id == *rule && f.subject == *item; }))
-                throw Error(ErrorCode::InvalidInput,
-                    "There is no " + *rule + " finding on " + describe(doc->data(), *item)
-                        + "; `coursemap check` lists the current findings.");
-            if (existing) {
-                doc->apply(UpdateField { existing->id, "justification", *justification });
-            } else {
-                Acknowledgement a;
-                a.itemId = *item;
-                a.rule = *rule;
-                a.justification = *justification;
-                const char* user = std::getenv("USER");
-                a.author = !author->empty() ? *author : user ? user : "";
-                a.createdAt = nowUtc();
-                doc->apply(AddItem { a, std::nullopt });
-            }
+            doc->apply(
+                acceptFinding(doc->data(), Checker(doc->data()), *rule, *item, *justification, *author));
             std::cout << "Accepted: " << *rule << " on " << describe(doc->data(), *item) << ".\n";
             return 0;
         };

@@ -114,3 +114,19 @@ TEST_CASE("the analyzer takes any text without failing")
         CHECK_NOTHROW(analyzeObjective(text));
     }
 }
+
+TEST_CASE("A suggested verb replaces the leading verb or vague phrase and keeps the rest")
+{
+    CHECK(withVerb("Understand the cardiac cycle", "explain") == "Explain the cardiac cycle");
+    CHECK(withVerb(
+              "By the end of the session, students will be able to understand the cardiac cycle.", "explain")
+        == "By the end of the session, students will be able to explain the cardiac cycle.");
+    CHECK(withVerb("Be aware of the risks of polypharmacy", "identify")
+        == "Identify the risks of polypharmacy");
+    CHECK(withVerb("Demonstrate knowledge of the Krebs cycle", "describe") == "Describe the Krebs cycle");
+    CHECK(withVerb("Knowledge of the Krebs cycle", "describe") == "Describe the Krebs cycle");
+    CHECK(withVerb("Desribe the nephron", "describe") == "Describe the nephron");
+    CHECK(withVerb("1. Know the “normal” ranges", "list") == "1. List the “normal” ranges");
+    CHECK(withVerb("ECG interpretation", "perform") == "Perform ECG interpretation");
+    CHECK(withVerb("", "explain") == "Explain");
+}

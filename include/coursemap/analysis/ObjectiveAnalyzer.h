@@ -39,12 +39,19 @@ struct ObjectiveAnalysis
     bool measurable() const { return status == VerbStatus::Measurable || status == VerbStatus::Unknown; }
     LearningDomain domain = LearningDomain::Cognitive;
     std::optional<MillerLevel> setting; // "in the clinical setting" → does; "in simulation" → shows how
+    // Where the leading verb (or the vague phrase standing for it: "be aware of", "knowledge of") is in the
+    // text, in bytes; verbLength is 0 when there is none.
+    std::size_t verbOffset = 0, verbLength = 0;
 };
 
 ObjectiveAnalysis analyzeObjective(std::string_view text);
 // The same into an existing analysis, reusing its memory: for reading many objectives in a row.
 void analyzeObjective(std::string_view text, ObjectiveAnalysis& into);
 
+// The objective with its leading verb (or vague phrase) replaced by `verb`, keeping the stem, the rest and
+// the capital: withVerb("Understand the cardiac cycle", "explain") is "Explain the cardiac cycle". Without a
+// verb, `verb` is put in front.
+std::string withVerb(std::string_view text, std::string_view verb);
 // Measurable verbs to suggest for a level, or for an attitude when `level` is empty.
 std::vector<std::string> suggestedVerbs(std::optional<BloomLevel> level);
 

@@ -247,7 +247,8 @@ class Reader
 {
 public:
     explicit Reader(std::string_view text)
-        : lx_(lexicon::get())
+        : text_(text)
+        , lx_(lexicon::get())
         , buffers_(scratch())
         , low_(buffers_.low)
         , tokens_(buffers_.tokens)
@@ -272,12 +273,41 @@ public:
         out.intendsAttitude = false;
         out.behaviours.clear();
         out.domain = LearningDomain::Cognitive;
+        out.verbOffset = out.verbLength = 0;
         std::size_t pos = skipStem(0);
         findVerb(pos, out);
         out.setting = findSetting();
+        if (spanEnd_ > spanBegin_) {
+            const auto begin = static_cast<std::size_t>(tokens_[spanBegin_].text.data() - low_.data());
+            const auto last = tokens_[spanEnd_ - 1].text;
+            const auto end = static_cast<std::size_t>(last.data() - low_.data()) + last.size();
+            out.verbOffset = originalOffset(begin);
+            out.verbLength = originalOffset(end) - out.verbOffset;
+        }
     }
 
 private:
+    // The offset in the text of offset `low` in the lower-cased copy: the same unless typographic characters
+    // were folded to one byte.
+    std::size_t originalOffset(std::size_t low) const
+    {
+        if (low_.size() == text_.size())
+            return low;
+        std::size_t src = 0;
+        for (std::size_t out = 0; out < low && src < text_.size(); ++out) {
+            const auto c = static_cast<unsigned char>(text_[src]);
+            if (c == 0xE2 && text_.size() - src >= 3 && static_cast<unsigned char>(text_[src + 1]) == 0x80)
+                src += 3;
+            else if (c == 0xC2 && text_.size() - src >= 2
+                && (static_cast<unsigned char>(text_[src + 1]) == 0xA0
+                    || static_cast<unsigned char>(text_[src + 1]) == 0xB7))
+                src += 2;
+            else
+                src += 1;
+        }
+        return src;
+    }
+
     bool word(std::size_t i) const { return i < tokens_.size() && tokens_[i].word; }
     std::string_view at(std::size_t i) const
     {
@@ -466,6 +496,7 @@ private:
                     && (at(k + 1) == "of" || at(k + 1) == "for" || at(k + 1) == "into" || at(k + 1) == "with"
                         || at(k + 1) == "about" || at(k + 1) == "in"))
                     phrase += " " + std::string(at(k + 1));
+                setSpan(pos, pos + std::count(phrase.begin(), phrase.end(), ' ') + 1);
                 setVague(out, phrase, *noun->vagueNoun, VerbStatus::Vague);
                 return true;
             }
@@ -486,12 +517,15 @@ private:
         const bool* flag = nullptr;
         std::size_t n = 0;
         if ((n = matchPhrase(lx_.vaguePhrases, pos, &aim))) {
+            setSpan(pos, pos + n);
             setVague(out, phraseText(pos, n), *aim, VerbStatus::Vague);
         } else if ((n = matchPhrase(lx_.activityPhrases, pos, &flag))) {
+            setSpan(pos, pos + n);
             setVague(out, phraseText(pos, n), { BloomLevel::Apply, false }, VerbStatus::Activity);
         } else if (paraphrase(pos, out)) {
             n = 1;
         } else if ((n = matchPhrase(lx_.verbPhrases, pos, &phraseVerb))) {
+            setSpan(pos, pos + n);
             setVerb(out, **phraseVerb);
         } else {
             n = 1;
@@ -499,11 +533,19 @@ private:
                 setWord(out, *w);
             else if (!vagueNoun(pos, out) && !misspelt(pos, out))
                 unknownWord(pos, out);
+            if (!out.verb.empty())
+                setSpan(pos, pos + 1);
         }
         if (out.status == VerbStatus::Measurable || out.status == VerbStatus::Unknown)
             refineDomain(pos + n, out);
         if (!out.behaviours.empty())
             findMoreBehaviours(pos + n, out);
+    }
+
+    void setSpan(std::size_t begin, std::size_t end) const
+    {
+        spanBegin_ = begin;
+        spanEnd_ = std::min(end, tokens_.size());
     }
 
     std::string phraseText(std::size_t pos, std::size_t n) const
@@ -533,6 +575,7 @@ private:
     {
         for (std::size_t k = pos; k < tokens_.size() && k <= pos + 3 && word(k); ++k) {
             if (const auto* noun = exact(k); noun && noun->vagueNoun) {
+                setSpan(pos, k + (word(k + 1) && (at(k + 1) == "of" || at(k + 1) == "about") ? 2 : 1));
                 out.status = VerbStatus::Missing;
                 out.intendedLevel = noun->vagueNoun->level;
                 out.intendsAttitude = noun->vagueNoun->attitude;
@@ -710,8 +753,10 @@ private:
         return best;
     }
 
+    std::string_view text_;
     const Lexicon& lx_;
     mutable const lexicon::Verb* verb_ = nullptr; // the leading verb, once found
+    mutable std::size_t spanBegin_ = 0, spanEnd_ = 0; // the tokens of the leading verb or vague phrase
     // Working memory kept between calls, so reading an objective allocates almost nothing.
     struct Buffers
     {
@@ -745,6 +790,33 @@ ObjectiveAnalysis analyzeObjective(std::string_view text)
 void analyzeObjective(std::string_view text, ObjectiveAnalysis& into)
 {
     Reader(text).run(into);
+}
+
+std::string withVerb(std::string_view text, std::string_view verb)
+{
+    const auto a = analyzeObjective(text);
+    std::string v(verb);
+    const std::size_t at = a.verbLength > 0 ? a.verbOffset : text.find_first_not_of(" \t");
+    if (at == std::string_view::npos)
+        return v.empty() ? std::string()
+                         : std::string(1, static_cast<char>(std::toupper(v[0]))) + v.substr(1);
+    const auto first = static_cast<unsigned char>(text[at]);
+    // A capital where the sentence starts with the verb ("Understand ..." → "Explain ..."), not after a stem.
+    if (!v.empty() && (std::isupper(first) || at == 0))
+        v[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(v[0])));
+    std::string out(text.substr(0, at));
+    out += v;
+    if (a.verbLength > 0) {
+        out += text.substr(at + a.verbLength);
+    } else {
+        std::string rest(text.substr(at));
+        // "The cardiac cycle" → "Describe the cardiac cycle", unless the word is an acronym ("ECG").
+        if (rest.size() > 1 && std::isupper(static_cast<unsigned char>(rest[0]))
+            && !std::isupper(static_cast<unsigned char>(rest[1])))
+            rest[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(rest[0])));
+        out += " " + rest;
+    }
+    return out;
 }
 
 std::vector<std::string> suggestedVerbs(std::optional<BloomLevel> level)

@@ -119,7 +119,10 @@ Change planUpdate(const DocumentData& data, const UpdateField& update)
         },
         after);
     Change change;
-    change.description = "Change " + update.field;
+    // "Change contact hours of course", "Change text of objective": an undo menu entry.
+    std::string words = update.field;
+    std::replace(words.begin(), words.end(), '_', ' ');
+    change.description = "Change " + words + " of " + kindName(kindOf(*before));
     if (!(after == *before))
         change.items.push_back({ before, after });
     return change;

@@ -1,0 +1,728 @@
+#include "MainWindow.h"
+
+#include "AlignmentModel.h"
+#include "ChartsPage.h"
+#include "CompetencyMapModel.h"
+#include "CourseTreeModel.h"
+#include "DetailsForm.h"
+#include "FindingsPanel.h"
+#include "ItemTablePage.h"
+#include "MatrixView.h"
+#include "ObjectiveEditor.h"
+#include "Palette.h"
+#include "Session.h"
+
+#include "coursemap/Error.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QTreeView>
+#include <QUndoGroup>
+#include <QVBoxLayout>
+
+namespace coursemap::studio {
+
+namespace {
+
+constexpr int MaxRecent = 8;
+
+QStackedWidget* withPlaceholder(QWidget* page, const QString& placeholder, QWidget* parent)
+{
+    auto* stack = new QStackedWidget(parent);
+    auto* label = new QLabel(placeholder, stack);
+    label->setAlignment(Qt::AlignCenter);
+    label->setStyleSheet("color: gray; font-size: 14pt;");
+    stack->addWidget(label);
+    stack->addWidget(page);
+    return stack;
+}
+
+QWidget* legend(const std::vector<std::pair<QColor, QString>>& entries, QWidget* parent)
+{
+    auto* box = new QWidget(parent);
+    auto* row = new QHBoxLayout(box);
+    row->setContentsMargins(6, 2, 6, 2);
+    for (const auto& [color, text] : entries) {
+        auto* swatch = new QLabel(box);
+        swatch->setFixedSize(14, 14);
+        swatch->setStyleSheet(QStringLiteral("background: %1; border: 1px solid #999;").arg(color.name()));
+        row->addWidget(swatch);
+        row->addWidget(new QLabel(text, box));
+        row->addSpacing(10);
+    }
+    row->addStretch();
+    return box;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , treeModel_(new CourseTreeModel(this))
+    , tree_(new QTreeView(this))
+    , tabs_(new QTabWidget(this))
+    , centre_(new QStackedWidget(this))
+    , welcome_(new QWidget(this))
+    , details_(new DetailsForm(this))
+    , objectives_(new ItemTablePage(TableKind::Objectives, this))
+    , activities_(new ItemTablePage(TableKind::Activities, this))
+    , assessments_(new ItemTablePage(TableKind::Assessments, this))
+    , alignmentView_(new MatrixView(this))
+    , alignment_(new AlignmentModel(this))
+    , competencyView_(new MatrixView(this))
+    , competencies_(new CompetencyMapModel(this))
+    , charts_(new ChartsPage(this))
+    , findings_(new FindingsPanel(this))
+    , messageBar_(new QLabel(this))
+    , saveState_(new QLabel(this))
+{
+    setObjectName("mainWindow");
+    resize(1440, 900);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+
+    askReadOnly = [this](const LockOwner& owner, const QString& path) {
+        const auto who
+            = owner.user.empty() ? tr("another program") : tr("%1 on %2").arg(qs(owner.user), qs(owner.host));
+        const auto since = QDateTime::fromString(qs(owner.since), Qt::ISODate).toLocalTime();
+        QMessageBox box(QMessageBox::Question, tr("Map already open"),
+            tr("%1 is open for editing by %2%3.\n\nYou can open it read-only to look at it; edits will be "
+               "possible once it is closed there.")
+                .arg(QFileInfo(path).fileName(), who,
+                    since.isValid() ? tr(" since %1").arg(since.toString("d MMM, HH:mm")) : QString()),
+            QMessageBox::Cancel, this);
+        auto* readOnly = box.addButton(tr("Open &Read-Only"), QMessageBox::AcceptRole);
+        box.setDefaultButton(readOnly);
+        box.exec();
+        return box.clickedButton() == readOnly;
+    };
+    confirm = [this](const QString& question) {
+        return QMessageBox::question(this, tr("Coursemap Studio"), question) == QMessageBox::Yes;
+    };
+    showError
+        = [this](const QString& title, const QString& text) { QMessageBox::warning(this, title, text); };
+
+    // Left: the program and its courses.
+    tree_->setObjectName("courseTree");
+    tree_->setAccessibleName(tr("Program and courses"));
+    tree_->setModel(treeModel_);
+    tree_->setHeaderHidden(true);
+    tree_->setUniformRowHeights(true);
+    auto* treeDock = new QDockWidget(tr("Courses"), this);
+    treeDock->setObjectName("coursesDock");
+    auto* treeBox = new QWidget(treeDock);
+    auto* treeLayout = new QVBoxLayout(treeBox);
+    treeLayout->setContentsMargins(4, 4, 4, 4);
+    treeLayout->addWidget(tree_);
+    auto* newCourse = new QPushButton(tr("New course"), treeBox);
+    newCourse->setObjectName("newCourseButton");
+    treeLayout->addWidget(newCourse);
+    treeDock->setWidget(treeBox);
+    addDockWidget(Qt::LeftDockWidgetArea, treeDock);
+
+    // Right: findings.
+    auto* findingsDock = new QDockWidget(tr("Findings"), this);
+    findingsDock->setObjectName("findingsDock");
+    findingsDock->setWidget(findings_);
+    addDockWidget(Qt::RightDockWidgetArea, findingsDock);
+    resizeDocks({ treeDock, findingsDock }, { 250, 360 }, Qt::Horizontal);
+
+    // Centre: the course's tabs.
+    alignmentView_->setObjectName("alignmentMatrix");
+    alignmentView_->setAccessibleName(tr("Alignment matrix"));
+    alignmentView_->setModel(alignment_);
+    alignmentView_->setToggle([this](const QModelIndex& i) { alignment_->toggle(i); });
+    auto* alignmentPage = new QWidget(this);
+    auto* alignmentLayout = new QVBoxLayout(alignmentPage);
+    alignmentLayout->setContentsMargins(6, 6, 6, 6);
+    alignmentLayout->addWidget(legend(
+        { { cell::aligned, tr("aligned") }, { cell::belowLevel, tr("below the objective's level") },
+            { cell::missing, tr("not taught / not assessed") },
+            { QColor(0x1A, 0x52, 0x76), tr("activities") }, { QColor(0x78, 0x28, 0x1F), tr("assessments") } },
+        alignmentPage));
+    alignmentLayout->addWidget(alignmentView_, 1);
+    auto* alignmentHint = new QLabel(
+        tr("Click a cell, or press Space, to link or unlink. Hover for what a colour means."), alignmentPage);
+    alignmentHint->setStyleSheet("color: gray;");
+    alignmentLayout->addWidget(alignmentHint);
+    alignmentStack_
+        = withPlaceholder(alignmentPage, tr("Choose a course to see its alignment matrix."), this);
+
+    competencyView_->setObjectName("competencyMap");
+    competencyView_->setAccessibleName(tr("Competency map"));
+    competencyView_->setModel(competencies_);
+    competencyView_->setToggle([this](const QModelIndex& i) { competencies_->toggle(i); });
+    auto* competencyPage = new QWidget(this);
+    auto* competencyLayout = new QVBoxLayout(competencyPage);
+    competencyLayout->setContentsMargins(6, 6, 6, 6);
+    competencyLayout->addWidget(legend({ { QColor(0xE3, 0xF2, 0xFD), tr("I: introduced") },
+                                           { QColor(0x90, 0xCA, 0xF9), tr("R: reinforced") },
+                                           { QColor(0x42, 0xA5, 0xF5), tr("M: mastered") } },
+        competencyPage));
+    competencyLayout->addWidget(competencyView_, 1);
+    competencyStack_
+        = withPlaceholder(competencyPage, tr("Choose a course to see its competency map."), this);
+
+    tabs_->setObjectName("courseTabs");
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(details_, tr("&Details"));
+    tabs_->addTab(objectives_, tr("&Objectives"));
+    tabs_->addTab(activities_, tr("&Activities"));
+    tabs_->addTab(assessments_, tr("A&ssessments"));
+    tabs_->addTab(alignmentStack_, tr("A&lignment"));
+    tabs_->addTab(competencyStack_, tr("Co&mpetencies"));
+    tabs_->addTab(charts_, tr("C&harts"));
+
+    messageBar_->setObjectName("messageBar");
+    messageBar_->setWordWrap(true);
+    messageBar_->setStyleSheet("QLabel { background: #FFEBEE; color: #B71C1C; border: 1px solid #EF9A9A; "
+                               "padding: 6px; }");
+    messageBar_->hide();
+    auto* workspace = new QWidget(this);
+    auto* workLayout = new QVBoxLayout(workspace);
+    workLayout->setContentsMargins(0, 0, 0, 0);
+    workLayout->setSpacing(0);
+    workLayout->addWidget(messageBar_);
+    workLayout->addWidget(tabs_, 1);
+
+    auto* welcomeLayout = new QVBoxLayout(welcome_);
+    auto* welcomeText
+        = new QLabel(tr("<h2>Coursemap Studio</h2><p>Open a course map, or start a new one.</p>"), welcome_);
+    welcomeText->setAlignment(Qt::AlignCenter);
+    auto* welcomeOpen = new QPushButton(tr("&Open a course map…"), welcome_);
+    auto* welcomeNew = new QPushButton(tr("&New course map…"), welcome_);
+    welcomeLayout->addStretch();
+    welcomeLayout->addWidget(welcomeText);
+    for (auto* b : { welcomeOpen, welcomeNew }) {
+        auto* row = new QHBoxLayout;
+        row->addStretch();
+        row->addWidget(b);
+        row->addStretch();
+        welcomeLayout->addLayout(row);
+    }
+    welcomeLayout->addStretch();
+    centre_->addWidget(welcome_);
+    centre_->addWidget(workspace);
+    setCentralWidget(centre_);
+
+    saveState_->setObjectName("saveState");
+    statusBar()->addPermanentWidget(saveState_);
+
+    buildActions();
+    buildMenus();
+    connect(newCourse, &QPushButton::clicked, this, &MainWindow::addCourse);
+    connect(welcomeOpen, &QPushButton::clicked, this, &MainWindow::openWithDialog);
+    connect(welcomeNew, &QPushButton::clicked, this, &MainWindow::newWithDialog);
+    connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+        [this](const QModelIndex& current) {
+            if (current.isValid())
+                selectCourse(treeModel_->idAt(current));
+        });
+    connect(treeModel_, &QAbstractItemModel::modelReset, this, [this] {
+        tree_->expandAll();
+        const auto i = treeModel_->indexOf(course_);
+        tree_->setCurrentIndex(i.isValid() ? i : treeModel_->programIndex());
+    });
+    connect(findings_, &FindingsPanel::navigate, this, &MainWindow::navigateTo);
+    connect(tabs_, &QTabWidget::currentChanged, this, [this](int i) { QSettings().setValue("ui/tab", i); });
+
+    QSettings settings;
+    restoreGeometry(settings.value("ui/geometry").toByteArray());
+    restoreState(settings.value("ui/state").toByteArray());
+    tabs_->setCurrentIndex(settings.value("ui/tab", ObjectivesPage).toInt());
+    setSession(nullptr);
+}
+
+MainWindow::~MainWindow()
+{
+    // The pages listen to the session: let them go first.
+    setSession(nullptr);
+}
+
+void MainWindow::buildActions()
+{
+    auto make = [this](const QString& text, const QString& name, const QKeySequence& key = {}) {
+        auto* a = new QAction(text, this);
+        a->setObjectName(name);
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        return a;
+    };
+    newAction_ = make(tr("&New Course Map…"), "newFile", QKeySequence::New);
+    openAction_ = make(tr("&Open…"), "openFile", QKeySequence::Open);
+    saveAsAction_ = make(tr("Save &As…"), "saveAs", QKeySequence::SaveAs);
+    closeAction_ = make(tr("&Close"), "closeFile", QKeySequence::Close);
+    quitAction_ = make(tr("&Quit"), "quit", QKeySequence::Quit);
+    addCourseAction_ = make(tr("New &Course"), "addCourse", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    deleteCourseAction_ = make(tr("&Delete Course…"), "deleteCourse");
+    newAction_->setIcon(style()->standardIcon(QStyle::SP_FileIcon));
+    openAction_->setIcon(style()->standardIcon(QStyle::SP_DirOpenIcon));
+
+    connect(newAction_, &QAction::triggered, this, &MainWindow::newWithDialog);
+    connect(openAction_, &QAction::triggered, this, &MainWindow::openWithDialog);
+    connect(saveAsAction_, &QAction::triggered, this, &MainWindow::saveAsWithDialog);
+    connect(closeAction_, &QAction::triggered, this, &MainWindow::closeFile);
+    connect(quitAction_, &QAction::triggered, this, &QWidget::close);
+    connect(addCourseAction_, &QAction::triggered, this, &MainWindow::addCourse);
+    connect(deleteCourseAction_, &QAction::triggered, this, &MainWindow::deleteCourse);
+
+    auto* group = new QUndoGroup(this);
+    group->setObjectName("undoGroup");
+    undoAction_ = group->createUndoAction(this, tr("&Undo"));
+    undoAction_->setObjectName("undo");
+    undoAction_->setShortcut(QKeySequence::Undo);
+    undoAction_->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
+    redoAction_ = group->createRedoAction(this, tr("&Redo"));
+    redoAction_->setObjectName("redo");
+    redoAction_->setShortcut(QKeySequence::Redo);
+    redoAction_->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
+}
+
+void MainWindow::buildMenus()
+{
+    auto* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(newAction_);
+    file->addAction(openAction_);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    recentMenu_->setObjectName("recentMenu");
+    connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    file->addSeparator();
+    file->addAction(saveAsAction_);
+    file->addAction(closeAction_);
+    file->addSeparator();
+    file->addAction(quitAction_);
+
+    editMenu_ = menuBar()->addMenu(tr("&Edit"));
+    editMenu_->addAction(undoAction_);
+    editMenu_->addAction(redoAction_);
+    editMenu_->addSeparator();
+    for (auto* page : { objectives_, activities_, assessments_ }) {
+        auto* sub = editMenu_->addMenu(page == objectives_ ? tr("&Objectives")
+                : page == activities_                      ? tr("&Activities")
+                                                           : tr("A&ssessments"));
+        for (auto* a : { page->addAction(), page->duplicateAction(), page->deleteAction(),
+                 page->moveUpAction(), page->moveDownAction() })
+            sub->addAction(a);
+    }
+
+    auto* program = menuBar()->addMenu(tr("&Program"));
+    program->addAction(addCourseAction_);
+    program->addAction(deleteCourseAction_);
+
+    auto* view = menuBar()->addMenu(tr("&View"));
+    for (auto* dock : findChildren<QDockWidget*>())
+        view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    const QString names[] = { tr("Details"), tr("Objectives"), tr("Activities"), tr("Assessments"),
+        tr("Alignment Matrix"), tr("Competency Map"), tr("Charts") };
+    for (int i = 0; i < 7; ++i) {
+        auto* a = view->addAction(names[i]);
+        a->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)));
+        connect(a, &QAction::triggered, this, [this, i] { showPage(static_cast<Page>(i)); });
+    }
+
+    auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Coursemap Studio"), this, [this] {
+        QMessageBox::about(this, tr("About Coursemap Studio"),
+            tr("<h3>Coursemap Studio %1</h3><p>Outcomes-based course design for the health professions: "
+               "objectives, teaching, assessment and competencies, checked for constructive alignment as you "
+               "work.</p><p>The command line <tt>coursemap</tt> runs the same checks.</p>")
+                .arg(QApplication::applicationVersion()));
+    });
+
+    auto* bar = addToolBar(tr("Main"));
+    bar->setObjectName("mainToolBar");
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(newAction_);
+    bar->addAction(openAction_);
+    bar->addSeparator();
+    bar->addAction(undoAction_);
+    bar->addAction(redoAction_);
+}
+
+void MainWindow::setSession(std::unique_ptr<Session> session)
+{
+    auto* group = findChild<QUndoGroup*>("undoGroup");
+    if (session_)
+        group->removeStack(session_->undoStack());
+    // Pages first forget the old session, then it closes (and its mark on the file goes).
+    Session* next = session.get();
+    course_ = NoId;
+    treeModel_->setSession(next);
+    details_->setSession(next);
+    objectives_->setSession(next);
+    activities_->setSession(next);
+    assessments_->setSession(next);
+    alignment_->setSession(next);
+    competencies_->setSession(next);
+    charts_->setSession(next);
+    findings_->setSession(next);
+    session_ = std::move(session);
+    messageBar_->hide();
+    if (session_) {
+        group->addStack(session_->undoStack());
+        group->setActiveStack(session_->undoStack());
+        connect(session_.get(), &Session::failed, this, &MainWindow::showMessage);
+        connect(session_.get(), &Session::saved, this, [this] {
+            saveState_->setText(tr("All changes saved"));
+            saveState_->setToolTip(tr("Saved at %1").arg(QTime::currentTime().toString()));
+            messageBar_->hide();
+        });
+        connect(session_.get(), &Session::changed, this, [this] { updateActions(); });
+        saveState_->setText(session_->readOnly() ? tr("Read-only") : tr("All changes saved"));
+        centre_->setCurrentWidget(centre_->widget(1));
+        tree_->expandAll();
+        const auto courses = session_->data().courses();
+        selectCourse(courses.empty() ? NoId : courses.front()->id);
+    } else {
+        saveState_->clear();
+        centre_->setCurrentWidget(welcome_);
+    }
+    updateTitle();
+    updateActions();
+}
+
+bool MainWindow::openFile(const QString& path, bool readOnly)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        showError(tr("Cannot open"), tr("%1 does not exist.").arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
+    const auto absolute = info.absoluteFilePath();
+    if (session_ && QFileInfo(session_->path()).absoluteFilePath() == absolute
+        && readOnly == session_->readOnly())
+        return true;
+    std::unique_ptr<FileLock> lock;
+    if (!readOnly) {
+        lock = std::make_unique<FileLock>(absolute.toStdString());
+        if (const auto owner = lock->tryLock()) {
+            if (!askReadOnly(*owner, absolute))
+                return false;
+            lock.reset();
+        }
+    }
+    try {
+        setSession(nullptr);
+        setSession(Session::open(absolute, std::move(lock)));
+    } catch (const Error& e) {
+        showError(tr("Cannot open %1").arg(info.fileName()), QString::fromStdString(e.message()));
+        return false;
+    } catch (const std::exception& e) {
+        showError(tr("Cannot open %1").arg(info.fileName()),
+            tr("Coursemap Studio could not read this file (%1). It has not been changed.").arg(e.what()));
+        return false;
+    }
+    rememberRecent(absolute);
+    return true;
+}
+
+bool MainWindow::newFile(const QString& path, const QString& programName)
+{
+    try {
+        setSession(nullptr);
+        setSession(Session::create(path, programName));
+    } catch (const Error& e) {
+        showError(
+            tr("Cannot create %1").arg(QFileInfo(path).fileName()), QString::fromStdString(e.message()));
+        return false;
+    }
+    rememberRecent(QFileInfo(path).absoluteFilePath());
+    selectCourse(NoId);
+    showPage(DetailsPage);
+    return true;
+}
+
+bool MainWindow::saveAs(const QString& path)
+{
+    if (!session_)
+        return false;
+    const auto target = QFileInfo(path).absoluteFilePath();
+    const auto title = tr("Cannot save as %1").arg(QFileInfo(path).fileName());
+    // The copy becomes the open map: mark it as ours before writing it.
+    auto lock = std::make_unique<FileLock>(target.toStdString());
+    if (const auto owner = lock->tryLock()) {
+        showError(title,
+            tr("%1 is open in another program (%2 on %3).").arg(target, qs(owner->user), qs(owner->host)));
+        return false;
+    }
+    try {
+        session_->saveAs(target, std::move(lock));
+    } catch (const Error& e) {
+        showError(title, QString::fromStdString(e.message()));
+        return false;
+    }
+    updateTitle();
+    rememberRecent(target);
+    saveState_->setText(tr("All changes saved"));
+    return true;
+}
+
+bool MainWindow::reopenLast()
+{
+    QSettings settings;
+    const auto last = settings.value("file/last").toString();
+    const auto code = settings.value("file/lastCourse").toString(); // before opening chooses a course
+    if (last.isEmpty() || !QFileInfo::exists(last) || !openFile(last))
+        return false;
+    for (const auto* c : session_->data().courses())
+        if (qs(c->code) == code)
+            selectCourse(c->id);
+    return true;
+}
+
+void MainWindow::closeFile()
+{
+    setSession(nullptr);
+}
+
+void MainWindow::selectCourse(Id courseId)
+{
+    if (session_ && courseId != NoId && !session_->data().get<Course>(courseId))
+        courseId = NoId;
+    course_ = courseId;
+    const auto index = treeModel_->indexOf(courseId);
+    if (index.isValid() && tree_->currentIndex() != index)
+        tree_->setCurrentIndex(index);
+    details_->setItem(courseId);
+    objectives_->setCourse(courseId);
+    activities_->setCourse(courseId);
+    assessments_->setCourse(courseId);
+    alignment_->setCourse(courseId);
+    competencies_->setCourse(courseId);
+    alignmentStack_->setCurrentIndex(courseId == NoId ? 0 : 1);
+    competencyStack_->setCurrentIndex(courseId == NoId ? 0 : 1);
+    charts_->setCourse(courseId);
+    findings_->setCourse(courseId);
+    if (session_) {
+        const auto* c = session_->data().get<Course>(courseId);
+        QSettings().setValue("file/lastCourse", c ? qs(c->code) : QString());
+    }
+    updateActions();
+}
+
+void MainWindow::showPage(Page page)
+{
+    tabs_->setCurrentIndex(page);
+}
+
+ItemTablePage* MainWindow::page(Page page) const
+{
+    switch (page) {
+    case ObjectivesPage:
+        return objectives_;
+    case ActivitiesPage:
+        return activities_;
+    case AssessmentsPage:
+        return assessments_;
+    default:
+        return nullptr;
+    }
+}
+
+void MainWindow::navigateTo(Id itemId)
+{
+    if (!session_)
+        return;
+    const auto& data = session_->data();
+    const auto kind = data.kindOf(itemId);
+    if (!kind)
+        return;
+    auto go = [&](Id course, Page p) {
+        if (course != course_)
+            selectCourse(course);
+        showPage(p);
+        if (auto* table = page(p))
+            table->select(itemId);
+    };
+    switch (*kind) {
+    case ItemKind::Objective:
+        go(data.get<Objective>(itemId)->courseId, ObjectivesPage);
+        break;
+    case ItemKind::Activity:
+        go(data.get<Activity>(itemId)->courseId, ActivitiesPage);
+        break;
+    case ItemKind::Assessment:
+        go(data.get<Assessment>(itemId)->courseId, AssessmentsPage);
+        break;
+    case ItemKind::Course:
+        go(itemId, DetailsPage);
+        break;
+    case ItemKind::Competency:
+        go(course_, CompetenciesPage);
+        break;
+    default:
+        go(NoId, DetailsPage);
+        break;
+    }
+}
+
+void MainWindow::addCourse()
+{
+    if (!session_ || session_->readOnly())
+        return;
+    Course c;
+    c.code = tr("NEW %1").arg(session_->data().courses().size() + 1).toStdString();
+    c.title = tr("New course").toStdString();
+    if (!session_->apply(AddItem { c, std::nullopt }))
+        return;
+    selectCourse(session_->data().maxId());
+    showPage(DetailsPage);
+    if (auto* code = qobject_cast<QLineEdit*>(details_->editorFor("code"))) {
+        code->setFocus();
+        code->selectAll();
+    }
+}
+
+void MainWindow::deleteCourse()
+{
+    if (!session_ || course_ == NoId)
+        return;
+    const auto& data = session_->data();
+    const auto* c = data.get<Course>(course_);
+    if (!confirm(
+            tr("Delete %1 — %2 with its %3 objectives, %4 activities and %5 assessments? You can undo it.")
+                .arg(qs(c->code), qs(c->title))
+                .arg(data.objectivesOf(course_).size())
+                .arg(data.activitiesOf(course_).size())
+                .arg(data.assessmentsOf(course_).size())))
+        return;
+    session_->apply(RemoveItem { course_ });
+    selectCourse(NoId);
+}
+
+QString MainWindow::message() const
+{
+    return messageBar_->isVisible() ? messageBar_->text() : QString();
+}
+
+void MainWindow::showMessage(const QString& text)
+{
+    messageBar_->setText(text);
+    messageBar_->show();
+    QApplication::beep();
+}
+
+void MainWindow::updateTitle()
+{
+    if (!session_) {
+        setWindowTitle(tr("Coursemap Studio"));
+        setWindowFilePath({});
+        return;
+    }
+    setWindowFilePath(session_->path());
+    setWindowTitle(tr("%1%2 — Coursemap Studio")
+                       .arg(QFileInfo(session_->path()).fileName(),
+                           session_->readOnly() ? tr(" [read-only]") : QString()));
+}
+
+void MainWindow::updateActions()
+{
+    const bool open = session_ != nullptr;
+    const bool writable = open && !session_->readOnly();
+    saveAsAction_->setEnabled(open);
+    closeAction_->setEnabled(open);
+    addCourseAction_->setEnabled(writable);
+    deleteCourseAction_->setEnabled(writable && course_ != NoId);
+    if (auto* b = findChild<QPushButton*>("newCourseButton"))
+        b->setEnabled(writable);
+}
+
+void MainWindow::rememberRecent(const QString& path)
+{
+    QSettings settings;
+    auto recent = settings.value("file/recent").toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > MaxRecent)
+        recent.removeLast();
+    settings.setValue("file/recent", recent);
+    settings.setValue("file/last", path);
+}
+
+void MainWindow::fillRecentMenu()
+{
+    recentMenu_->clear();
+    const auto recent = QSettings().value("file/recent").toStringList();
+    for (const auto& path : recent) {
+        auto* a = recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); });
+        a->setToolTip(path);
+        a->setEnabled(QFileInfo::exists(path));
+    }
+    if (recent.isEmpty())
+        recentMenu_->addAction(tr("No recent maps"))->setEnabled(false);
+}
+
+void MainWindow::openWithDialog()
+{
+    const auto path = QFileDialog::getOpenFileName(this, tr("Open Course Map"),
+        QSettings().value("file/folder").toString(), tr("Course maps (*.coursemap);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QSettings().setValue("file/folder", QFileInfo(path).absolutePath());
+    openFile(path);
+}
+
+void MainWindow::newWithDialog()
+{
+    bool ok = false;
+    const auto name = QInputDialog::getText(
+        this, tr("New Course Map"), tr("Program name:"), QLineEdit::Normal, tr("Doctor of Medicine"), &ok);
+    if (!ok || name.trimmed().isEmpty())
+        return;
+    auto path = QFileDialog::getSaveFileName(this, tr("Save New Course Map"),
+        QSettings().value("file/folder").toString() + "/" + name.trimmed() + ".coursemap",
+        tr("Course maps (*.coursemap)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(".coursemap"))
+        path += ".coursemap";
+    newFile(path, name);
+}
+
+void MainWindow::saveAsWithDialog()
+{
+    if (!session_)
+        return;
+    auto path = QFileDialog::getSaveFileName(
+        this, tr("Save Course Map As"), session_->path(), tr("Course maps (*.coursemap)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(".coursemap"))
+        path += ".coursemap";
+    saveAs(path);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    // Whatever is being typed is saved before the window goes.
+    if (auto* editor = objectives_->editor())
+        editor->commit();
+    if (auto* focus = QApplication::focusWidget())
+        focus->clearFocus();
+    QSettings settings;
+    settings.setValue("ui/geometry", saveGeometry());
+    settings.setValue("ui/state", saveState());
+    event->accept();
+}
+
+} // namespace coursemap::studio

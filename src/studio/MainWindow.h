@@ -1,0 +1,129 @@
+// The studio's window: the program's courses on the left, the course's details, objectives, activities,
+// assessments, alignment matrix, competency map and charts in tabs, the findings on the right. It opens and
+// creates maps and wires the pages to the open Session; what the pages show and do is theirs.
+#pragma once
+
+#include "coursemap/model/Id.h"
+#include "coursemap/storage/FileLock.h"
+
+#include <QMainWindow>
+
+#include <functional>
+#include <memory>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QStackedWidget;
+class QTabWidget;
+class QTreeView;
+
+namespace coursemap::studio {
+
+class AlignmentModel;
+class ChartsPage;
+class CompetencyMapModel;
+class CourseTreeModel;
+class DetailsForm;
+class FindingsPanel;
+class ItemTablePage;
+class MatrixView;
+class Session;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    enum Page
+    {
+        DetailsPage,
+        ObjectivesPage,
+        ActivitiesPage,
+        AssessmentsPage,
+        AlignmentPage,
+        CompetenciesPage,
+        ChartsTab
+    };
+
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a map; false (after telling the user why) when it cannot be opened. When another program has
+    // the map open, the user is asked whether to open it read-only.
+    bool openFile(const QString& path, bool readOnly = false);
+    // Creates a new map with a program of this name at `path`; false after telling the user why not.
+    bool newFile(const QString& path, const QString& programName);
+    bool saveAs(const QString& path);
+    // Opens the map open when the studio last closed, on the course chosen then; false when there is none.
+    bool reopenLast();
+    void closeFile();
+
+    Session* session() const { return session_.get(); }
+    Id currentCourse() const { return course_; }
+    void selectCourse(Id courseId);
+    void showPage(Page page);
+    // Shows an item where it is edited: its course, its tab, its row.
+    void navigateTo(Id itemId);
+    void addCourse();
+    void deleteCourse();
+    QString message() const; // the message bar's text, empty when hidden
+
+    ItemTablePage* page(Page page) const;
+    DetailsForm* details() const { return details_; }
+    FindingsPanel* findings() const { return findings_; }
+    MatrixView* alignmentView() const { return alignmentView_; }
+    MatrixView* competencyView() const { return competencyView_; }
+    ChartsPage* charts() const { return charts_; }
+    QTabWidget* tabs() const { return tabs_; }
+
+    // How the window asks and tells; tests replace these to answer without a modal dialog.
+    std::function<bool(const LockOwner& owner, const QString& path)> askReadOnly;
+    std::function<bool(const QString& question)> confirm;
+    std::function<void(const QString& title, const QString& text)> showError;
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void setSession(std::unique_ptr<Session> session);
+    void updateTitle();
+    void updateActions();
+    void showMessage(const QString& text);
+    void rememberRecent(const QString& path);
+    void fillRecentMenu();
+    void openWithDialog();
+    void newWithDialog();
+    void saveAsWithDialog();
+
+    std::unique_ptr<Session> session_;
+    Id course_ = NoId;
+    CourseTreeModel* treeModel_;
+    QTreeView* tree_;
+    QTabWidget* tabs_;
+    QStackedWidget* centre_;
+    QWidget* welcome_;
+    DetailsForm* details_;
+    ItemTablePage* objectives_;
+    ItemTablePage* activities_;
+    ItemTablePage* assessments_;
+    QStackedWidget* alignmentStack_;
+    MatrixView* alignmentView_;
+    AlignmentModel* alignment_;
+    QStackedWidget* competencyStack_;
+    MatrixView* competencyView_;
+    CompetencyMapModel* competencies_;
+    ChartsPage* charts_;
+    FindingsPanel* findings_;
+    QLabel* messageBar_;
+    QLabel* saveState_;
+    QMenu* recentMenu_ = nullptr;
+    QMenu* editMenu_ = nullptr;
+    QAction *newAction_, *openAction_, *saveAsAction_, *closeAction_, *quitAction_;
+    QAction *undoAction_ = nullptr, *redoAction_ = nullptr;
+    QAction *addCourseAction_, *deleteCourseAction_;
+};
+
+} // namespace coursemap::studio

@@ -1,0 +1,65 @@
+// One open course map in the studio: the core Document, its Checker kept up to date, the undo stack and the
+// mark that says who has the file open. Widgets change the map only through apply(); they learn of every
+// change, their own included, through changed().
+#pragma once
+
+#include "coursemap/Document.h"
+#include "coursemap/analysis/Checker.h"
+#include "coursemap/storage/FileLock.h"
+
+#include <QObject>
+#include <QString>
+#include <QUndoStack>
+
+#include <memory>
+
+namespace coursemap::studio {
+
+class Session : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Opens a map; throws coursemap::Error and leaves the file as it was. `lock` is this program's mark on
+    // the file, or null when the map is opened read-only.
+    static std::unique_ptr<Session> open(const QString& path, std::unique_ptr<FileLock> lock);
+    // Creates a new map holding a program with this name; throws coursemap::Error.
+    static std::unique_ptr<Session> create(const QString& path, const QString& programName);
+    ~Session() override;
+
+    const DocumentData& data() const { return document_->data(); }
+    const Checker& checker() const { return checker_; }
+    QUndoStack* undoStack() { return &undoStack_; }
+    QString path() const;
+    bool readOnly() const { return document_->readOnly(); }
+
+    // Applies a user's edit as one undoable step. `mergeKey`: consecutive steps with the same non-empty key
+    // (typing into one field) undo together. Returns false and emits failed() when the edit is refused.
+    bool apply(const Edit& edit, const QString& mergeKey = {});
+    // Writes a copy to `path` and continues there, holding `lock` on it; throws coursemap::Error.
+    void saveAs(const QString& path, std::unique_ptr<FileLock> lock);
+    // Several edits that undo as one step ("Delete 3 objectives").
+    void beginGroup(const QString& description) { undoStack_.beginMacro(description); }
+    void endGroup() { undoStack_.endMacro(); }
+    // For EditCommand: applies a change planned earlier (undo, redo). Throws coursemap::Error.
+    void applyChange(const Change& change);
+
+signals:
+    // After the data and the findings are up to date.
+    void changed(const coursemap::Change& change);
+    // An edit was refused or could not be written; the map is as it was.
+    void failed(const QString& message);
+    // An edit reached the disk.
+    void saved();
+
+private:
+    Session(std::unique_ptr<Document> document, std::unique_ptr<FileLock> lock);
+
+    std::unique_ptr<Document> document_;
+    std::unique_ptr<FileLock> lock_;
+    Checker checker_;
+    QUndoStack undoStack_;
+    int subscription_ = 0;
+};
+
+} // namespace coursemap::studio

@@ -1,5 +1,7 @@
 #include "coursemap/Statistics.h"
 
+#include <unordered_map>
+
 namespace coursemap {
 
 Statistics computeStatistics(const DocumentData& data)
@@ -21,27 +23,39 @@ Statistics computeStatistics(const DocumentData& data)
     for (const auto& [key, link] : data.links())
         ++s.links[key.kind];
 
-    for (const auto* course : data.courses()) {
+    // One pass over each kind of item (a large school has 20,000 objectives in 100 courses).
+    const auto courses = data.courses();
+    std::unordered_map<Id, std::size_t> slot;
+    for (const auto* course : courses) {
+        slot.emplace(course->id, s.courses.size());
         CourseStatistics c;
         c.code = course->code;
         c.title = course->title;
         c.contactHours = course->contactHours;
         c.selfStudyHours = course->selfStudyHours;
-        c.objectives = static_cast<int>(data.objectivesOf(course->id).size());
-        for (const auto* a : data.activitiesOf(course->id)) {
-            ++c.activities;
-            c.teachingHours += a->minutes / 60.0;
-        }
-        for (const auto* a : data.assessmentsOf(course->id)) {
-            ++c.assessments;
-            if (a->summative)
-                c.summativeWeight += a->weight;
-        }
-        s.teachingHours += c.teachingHours;
         s.contactHours += c.contactHours;
         s.selfStudyHours += c.selfStudyHours;
         s.courses.push_back(std::move(c));
     }
+    auto of = [&](Id course) -> CourseStatistics* {
+        const auto it = slot.find(course);
+        return it == slot.end() ? nullptr : &s.courses[it->second];
+    };
+    for (const auto& [id, o] : data.all<Objective>())
+        if (auto* c = of(o.courseId))
+            ++c->objectives;
+    for (const auto& [id, a] : data.all<Activity>())
+        if (auto* c = of(a.courseId)) {
+            ++c->activities;
+            c->teachingHours += a.minutes / 60.0;
+            s.teachingHours += a.minutes / 60.0;
+        }
+    for (const auto& [id, a] : data.all<Assessment>())
+        if (auto* c = of(a.courseId)) {
+            ++c->assessments;
+            if (a.summative)
+                c->summativeWeight += a.weight;
+        }
     return s;
 }
 

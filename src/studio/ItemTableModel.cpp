@@ -10,6 +10,8 @@
 #include <QIODevice>
 #include <QMimeData>
 
+#include <tuple>
+
 namespace coursemap::studio {
 
 using nlohmann::json;
@@ -142,29 +144,32 @@ void ItemTableModel::reload()
     columns_.clear();
     if (session_) {
         const auto& data = session_->data();
-        auto add = [&](const auto& items) {
-            for (const auto* item : items)
-                rows_.push_back(item->id);
+        // In course order, then in order within the course: one pass over the items, then a sort.
+        std::unordered_map<Id, int> courseOrder;
+        for (const auto* c : data.courses())
+            courseOrder.emplace(c->id, c->order);
+        std::vector<std::tuple<int, Id, int, Id>> keyed; // course order, course, order, id
+        auto collect = [&](const auto& items) {
+            for (const auto& [id, item] : items)
+                if (courseId_ == NoId ? courseOrder.contains(item.courseId) : item.courseId == courseId_)
+                    keyed.emplace_back(
+                        courseId_ == NoId ? courseOrder.at(item.courseId) : 0, item.courseId, item.order, id);
         };
-        const auto courses = courseId_ == NoId ? data.courses() : std::vector<const Course*> {};
-        auto addCourse = [&](Id c) {
-            switch (kind_) {
-            case TableKind::Objectives:
-                add(data.objectivesOf(c));
-                break;
-            case TableKind::Activities:
-                add(data.activitiesOf(c));
-                break;
-            case TableKind::Assessments:
-                add(data.assessmentsOf(c));
-                break;
-            }
-        };
-        if (courseId_ == NoId)
-            for (const auto* c : courses)
-                addCourse(c->id);
-        else
-            addCourse(courseId_);
+        switch (kind_) {
+        case TableKind::Objectives:
+            collect(data.all<Objective>());
+            break;
+        case TableKind::Activities:
+            collect(data.all<Activity>());
+            break;
+        case TableKind::Assessments:
+            collect(data.all<Assessment>());
+            break;
+        }
+        std::sort(keyed.begin(), keyed.end());
+        rows_.reserve(keyed.size());
+        for (const auto& key : keyed)
+            rows_.push_back(std::get<3>(key));
         for (std::size_t i = 0; i < rows_.size(); ++i)
             rowOf_[rows_[i]] = static_cast<int>(i);
         if (kind_ != TableKind::Objectives)

@@ -13,12 +13,14 @@
 #include "Session.h"
 
 #include "coursemap/Error.h"
+#include "coursemap/interchange/JsonFormat.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -28,7 +30,9 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -272,6 +276,10 @@ void MainWindow::buildActions()
     saveAsAction_ = make(tr("Save &As…"), "saveAs", QKeySequence::SaveAs);
     closeAction_ = make(tr("&Close"), "closeFile", QKeySequence::Close);
     quitAction_ = make(tr("&Quit"), "quit", QKeySequence::Quit);
+    importAction_ = make(tr("&Import from JSON…"), "importJson");
+    exportAction_ = make(tr("&Export as JSON…"), "exportJson");
+    connect(importAction_, &QAction::triggered, this, &MainWindow::importWithDialog);
+    connect(exportAction_, &QAction::triggered, this, &MainWindow::exportWithDialog);
     addCourseAction_ = make(tr("New &Course"), "addCourse", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
     deleteCourseAction_ = make(tr("&Delete Course…"), "deleteCourse");
     newAction_->setIcon(style()->standardIcon(QStyle::SP_FileIcon));
@@ -307,6 +315,10 @@ void MainWindow::buildMenus()
     connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     file->addSeparator();
     file->addAction(saveAsAction_);
+    file->addSeparator();
+    file->addAction(importAction_);
+    file->addAction(exportAction_);
+    file->addSeparator();
     file->addAction(closeAction_);
     file->addSeparator();
     file->addAction(quitAction_);
@@ -422,8 +434,11 @@ bool MainWindow::openFile(const QString& path, bool readOnly)
         }
     }
     try {
+        auto document = openInBackground(absolute, lock ? OpenMode::ReadWrite : OpenMode::ReadOnly);
+        if (!document)
+            return false; // cancelled
         setSession(nullptr);
-        setSession(Session::open(absolute, std::move(lock)));
+        setSession(Session::adopt(std::move(document), std::move(lock)));
     } catch (const Error& e) {
         showError(tr("Cannot open %1").arg(info.fileName()), QString::fromStdString(e.message()));
         return false;
@@ -474,6 +489,63 @@ bool MainWindow::saveAs(const QString& path)
     updateTitle();
     rememberRecent(target);
     saveState_->setText(tr("All changes saved"));
+    return true;
+}
+
+std::unique_ptr<Document> MainWindow::openInBackground(const QString& path, OpenMode mode)
+{
+    std::erase_if(abandoned_,
+        [](const auto& f) { return f->wait_for(std::chrono::seconds(0)) == std::future_status::ready; });
+    auto future = std::make_shared<std::future<std::unique_ptr<Document>>>(std::async(
+        std::launch::async, [file = path.toStdString(), mode] { return Document::open(file, mode); }));
+    // A large map takes a moment: after half a second the user sees progress and may cancel.
+    QProgressDialog progress(tr("Opening %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0, 0, this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500);
+    while (future->wait_for(std::chrono::milliseconds(15)) != std::future_status::ready) {
+        QApplication::processEvents(QEventLoop::AllEvents, 15);
+        if (progress.wasCanceled()) {
+            abandoned_.push_back(future);
+            return nullptr;
+        }
+    }
+    return future->get(); // rethrows the opening's Error
+}
+
+bool MainWindow::importJson(const QString& jsonPath, const QString& target)
+{
+    const auto title = tr("Cannot import %1").arg(QFileInfo(jsonPath).fileName());
+    QFile file(jsonPath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        showError(title, file.errorString());
+        return false;
+    }
+    try {
+        const auto bytes = file.readAll();
+        const auto data = coursemap::importJson(
+            std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
+            QFileInfo(jsonPath).fileName().toStdString());
+        Document::create(target.toStdString(), data).reset();
+    } catch (const Error& e) {
+        showError(title, QString::fromStdString(e.message()));
+        return false;
+    }
+    return openFile(target);
+}
+
+bool MainWindow::exportJson(const QString& jsonPath)
+{
+    if (!session_)
+        return false;
+    // Written beside and moved into place: an export that fails leaves no half-written file.
+    QSaveFile file(jsonPath);
+    const auto text = coursemap::exportJson(session_->data());
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), static_cast<qint64>(text.size())) < 0
+        || !file.commit()) {
+        showError(tr("Cannot export %1").arg(QFileInfo(jsonPath).fileName()), file.errorString());
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(jsonPath)), 5000);
     return true;
 }
 
@@ -640,6 +712,7 @@ void MainWindow::updateActions()
     const bool open = session_ != nullptr;
     const bool writable = open && !session_->readOnly();
     saveAsAction_->setEnabled(open);
+    exportAction_->setEnabled(open);
     closeAction_->setEnabled(open);
     addCourseAction_->setEnabled(writable);
     deleteCourseAction_->setEnabled(writable && course_ != NoId);
@@ -710,6 +783,37 @@ void MainWindow::saveAsWithDialog()
     if (!path.endsWith(".coursemap"))
         path += ".coursemap";
     saveAs(path);
+}
+
+void MainWindow::importWithDialog()
+{
+    const auto json = QFileDialog::getOpenFileName(this, tr("Import Course Map from JSON"),
+        QSettings().value("file/folder").toString(), tr("JSON exports (*.json);;All files (*)"));
+    if (json.isEmpty())
+        return;
+    auto target = QFileDialog::getSaveFileName(this, tr("Save Imported Course Map"),
+        QFileInfo(json).absolutePath() + "/" + QFileInfo(json).completeBaseName() + ".coursemap",
+        tr("Course maps (*.coursemap)"));
+    if (target.isEmpty())
+        return;
+    if (!target.endsWith(".coursemap"))
+        target += ".coursemap";
+    importJson(json, target);
+}
+
+void MainWindow::exportWithDialog()
+{
+    if (!session_)
+        return;
+    auto path = QFileDialog::getSaveFileName(this, tr("Export as JSON"),
+        QFileInfo(session_->path()).absolutePath() + "/" + QFileInfo(session_->path()).completeBaseName()
+            + ".json",
+        tr("JSON (*.json)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(".json"))
+        path += ".json";
+    exportJson(path);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

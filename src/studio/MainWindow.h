@@ -3,13 +3,16 @@
 // creates maps and wires the pages to the open Session; what the pages show and do is theirs.
 #pragma once
 
+#include "coursemap/Document.h"
 #include "coursemap/model/Id.h"
 #include "coursemap/storage/FileLock.h"
 
 #include <QMainWindow>
 
 #include <functional>
+#include <future>
 #include <memory>
+#include <vector>
 
 class QAction;
 class QLabel;
@@ -55,6 +58,10 @@ public:
     // Creates a new map with a program of this name at `path`; false after telling the user why not.
     bool newFile(const QString& path, const QString& programName);
     bool saveAs(const QString& path);
+    // Creates a map at `target` from a JSON export (`coursemap export`) and opens it; nothing is created when
+    // the JSON has a problem, which the user is told, with where it is.
+    bool importJson(const QString& jsonPath, const QString& target);
+    bool exportJson(const QString& jsonPath);
     // Opens the map open when the studio last closed, on the course chosen then; false when there is none.
     bool reopenLast();
     void closeFile();
@@ -97,6 +104,9 @@ private:
     void openWithDialog();
     void newWithDialog();
     void saveAsWithDialog();
+    void importWithDialog();
+    void exportWithDialog();
+    std::unique_ptr<Document> openInBackground(const QString& path, OpenMode mode);
 
     std::unique_ptr<Session> session_;
     Id course_ = NoId;
@@ -121,7 +131,10 @@ private:
     QLabel* saveState_;
     QMenu* recentMenu_ = nullptr;
     QMenu* editMenu_ = nullptr;
-    QAction *newAction_, *openAction_, *saveAsAction_, *closeAction_, *quitAction_;
+    QAction *newAction_, *openAction_, *saveAsAction_, *closeAction_, *quitAction_, *importAction_,
+        *exportAction_;
+    // Maps whose opening the user cancelled: left to finish on their thread, then dropped.
+    std::vector<std::shared_ptr<std::future<std::unique_ptr<Document>>>> abandoned_;
     QAction *undoAction_ = nullptr, *redoAction_ = nullptr;
     QAction *addCourseAction_, *deleteCourseAction_;
 };

@@ -8,9 +8,8 @@
 
 namespace coursemap::studio {
 
-std::unique_ptr<Session> Session::open(const QString& path, std::unique_ptr<FileLock> lock)
+std::unique_ptr<Session> Session::adopt(std::unique_ptr<Document> document, std::unique_ptr<FileLock> lock)
 {
-    auto document = Document::open(path.toStdString(), lock ? OpenMode::ReadWrite : OpenMode::ReadOnly);
     return std::unique_ptr<Session>(new Session(std::move(document), std::move(lock)));
 }
 

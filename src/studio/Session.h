@@ -20,9 +20,9 @@ class Session : public QObject
     Q_OBJECT
 
 public:
-    // Opens a map; throws coursemap::Error and leaves the file as it was. `lock` is this program's mark on
-    // the file, or null when the map is opened read-only.
-    static std::unique_ptr<Session> open(const QString& path, std::unique_ptr<FileLock> lock);
+    // A session over an open map. `lock` is this program's mark on the file, or null when the map is open
+    // read-only. (The window opens maps on another thread, showing progress.)
+    static std::unique_ptr<Session> adopt(std::unique_ptr<Document> document, std::unique_ptr<FileLock> lock);
     // Creates a new map holding a program with this name; throws coursemap::Error.
     static std::unique_ptr<Session> create(const QString& path, const QString& programName);
     ~Session() override;

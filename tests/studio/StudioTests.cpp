@@ -13,6 +13,7 @@
 #include "Session.h"
 
 #include "coursemap/Document.h"
+#include "coursemap/interchange/JsonFormat.h"
 
 #include <catch2/catch.hpp>
 
@@ -530,4 +531,32 @@ TEST_CASE("The studio reopens the last map on the course where it was left")
     MainWindow after;
     CHECK_FALSE(after.reopenLast());
     CHECK_FALSE(after.session());
+}
+
+TEST_CASE("A JSON export imports into a new map, and a bad one is refused with where the problem is")
+{
+    TempDir dir;
+    QSettings().clear();
+    MainWindow window;
+    QStringList errors;
+    window.showError = [&](const QString& title, const QString& text) { errors << title + ": " + text; };
+
+    auto json = QString::fromStdString(sampleJson());
+    json.replace("\"code\": \"CARD 210\"", "\"code\": 210");
+    writeFile(dir / "broken.json", json.toStdString());
+    const auto target = QString::fromStdString((dir / "broken.coursemap").string());
+    CHECK_FALSE(window.importJson(QString::fromStdString((dir / "broken.json").string()), target));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors.front().contains("/courses/1/code"));
+    CHECK_FALSE(std::filesystem::exists(dir / "broken.coursemap"));
+
+    writeFile(dir / "sample.json", sampleJson());
+    const auto imported = QString::fromStdString((dir / "sample.coursemap").string());
+    REQUIRE(window.importJson(QString::fromStdString((dir / "sample.json").string()), imported));
+    CHECK(window.session()->path() == imported);
+    CHECK(window.session()->data().courses().size() == 3);
+
+    const auto out = QString::fromStdString((dir / "out.json").string());
+    REQUIRE(window.exportJson(out));
+    CHECK(readFile(dir / "out.json") == exportJson(window.session()->data()));
 }

@@ -153,7 +153,7 @@ QVariant AlignmentModel::headerData(int section, Qt::Orientation orientation, in
             return {};
         const auto text = qs(o->text);
         if (role == Qt::DisplayRole)
-            return tr("%1. %2").arg(section + 1).arg(text.length() > 60 ? text.left(57) + "…" : text);
+            return tr("%1. %2").arg(section + 1).arg(text.length() > 48 ? text.left(46) + "…" : text);
         if (role == Qt::ToolTipRole)
             return text;
         return {};

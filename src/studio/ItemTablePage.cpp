@@ -144,11 +144,12 @@ ItemTablePage::ItemTablePage(TableKind kind, QWidget* parent)
             header->setSectionResizeMode(
                 c, c == model_->mainColumn() ? QHeaderView::Stretch : QHeaderView::Interactive);
             const auto title = model_->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
-            const bool wide = title == tr("Method") || title == tr("Learning type") || title == tr("Status");
-            view_->setColumnWidth(c,
-                c == 0     ? 36
-                    : wide ? 150
-                           : std::max(70, view_->fontMetrics().horizontalAdvance(title) + 24));
+            const int fit = view_->fontMetrics().horizontalAdvance(title) + 20;
+            const int width = c == 0                    ? view_->fontMetrics().horizontalAdvance("0000") + 8
+                : title == tr("Method")                 ? 190
+                : title == tr("Verb") || title == tr("Bloom") ? 96
+                                                        : std::max(56, fit);
+            view_->setColumnWidth(c, width);
         }
         updateActions();
     });

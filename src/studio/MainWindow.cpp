@@ -148,7 +148,7 @@ MainWindow::MainWindow(QWidget* parent)
     findingsDock->setObjectName("findingsDock");
     findingsDock->setWidget(findings_);
     addDockWidget(Qt::RightDockWidgetArea, findingsDock);
-    resizeDocks({ treeDock, findingsDock }, { 250, 360 }, Qt::Horizontal);
+    resizeDocks({ treeDock, findingsDock }, { 230, 330 }, Qt::Horizontal);
 
     // Centre: the course's tabs.
     alignmentView_->setObjectName("alignmentMatrix");

@@ -38,11 +38,14 @@ int main(int argc, char** argv)
         "tab");
     QCommandLineOption course(
         "course", QApplication::translate("main", "Start on the course with this code."), "code");
+    QCommandLineOption item("item",
+        QApplication::translate("main", "Start on this item (its id, as `coursemap check --format json` gives it)."),
+        "id");
     QCommandLineOption grab("grab",
         QApplication::translate(
             "main", "Save a picture of the window to this PNG file and quit (for the docs)."),
         "png");
-    parser.addOptions({ readOnly, view, course, grab });
+    parser.addOptions({ readOnly, view, course, item, grab });
     parser.process(app);
 
     MainWindow window;
@@ -67,6 +70,8 @@ int main(int argc, char** argv)
         window.showPage(static_cast<MainWindow::Page>(i));
     }
     window.show();
+    if (parser.isSet(item))
+        window.navigateTo(parser.value(item).toLongLong());
 
     if (parser.isSet(grab)) {
         const auto out = parser.value(grab);

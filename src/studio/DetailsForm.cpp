@@ -124,6 +124,13 @@ void DetailsForm::setSession(Session* session)
 
 void DetailsForm::setItem(Id courseId)
 {
+    // What is being typed belongs to the course it was typed for: save it before showing another.
+    for (const auto& r : rows_) {
+        auto* line = qobject_cast<QLineEdit*>(r.editor);
+        auto* text = qobject_cast<QPlainTextEdit*>(r.editor);
+        if ((line && line->isModified()) || (text && text->hasFocus()))
+            save(r);
+    }
     const bool kindChanged = (courseId == NoId) != (course_ == NoId);
     course_ = courseId;
     if (kindChanged)

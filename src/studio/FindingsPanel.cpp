@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScopedValueRollback>
+#include <QSettings>
 #include <QTextBrowser>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -71,8 +72,11 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     layout->addWidget(detail_);
     layout->addLayout(buttons);
 
-    connect(scope_, &QComboBox::currentIndexChanged, this,
-        [this](int i) { model_->setScope(i == 0 ? course_ : NoId); });
+    scope_->setCurrentIndex(QSettings().value("ui/findingsScope", 0).toInt() == 1 ? 1 : 0);
+    connect(scope_, &QComboBox::currentIndexChanged, this, [this](int i) {
+        QSettings().setValue("ui/findingsScope", i);
+        model_->setScope(i == 0 ? course_ : NoId);
+    });
     connect(model_, &QAbstractItemModel::modelAboutToBeReset, this, &FindingsPanel::rememberExpanded);
     connect(model_, &QAbstractItemModel::modelReset, this, [this] {
         restoreExpanded();
@@ -107,8 +111,7 @@ void FindingsPanel::setSession(Session* session)
 void FindingsPanel::setCourse(Id courseId)
 {
     course_ = courseId;
-    if (scope_->currentIndex() == 0)
-        model_->setScope(courseId);
+    model_->setScope(scope_->currentIndex() == 0 ? courseId : NoId);
 }
 
 void FindingsPanel::updateSummary()

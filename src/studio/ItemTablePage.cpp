@@ -145,10 +145,10 @@ ItemTablePage::ItemTablePage(TableKind kind, QWidget* parent)
                 c, c == model_->mainColumn() ? QHeaderView::Stretch : QHeaderView::Interactive);
             const auto title = model_->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
             const int fit = view_->fontMetrics().horizontalAdvance(title) + 20;
-            const int width = c == 0                    ? view_->fontMetrics().horizontalAdvance("0000") + 8
-                : title == tr("Method")                 ? 190
+            const int width = c == 0    ? view_->fontMetrics().horizontalAdvance("0000") + 8
+                : title == tr("Method") ? 190
                 : title == tr("Verb") || title == tr("Bloom") ? 96
-                                                        : std::max(56, fit);
+                                                              : std::max(56, fit);
             view_->setColumnWidth(c, width);
         }
         updateActions();

@@ -187,6 +187,7 @@ MainWindow::MainWindow(QWidget* parent)
         = withPlaceholder(competencyPage, tr("Choose a course to see its competency map."), this);
 
     tabs_->setObjectName("courseTabs");
+    tabs_->setAccessibleName(tr("Course views"));
     tabs_->setDocumentMode(true);
     tabs_->addTab(details_, tr("&Details"));
     tabs_->addTab(objectives_, tr("&Objectives"));

@@ -39,7 +39,8 @@ int main(int argc, char** argv)
     QCommandLineOption course(
         "course", QApplication::translate("main", "Start on the course with this code."), "code");
     QCommandLineOption item("item",
-        QApplication::translate("main", "Start on this item (its id, as `coursemap check --format json` gives it)."),
+        QApplication::translate(
+            "main", "Start on this item (its id, as `coursemap check --format json` gives it)."),
         "id");
     QCommandLineOption grab("grab",
         QApplication::translate(

@@ -17,16 +17,20 @@
 
 #include <catch2/catch.hpp>
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QTabBar>
 #include <QTableView>
 #include <QTest>
 #include <QTextBrowser>
@@ -559,4 +563,69 @@ TEST_CASE("A JSON export imports into a new map, and a bad one is refused with w
     const auto out = QString::fromStdString((dir / "out.json").string());
     REQUIRE(window.exportJson(out));
     CHECK(readFile(dir / "out.json") == exportJson(window.session()->data()));
+}
+
+TEST_CASE("Rows dropped elsewhere in a course's table move there, and a course can be deleted and restored")
+{
+    Studio s;
+    const Id card = s.course("CARD 210");
+    s.window->selectCourse(card);
+    auto* model = s.window->page(MainWindow::ActivitiesPage)->model();
+    std::vector<Id> before;
+    for (const auto* a : s.data().activitiesOf(card))
+        before.push_back(a->id);
+    // Drag the first activity and drop it before the fourth.
+    std::unique_ptr<QMimeData> mime(model->mimeData({ model->index(0, 0), model->index(0, 1) }));
+    model->dropMimeData(mime.get(), Qt::MoveAction, 3, 0, {});
+    std::vector<Id> after;
+    for (const auto* a : s.data().activitiesOf(card))
+        after.push_back(a->id);
+    CHECK(after
+        == std::vector<Id> { before[1], before[2], before[0], before[3], before[4], before[5], before[6],
+            before[7], before[8], before[9], before[10], before[11] });
+    CHECK(model->idAt(2) == before[0]);
+
+    // Typing in a course's details and then choosing another course saves the typing to the first.
+    s.window->showPage(MainWindow::DetailsPage);
+    auto* director = qobject_cast<QLineEdit*>(s.window->details()->editorFor("director"));
+    director->setFocus();
+    director->selectAll();
+    QTest::keyClicks(director, "Dr. Ada Okafor");
+    s.window->selectCourse(s.course("MED 301"));
+    CHECK(s.data().get<Course>(card)->director == "Dr. Ada Okafor");
+    CHECK(s.data().get<Course>(s.course("MED 301"))->director != "Dr. Ada Okafor");
+
+    const auto objectives = s.data().objectivesOf(card).size();
+    s.window->selectCourse(card);
+    QString asked;
+    s.window->confirm = [&](const QString& question) {
+        asked = question;
+        return true;
+    };
+    s.window->findChild<QAction*>("deleteCourse")->trigger();
+    CHECK(asked.contains("CARD 210"));
+    CHECK_FALSE(s.data().get<Course>(card));
+    CHECK(s.data().objectivesOf(card).empty());
+    s.window->findChild<QAction*>("undo")->trigger();
+    REQUIRE(s.data().get<Course>(card));
+    CHECK(s.data().objectivesOf(card).size() == objectives);
+}
+
+TEST_CASE("Every control a keyboard or screen-reader user reaches has a name")
+{
+    Studio s;
+    s.window->selectCourse(s.course("CARD 210"));
+    QStringList unnamed;
+    for (auto* w : s.window->findChildren<QWidget*>()) {
+        if (!w->isVisibleTo(s.window.get()) || w->focusPolicy() == Qt::NoFocus)
+            continue;
+        QString name = w->accessibleName();
+        if (auto* b = qobject_cast<QAbstractButton*>(w); b && name.isEmpty())
+            name = b->text().isEmpty() ? b->toolTip() : b->text();
+        if (name.isEmpty() && !qobject_cast<QTabBar*>(w) && !qobject_cast<QScrollBar*>(w)
+            && !qobject_cast<QAbstractItemView*>(w->parentWidget()))
+            unnamed << QString("%1 %2").arg(w->metaObject()->className(), w->objectName());
+    }
+    INFO(unnamed.join(", ").toStdString());
+    CHECK(unnamed.isEmpty());
 }

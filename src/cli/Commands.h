@@ -4,7 +4,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "coursemap/model/DocumentData.h"
+
 #include <functional>
+#include <string>
 
 namespace coursemap::cli {
 
@@ -19,5 +22,9 @@ void addCheckCommand(CLI::App& app, Run& run);
 void addRulesCommand(CLI::App& app, Run& run);
 void addAcknowledgeCommand(CLI::App& app, Run& run);
 void addObjectivesCommand(CLI::App& app, Run& run);
+
+// Writes the syllabus of the course with this code to a PDF (no display needed); throws coursemap::Error.
+void exportSyllabusPdf(const DocumentData& data, const std::string& courseCode, const std::string& path,
+    bool letter, bool alignmentSummary);
 
 } // namespace coursemap::cli

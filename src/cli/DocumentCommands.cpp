@@ -103,20 +103,39 @@ void addImportCommand(CLI::App& app, Run& run)
 
 void addExportCommand(CLI::App& app, Run& run)
 {
-    auto* cmd = app.add_subcommand("export", "Export a course map");
+    auto* cmd = app.add_subcommand("export",
+        "Export a course map as JSON, or a course's syllabus as PDF (--format pdf --course CODE -o OUT.pdf)");
     auto file = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("json");
     auto out = std::make_shared<std::string>();
+    auto course = std::make_shared<std::string>();
+    auto paper = std::make_shared<std::string>("a4");
+    auto noAlignment = std::make_shared<bool>(false);
     cmd->add_option("FILE", *file, "The .coursemap file")->required()->check(CLI::ExistingFile);
-    cmd->add_option("--format", *format, "Output format")
-        ->check(CLI::IsMember({ "json" }))
+    cmd->add_option("--format", *format, "json: the whole map; pdf: one course's syllabus")
+        ->check(CLI::IsMember({ "json", "pdf" }))
         ->capture_default_str();
-    cmd->add_option("-o,--output", *out, "Output file (default: standard output)");
+    cmd->add_option("-o,--output", *out, "Output file (default for json: standard output; required for pdf)");
+    cmd->add_option("--course", *course, "pdf: the course, by its code (\"CARD 210\")");
+    cmd->add_option("--paper", *paper, "pdf: a4 or letter")
+        ->check(CLI::IsMember({ "a4", "letter" }))
+        ->capture_default_str();
+    cmd->add_flag("--no-alignment", *noAlignment, "pdf: leave out the alignment summary");
     // Options write into these shared values when parsed, so the callback holds all of them, used or not.
-    cmd->callback([&run, file, format, out] {
-        run = [file, out] {
+    cmd->callback([&run, file, format, out, course, paper, noAlignment] {
+        run = [file, format, out, course, paper, noAlignment] {
             auto doc = Document::open(*file, OpenMode::ReadOnly);
-            writeOutput(*out, exportJson(doc->data()));
+            if (*format == "json") {
+                writeOutput(*out, exportJson(doc->data()));
+                return 0;
+            }
+            if (course->empty())
+                throw Error(ErrorCode::InvalidInput,
+                    "Say which course's syllabus to export with --course CODE (`coursemap stats` lists "
+                    "them).");
+            if (out->empty() || *out == "-")
+                throw Error(ErrorCode::InvalidInput, "Say where to write the PDF with -o FILE.pdf.");
+            exportSyllabusPdf(doc->data(), *course, *out, *paper == "letter", !*noAlignment);
             return 0;
         };
     });

@@ -152,7 +152,7 @@ QVariant CourseTreeModel::data(const QModelIndex& index, int role) const
         return c->code.empty() ? qs(c->title) : tr("%1 — %2").arg(qs(c->code), qs(c->title));
     case Qt::ToolTipRole: {
         const auto counts = counts_.contains(id) ? counts_.at(id) : Counts {};
-        return tr("Year %1, %2 · %3 open finding(s), %4 error(s)")
+        return tr("Year %1, %2 · open findings: %3, errors: %4")
             .arg(c->year)
             .arg(qs(c->term))
             .arg(counts.findings)

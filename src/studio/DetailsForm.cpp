@@ -232,8 +232,8 @@ void DetailsForm::load()
     if (course_ == NoId) {
         heading_->setText(tr("<h2>%1</h2>").arg(qs(data.program().name).toHtmlEscaped()));
         summary_->setText(
-            tr("%n course(s), %1 objectives, %2 activities, %3 assessments; %4 hours of teaching.", nullptr,
-                static_cast<int>(stats.courses.size()))
+            tr("Courses: %1 · objectives: %2 · activities: %3 · assessments: %4 · hours of teaching: %5.")
+                .arg(stats.courses.size())
                 .arg(stats.items.at(ItemKind::Objective))
                 .arg(stats.items.at(ItemKind::Activity))
                 .arg(stats.items.at(ItemKind::Assessment))

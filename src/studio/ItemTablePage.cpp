@@ -296,7 +296,8 @@ void ItemTablePage::deleteSelected()
     if (!session_ || ids.empty())
         return;
     const int firstRow = model_->rowOf(ids.front());
-    session_->beginGroup(tr("Delete %n %1(s)", nullptr, static_cast<int>(ids.size())).arg(noun(kind_)));
+    session_->beginGroup(
+        ids.size() == 1 ? tr("Delete %1").arg(noun(kind_)) : tr("Delete %1 rows").arg(ids.size()));
     for (Id id : ids)
         if (!session_->apply(RemoveItem { id }))
             break;

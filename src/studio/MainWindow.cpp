@@ -11,6 +11,7 @@
 #include "ObjectiveEditor.h"
 #include "Palette.h"
 #include "Session.h"
+#include "SyllabusDialog.h"
 
 #include "coursemap/Error.h"
 #include "coursemap/interchange/JsonFormat.h"
@@ -279,6 +280,8 @@ void MainWindow::buildActions()
     quitAction_ = make(tr("&Quit"), "quit", QKeySequence::Quit);
     importAction_ = make(tr("&Import from JSON…"), "importJson");
     exportAction_ = make(tr("&Export as JSON…"), "exportJson");
+    syllabusAction_ = make(tr("Export &Syllabus…"), "exportSyllabus", QKeySequence(Qt::CTRL | Qt::Key_P));
+    connect(syllabusAction_, &QAction::triggered, this, &MainWindow::exportSyllabus);
     connect(importAction_, &QAction::triggered, this, &MainWindow::importWithDialog);
     connect(exportAction_, &QAction::triggered, this, &MainWindow::exportWithDialog);
     addCourseAction_ = make(tr("New &Course"), "addCourse", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
@@ -317,6 +320,7 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(saveAsAction_);
     file->addSeparator();
+    file->addAction(syllabusAction_);
     file->addAction(importAction_);
     file->addAction(exportAction_);
     file->addSeparator();
@@ -714,6 +718,7 @@ void MainWindow::updateActions()
     const bool writable = open && !session_->readOnly();
     saveAsAction_->setEnabled(open);
     exportAction_->setEnabled(open);
+    syllabusAction_->setEnabled(open && !session_->data().courses().empty());
     closeAction_->setEnabled(open);
     addCourseAction_->setEnabled(writable);
     deleteCourseAction_->setEnabled(writable && course_ != NoId);
@@ -815,6 +820,14 @@ void MainWindow::exportWithDialog()
     if (!path.endsWith(".json"))
         path += ".json";
     exportJson(path);
+}
+
+void MainWindow::exportSyllabus()
+{
+    if (!session_)
+        return;
+    SyllabusDialog dialog(session_.get(), course_, this);
+    dialog.exec();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -106,6 +106,7 @@ private:
     void saveAsWithDialog();
     void importWithDialog();
     void exportWithDialog();
+    void exportSyllabus();
     std::unique_ptr<Document> openInBackground(const QString& path, OpenMode mode);
 
     std::unique_ptr<Session> session_;
@@ -132,7 +133,7 @@ private:
     QMenu* recentMenu_ = nullptr;
     QMenu* editMenu_ = nullptr;
     QAction *newAction_, *openAction_, *saveAsAction_, *closeAction_, *quitAction_, *importAction_,
-        *exportAction_;
+        *exportAction_, *syllabusAction_;
     // Maps whose opening the user cancelled: left to finish on their thread, then dropped.
     std::vector<std::shared_ptr<std::future<std::unique_ptr<Document>>>> abandoned_;
     QAction *undoAction_ = nullptr, *redoAction_ = nullptr;

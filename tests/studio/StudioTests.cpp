@@ -11,6 +11,7 @@
 #include "MatrixView.h"
 #include "ObjectiveEditor.h"
 #include "Session.h"
+#include "SyllabusDialog.h"
 
 #include "coursemap/Document.h"
 #include "coursemap/interchange/JsonFormat.h"
@@ -20,9 +21,11 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QPlainTextEdit>
@@ -628,4 +631,33 @@ TEST_CASE("Every control a keyboard or screen-reader user reaches has a name")
     }
     INFO(unnamed.join(", ").toStdString());
     CHECK(unnamed.isEmpty());
+}
+
+TEST_CASE("Export Syllabus previews the course's pages and writes them to PDF")
+{
+    Studio s;
+    const Id card = s.course("CARD 210");
+    s.window->selectCourse(card);
+    SyllabusDialog dialog(s.window->session(), card, s.window.get());
+    auto* preview = dialog.findChild<QListWidget*>("syllabusPreview");
+    REQUIRE(preview);
+    const int pages = dialog.pageCount();
+    CHECK(pages >= 3);
+    CHECK(preview->count() == pages);
+    CHECK(dialog.status() == QString("%1 pages").arg(pages));
+
+    auto* alignment = dialog.findChild<QCheckBox*>("syllabusAlignment");
+    alignment->click();
+    CHECK(dialog.pageCount() <= pages);
+    auto* paper = dialog.findChild<QComboBox*>("syllabusPaper");
+    paper->setCurrentIndex(paper->findData("letter"));
+    CHECK(preview->count() == dialog.pageCount());
+
+    const auto out = (s.dir / "card-210-syllabus.pdf").string();
+    REQUIRE(dialog.exportTo(QString::fromStdString(out)));
+    CHECK(readFile(out).rfind("%PDF-", 0) == 0);
+    CHECK_FALSE(dialog.exportTo(QString::fromStdString((s.dir / "missing/x.pdf").string())));
+    CHECK(dialog.status().contains("Cannot write"));
+    // Exporting changes nothing in the map.
+    CHECK_FALSE(s.window->findChild<QAction*>("undo")->isEnabled());
 }

@@ -1,0 +1,42 @@
+// A syllabus laid out in pages (A4 or US Letter) with a running header and page numbers, for PDF export and
+// for the studio's preview. The text never loads a resource: an image or style sheet named in it is ignored.
+#pragma once
+
+#include "coursemap/syllabus/Syllabus.h"
+
+#include <QImage>
+#include <QString>
+
+#include <memory>
+
+class QPainter;
+
+namespace coursemap::render {
+
+enum class Paper
+{
+    A4,
+    Letter
+};
+
+class SyllabusPages
+{
+public:
+    SyllabusPages(const Syllabus& syllabus, Paper paper);
+    ~SyllabusPages();
+
+    int pageCount() const;
+    // Page `page` (0-based) as a picture at `dpi` dots per inch, for a preview.
+    QImage image(int page, int dpi) const;
+    // Writes every page to a PDF with its fonts embedded, beside `path` first and then moved into place;
+    // throws Error(Io) when it cannot.
+    void writePdf(const QString& path) const;
+
+private:
+    void paint(QPainter& painter, int page) const;
+
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace coursemap::render

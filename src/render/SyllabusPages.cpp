@@ -41,6 +41,32 @@ QString q(const std::string& s)
     return QString::fromStdString(s);
 }
 
+int pageOf(double y, double pageHeight)
+{
+    return static_cast<int>(y / pageHeight);
+}
+
+// Moves the first heading that a page break would leave alone at the foot of a page; false when there is none.
+// (Table rows may break across pages, as in a word processor; their table's header row repeats on the next.)
+bool keepTogether(QTextDocument& document, double pageHeight, double keepAfterHeading)
+{
+    auto* layout = document.documentLayout();
+    for (auto block = document.begin(); block.isValid(); block = block.next()) {
+        if (block.blockFormat().headingLevel() == 0
+            || block.blockFormat().pageBreakPolicy() & QTextFormat::PageBreak_AlwaysBefore)
+            continue;
+        const auto r = layout->blockBoundingRect(block);
+        const int page = pageOf(r.top(), pageHeight);
+        if (page != pageOf(r.bottom() + keepAfterHeading, pageHeight) && r.top() > page * pageHeight + 1) {
+            auto format = block.blockFormat();
+            format.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
+            QTextCursor(block).setBlockFormat(format);
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 struct SyllabusPages::Impl
@@ -80,29 +106,10 @@ SyllabusPages::SyllabusPages(const Syllabus& syllabus, Paper paper)
     d.document.setPageSize(d.body.size());
     d.document.setHtml(q(syllabus.html));
 
-    // No heading alone at the foot of a page: one that would not have room for a few lines after it starts
-    // the next page. Each move can shift what follows, so repeat until nothing moves.
+    // No heading alone at the foot of a page: one without room for a few lines after it starts the next
+    // page. Each move shifts what follows, so headings are moved one at a time until none needs it.
     const double keep = QFontMetricsF(font, &d.device).lineSpacing() * 4;
-    for (int round = 0; round < 8; ++round) {
-        bool moved = false;
-        auto* layout = d.document.documentLayout();
-        for (auto block = d.document.begin(); block.isValid(); block = block.next()) {
-            if (block.blockFormat().headingLevel() == 0
-                || block.blockFormat().pageBreakPolicy() & QTextFormat::PageBreak_AlwaysBefore)
-                continue;
-            const auto r = layout->blockBoundingRect(block);
-            const int pageOfTop = static_cast<int>(r.top() / d.body.height());
-            const int pageOfFollow = static_cast<int>((r.bottom() + keep) / d.body.height());
-            if (pageOfTop != pageOfFollow && r.top() > pageOfTop * d.body.height() + 1) {
-                auto format = block.blockFormat();
-                format.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
-                QTextCursor(block).setBlockFormat(format);
-                moved = true;
-                break;
-            }
-        }
-        if (!moved)
-            break;
+    for (int round = 0; round < 50 && keepTogether(d.document, d.body.height(), keep); ++round) {
     }
     // Layout is lazy: finish it, so the page count and the drawing cover the whole text.
     d.document.documentLayout()->blockBoundingRect(d.document.lastBlock());

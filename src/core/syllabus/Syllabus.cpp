@@ -132,7 +132,7 @@ std::string numbers(std::vector<int> ns)
 
 const char* const TableOpen
     = "<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"6\" "
-      "style=\"border-collapse: collapse; border-color: #B0BEC5; border-style: solid;\">";
+      "style=\"border-color: #B0BEC5; border-style: solid;\">";
 const char* const HeadCell = "<th align=\"left\" bgcolor=\"#E8EAF6\">";
 
 class Writer
@@ -186,8 +186,7 @@ private:
              << text(course_.title) << "</h1>\n";
         out_ << "<p style=\"color: #455A64; margin-top: 0px;\">" << text(p.name)
              << (p.institution.empty() ? "" : " · " + text(p.institution)) << "</p>\n";
-        out_ << "<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\" style=\"border-collapse: "
-                "collapse;\">";
+        out_ << "<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\">";
         auto row
             = [&](const std::string& a, const std::string& av, const std::string& b, const std::string& bv) {
                   out_ << "<tr><td width=\"18%\" style=\"color: #546E7A;\">" << a << "</td><td width=\"32%\">"
@@ -320,14 +319,16 @@ private:
         if (objectives_.empty() || assessments_.empty())
             return;
         heading("Assessment blueprint");
-        out_ << "<p>Which assessment assesses which objective (with its share of the assessment where "
-                "set).</p>\n";
-        out_ << TableOpen << "<thead><tr>" << HeadCell << "Objective</th>";
+        out_ << "<p>Which assessment assesses which objective (numbered as above), with its share of the "
+                "assessment where set.</p>\n";
+        out_ << "<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" style=\""
+                "border-color: #B0BEC5; border-style: solid;\"><thead><tr>"
+             << HeadCell << "Objective</th>";
         for (std::size_t i = 0; i < assessments_.size(); ++i)
             out_ << "<th align=\"center\" bgcolor=\"#E8EAF6\">A" << i + 1 << "</th>";
         out_ << "</tr></thead>\n";
         for (const auto* o : objectives_) {
-            out_ << "<tr><td>" << numberOf_.at(o->id) << ". " << text(o->text) << "</td>";
+            out_ << "<tr><td align=\"center\">" << numberOf_.at(o->id) << "</td>";
             for (const auto* x : assessments_) {
                 const auto* l = data_.link({ LinkKind::Assesses, o->id, x->id });
                 out_ << "<td align=\"center\"" << (l ? " bgcolor=\"#C8E6C9\"" : "") << ">"

@@ -169,7 +169,8 @@ public:
         // Each benchmark runs five times; the summary uses the median of the five (the console shows all).
         for (const auto& r : runs)
             if (r.run_type == Run::RT_Aggregate && r.aggregate_name == "median" && !r.error_occurred)
-                micros[r.run_name.function_name] = r.GetAdjustedRealTime(); // all benchmarks report microseconds
+                micros[r.run_name.function_name]
+                    = r.GetAdjustedRealTime(); // all benchmarks report microseconds
         ConsoleReporter::ReportRuns(runs);
     }
 };

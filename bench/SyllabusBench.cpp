@@ -1,6 +1,6 @@
-// Exporting a 60-objective course's syllabus to PDF, against LibreOffice (headless) converting the same content,
-// written as HTML, to PDF — both measured in this run. Medians of several runs; LibreOffice is warmed up first
-// (its first start builds a profile) so that only conversions are compared.
+// Exporting a 60-objective course's syllabus to PDF, against LibreOffice (headless) converting the same
+// content, written as HTML, to PDF — both measured in this run. Medians of several runs; LibreOffice is
+// warmed up first (its first start builds a profile) so that only conversions are compared.
 //   coursemap_syllabus_bench            (needs soffice: apt-get install libreoffice-writer-nogui)
 // PHASES=1 also prints the time of each step (build, lay out, write); KEEP_HTML=FILE keeps the HTML given to
 // LibreOffice.
@@ -91,7 +91,8 @@ int main(int argc, char** argv)
         ours.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
         pages = layout.pageCount();
     }
-    std::printf("%-52s %9.1f ms  (%d pages)\n", "coursemap: build + lay out + write PDF", median(ours), pages);
+    std::printf(
+        "%-52s %9.1f ms  (%d pages)\n", "coursemap: build + lay out + write PDF", median(ours), pages);
 
     // The same content as an HTML file for LibreOffice.
     const auto s = buildSyllabus(data, course);
@@ -112,12 +113,14 @@ int main(int argc, char** argv)
         QElapsedTimer t;
         t.start();
         p.start("soffice", args);
-        if (!p.waitForFinished(300'000) || p.exitCode() != 0 || !QFile::exists(dir.filePath("lo/syllabus.pdf")))
+        if (!p.waitForFinished(300'000) || p.exitCode() != 0
+            || !QFile::exists(dir.filePath("lo/syllabus.pdf")))
             return -1;
         return static_cast<double>(t.nsecsElapsed()) / 1e6;
     };
     if (convert() < 0) { // warm-up, and the check that LibreOffice is there
-        std::printf("LibreOffice (soffice) is not installed or failed: apt-get install libreoffice-writer-nogui\n");
+        std::printf(
+            "LibreOffice (soffice) is not installed or failed: apt-get install libreoffice-writer-nogui\n");
         return 0;
     }
     std::vector<double> theirs;

@@ -46,8 +46,9 @@ int pageOf(double y, double pageHeight)
     return static_cast<int>(y / pageHeight);
 }
 
-// Moves the first heading that a page break would leave alone at the foot of a page; false when there is none.
-// (Table rows may break across pages, as in a word processor; their table's header row repeats on the next.)
+// Moves the first heading that a page break would leave alone at the foot of a page; false when there is
+// none. (Table rows may break across pages, as in a word processor; their table's header row repeats on the
+// next.)
 bool keepTogether(QTextDocument& document, double pageHeight, double keepAfterHeading)
 {
     auto* layout = document.documentLayout();
@@ -109,8 +110,7 @@ SyllabusPages::SyllabusPages(const Syllabus& syllabus, Paper paper)
     // No heading alone at the foot of a page: one without room for a few lines after it starts the next
     // page. Each move shifts what follows, so headings are moved one at a time until none needs it.
     const double keep = QFontMetricsF(font, &d.device).lineSpacing() * 4;
-    for (int round = 0; round < 50 && keepTogether(d.document, d.body.height(), keep); ++round) {
-    }
+    for (int round = 0; round < 50 && keepTogether(d.document, d.body.height(), keep); ++round) { }
     // Layout is lazy: finish it, so the page count and the drawing cover the whole text.
     d.document.documentLayout()->blockBoundingRect(d.document.lastBlock());
     d.pages = std::max(1,

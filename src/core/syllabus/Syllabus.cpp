@@ -130,9 +130,8 @@ std::string numbers(std::vector<int> ns)
     return out.empty() ? "—" : out;
 }
 
-const char* const TableOpen
-    = "<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"6\" "
-      "style=\"border-color: #B0BEC5; border-style: solid;\">";
+const char* const TableOpen = "<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"6\" "
+                              "style=\"border-color: #B0BEC5; border-style: solid;\">";
 const char* const HeadCell = "<th align=\"left\" bgcolor=\"#E8EAF6\">";
 
 class Writer
@@ -166,7 +165,7 @@ public:
 private:
     void heading(const std::string& title)
     {
-        out_ << "<h2 style=\"color: #1A237E; margin-top: 16px; margin-bottom: 6px;\">" << title << "</h2>\n";
+        out_ << "<h2 style=\"color: #1A237E; margin-top: 54px; margin-bottom: 18px;\">" << title << "</h2>\n";
     }
 
     std::vector<int> objectivesLinked(Id target, LinkKind kind) const
@@ -301,10 +300,10 @@ private:
         double total = 0;
         for (const auto* x : assessments_) {
             const auto* m = findAssessmentMethod(x->method);
-            out_ << "<tr><td width=\"28%\">" << text(x->title) << "</td><td width=\"21%\">"
-                 << (m ? text(m->name) : text(x->method)) << "</td><td width=\"15%\">"
-                 << (x->summative ? "Summative" : "Formative") << "</td><td width=\"9%\">"
-                 << (x->summative ? number(x->weight) + "%" : "—") << "</td><td width=\"9%\">"
+            out_ << "<tr><td width=\"25%\">" << text(x->title) << "</td><td width=\"21%\">"
+                 << (m ? text(m->name) : text(x->method)) << "</td><td width=\"14%\">"
+                 << (x->summative ? "Summative" : "Formative") << "</td><td width=\"11%\">"
+                 << (x->summative ? number(x->weight) + "%" : "—") << "</td><td width=\"11%\">"
                  << (x->week ? "Week " + std::to_string(*x->week) : "—") << "</td><td width=\"18%\">"
                  << numbers(objectivesLinked(x->id, LinkKind::Assesses)) << "</td></tr>\n";
             if (x->summative)

@@ -178,3 +178,22 @@ TEST_CASE("a huge text field is refused as damage without exhausting memory")
         "UPDATE course SET description = hex(zeroblob(10000000)) WHERE id = (SELECT min(id) FROM course)");
     refusedUnchanged(path, ErrorCode::Corrupt);
 }
+
+TEST_CASE(
+    "text that is not valid UTF-8 is reported as damage, naming the row, and the file is left unchanged")
+{
+    TempDir dir;
+    const auto path = dir / "sample.coursemap";
+    openSample(path).reset();
+    // A course title ending in half a character, as a bit flip or a hostile tool could leave it.
+    execSql(path, "UPDATE course SET title = CAST(X'43617264696F6C6F6779C2' AS TEXT) WHERE id = 200");
+    const auto before = readFile(path);
+    try {
+        Document::open(path);
+        FAIL("opened");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::Corrupt);
+        CHECK_THAT(e.detail(), Catch::Contains("course 200: title is not valid UTF-8 text"));
+    }
+    CHECK(readFile(path) == before);
+}

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace coursemap {
@@ -59,6 +60,46 @@ template <class T> Field<T> orderField()
         } };
 }
 
+// Well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF). Text from JSON and from the
+// studio always is; a damaged or hostile file may hold anything.
+bool validUtf8(std::string_view s)
+{
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        int extra = 0;
+        std::uint32_t code = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            extra = 1;
+            code = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            extra = 2;
+            code = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            extra = 3;
+            code = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + static_cast<std::size_t>(extra) >= s.size()) // cut off at the end
+            return false;
+        for (int k = 1; k <= extra; ++k) {
+            const auto d = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+            if ((d & 0xC0) != 0x80)
+                return false;
+            code = (code << 6) | (d & 0x3F);
+        }
+        if ((extra == 2 && (code < 0x800 || (code >= 0xD800 && code <= 0xDFFF)))
+            || (extra == 3 && (code < 0x10000 || code > 0x10FFFF)))
+            return false;
+        i += static_cast<std::size_t>(extra) + 1;
+    }
+    return true;
+}
+
 template <class T> Field<T> text(std::string_view name, std::string T::*member, TextLimits limits = {})
 {
     return { name, ValueType::Text, FieldRole::Data, false,
@@ -70,6 +111,8 @@ template <class T> Field<T> text(std::string_view name, std::string T::*member, 
             const auto& s = v.get_ref<const std::string&>();
             if (s.size() > limits.maxLength)
                 return "is too long (at most " + std::to_string(limits.maxLength) + " characters)";
+            if (!validUtf8(s))
+                return "is not valid UTF-8 text";
             if (limits.required && s.find_first_not_of(" \t\r\n") == std::string::npos)
                 return "must not be empty";
             item.*member = s;

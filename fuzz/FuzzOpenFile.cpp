@@ -1,0 +1,49 @@
+// libFuzzer target: opening a .coursemap file made of arbitrary bytes (as SQLite's own dbfuzz does), then
+// checking and exporting it. Opening either fails with an Error or gives a map; the file is never changed.
+#include "coursemap/Document.h"
+#include "coursemap/Error.h"
+#include "coursemap/analysis/Checker.h"
+#include "coursemap/interchange/JsonFormat.h"
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+
+namespace {
+
+std::string readAll(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    static const auto path = std::filesystem::temp_directory_path()
+        / ("coursemap-fuzz-" + std::to_string(getpid()) + ".coursemap");
+    const std::string bytes(reinterpret_cast<const char*>(data), size);
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << bytes;
+    }
+    for (auto mode : { coursemap::OpenMode::ReadOnly, coursemap::OpenMode::ReadWrite }) {
+        try {
+            auto doc = coursemap::Document::open(path, mode);
+            const coursemap::Checker checker(doc->data());
+            (void)checker.summary();
+            (void)coursemap::exportJson(doc->data());
+        } catch (const coursemap::Error&) { }
+        // Opening, checking and exporting never change the file, whatever it holds.
+        if (readAll(path) != bytes)
+            std::abort();
+    }
+    return 0;
+}

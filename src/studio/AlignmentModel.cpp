@@ -149,14 +149,7 @@ QVariant AlignmentModel::headerData(int section, Qt::Orientation orientation, in
     const auto& data = session_->data();
     if (orientation == Qt::Vertical) {
         const auto* o = data.get<Objective>(objectiveAt(section));
-        if (!o)
-            return {};
-        const auto text = qs(o->text);
-        if (role == Qt::DisplayRole)
-            return tr("%1. %2").arg(section + 1).arg(text.length() > 48 ? text.left(46) + "…" : text);
-        if (role == Qt::ToolTipRole)
-            return text;
-        return {};
+        return o ? objectiveRowHeader(qs(o->text), section, role) : QVariant();
     }
     const bool teaching = section < activityCount();
     const Id t = targetAt(section);

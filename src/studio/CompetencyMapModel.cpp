@@ -111,9 +111,7 @@ QVariant CompetencyMapModel::data(const QModelIndex& index, int role) const
             return {};
         if (!level)
             return QColor(0xE0, 0xE0, 0xE0);
-        return *level == Contribution::Introduced ? QColor(0xE3, 0xF2, 0xFD)
-            : *level == Contribution::Reinforced  ? QColor(0x90, 0xCA, 0xF9)
-                                                  : QColor(0x42, 0xA5, 0xF5);
+        return contributionColor(*level);
     case Qt::ToolTipRole:
         return tr("I: introduced · R: reinforced · M: mastered. Click or press Space to change.");
     default:
@@ -128,14 +126,7 @@ QVariant CompetencyMapModel::headerData(int section, Qt::Orientation orientation
     const auto& data = session_->data();
     if (orientation == Qt::Vertical) {
         const auto* o = data.get<Objective>(objectiveAt(section));
-        if (!o)
-            return {};
-        const auto text = qs(o->text);
-        if (role == Qt::DisplayRole)
-            return tr("%1. %2").arg(section + 1).arg(text.length() > 48 ? text.left(46) + "…" : text);
-        if (role == Qt::ToolTipRole)
-            return text;
-        return {};
+        return o ? objectiveRowHeader(qs(o->text), section, role) : QVariant();
     }
     const auto* c = data.get<Competency>(competencyAt(section));
     if (!c)

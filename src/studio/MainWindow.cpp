@@ -179,10 +179,11 @@ MainWindow::MainWindow(QWidget* parent)
     auto* competencyPage = new QWidget(this);
     auto* competencyLayout = new QVBoxLayout(competencyPage);
     competencyLayout->setContentsMargins(6, 6, 6, 6);
-    competencyLayout->addWidget(legend({ { QColor(0xE3, 0xF2, 0xFD), tr("I: introduced") },
-                                           { QColor(0x90, 0xCA, 0xF9), tr("R: reinforced") },
-                                           { QColor(0x42, 0xA5, 0xF5), tr("M: mastered") } },
-        competencyPage));
+    competencyLayout->addWidget(
+        legend({ { contributionColor(Contribution::Introduced), tr("I: introduced") },
+                   { contributionColor(Contribution::Reinforced), tr("R: reinforced") },
+                   { contributionColor(Contribution::Mastered), tr("M: mastered") } },
+            competencyPage));
     competencyLayout->addWidget(competencyView_, 1);
     competencyStack_
         = withPlaceholder(competencyPage, tr("Choose a course to see its competency map."), this);

@@ -112,6 +112,30 @@ QString contributionLetter(Contribution c)
     return {};
 }
 
+QColor contributionColor(Contribution c)
+{
+    switch (c) {
+    case Contribution::Introduced:
+        return { 0xE3, 0xF2, 0xFD };
+    case Contribution::Reinforced:
+        return { 0x90, 0xCA, 0xF9 };
+    case Contribution::Mastered:
+        return { 0x42, 0xA5, 0xF5 };
+    }
+    return {};
+}
+
+QVariant objectiveRowHeader(const QString& text, int row, int role)
+{
+    constexpr int Shown = 48;
+    if (role == Qt::DisplayRole)
+        return QStringLiteral("%1. %2").arg(row + 1).arg(
+            text.length() > Shown ? text.left(Shown - 2) + "…" : text);
+    if (role == Qt::ToolTipRole)
+        return text;
+    return {};
+}
+
 QString severityName(Severity s)
 {
     switch (s) {

@@ -8,6 +8,7 @@
 #include <QColor>
 #include <QIcon>
 #include <QString>
+#include <QVariant>
 
 #include <string_view>
 
@@ -20,6 +21,7 @@ QString millerName(MillerLevel level);
 QString learningTypeName(LearningType type);
 QColor learningTypeColor(LearningType type);
 QString contributionLetter(Contribution c); // I, R, M
+QColor contributionColor(Contribution c); // light to dark blue as the level rises
 QString severityName(Severity s);
 QIcon severityIcon(Severity s);
 
@@ -29,6 +31,10 @@ inline const QColor aligned { 0xC8, 0xE6, 0xC9 }; // linked, at a level the acti
 inline const QColor belowLevel { 0xFF, 0xE0, 0xB2 }; // linked, but below the objective's level
 inline const QColor missing { 0xFF, 0xCD, 0xD2 }; // the objective is not taught / not assessed at all
 } // namespace cell
+
+// The row title of an objective in the matrices: "3. Understand the pathophysiology of heart fail…" (display)
+// or its whole text (tool tip).
+QVariant objectiveRowHeader(const QString& text, int row, int role);
 
 inline QString qs(std::string_view s)
 {

@@ -151,3 +151,15 @@ TEST_CASE("JSON from a newer format version is refused with a reason")
     CHECK_THAT(importError(j.dump()), Catch::Contains("newer Coursemap Studio"));
     CHECK_THAT(importError("[1, 2, 3]"), Catch::Contains("must be an object"));
 }
+
+TEST_CASE("a number too large for any field is refused as bad JSON, not a crash")
+{
+    try {
+        importJson(
+            R"({"format": "coursemap", "version": 2, "program": {"id": 1, "name": "P", "length_years": 2e330}})");
+        FAIL("imported");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::InvalidInput);
+        CHECK_THAT(e.message(), Catch::Contains("number overflow"));
+    }
+}

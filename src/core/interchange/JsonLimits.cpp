@@ -31,6 +31,12 @@ nlohmann::json parseJson(std::string_view text, std::string_view source)
         if (auto at = what.find("parse error"); at != std::string::npos)
             what = what.substr(at);
         throw Error(ErrorCode::InvalidInput, where + " is not valid JSON: " + what, e.what());
+    } catch (const nlohmann::json::out_of_range& e) {
+        // A number too large for a double ("2e330"): found by fuzzing the importer.
+        std::string what = e.what();
+        if (auto at = what.find("number overflow"); at != std::string::npos)
+            what = what.substr(at);
+        throw Error(ErrorCode::InvalidInput, where + " is not valid JSON: " + what, e.what());
     }
 }
 

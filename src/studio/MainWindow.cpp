@@ -535,6 +535,10 @@ bool MainWindow::importJson(const QString& jsonPath, const QString& target)
     } catch (const Error& e) {
         showError(title, QString::fromStdString(e.message()));
         return false;
+    } catch (const std::exception& e) {
+        // Not expected (every known problem is an Error); still a message, never a crash.
+        showError(title, tr("Coursemap Studio could not read this file (%1). Nothing was created.").arg(e.what()));
+        return false;
     }
     return openFile(target);
 }

@@ -74,6 +74,19 @@ Id courseOf(const DocumentData& data, TableKind kind, Id id)
     return NoId;
 }
 
+// A count of links, centred, marked when there are none (an untaught objective, an activity teaching
+// nothing).
+QVariant countCell(int n, int role)
+{
+    if (role == Qt::DisplayRole)
+        return n;
+    if (role == Qt::BackgroundRole && n == 0)
+        return cell::missing;
+    if (role == Qt::TextAlignmentRole)
+        return int(Qt::AlignCenter);
+    return {};
+}
+
 ItemKind itemKind(TableKind kind)
 {
     switch (kind) {
@@ -233,13 +246,7 @@ void ItemTableModel::reload()
                     int n = 0;
                     for (const auto* l : m.session_->data().linksOf(id))
                         n += l->key.kind == kind;
-                    if (role == Qt::DisplayRole)
-                        return n;
-                    if (role == Qt::BackgroundRole && n == 0)
-                        return cell::missing;
-                    if (role == Qt::TextAlignmentRole)
-                        return int(Qt::AlignCenter);
-                    return {};
+                    return countCell(n, role);
                 } });
         break;
     }
@@ -276,14 +283,7 @@ void ItemTableModel::reload()
     if (kind_ != TableKind::Objectives)
         columns_.push_back({ Column::Derived, tr("Objectives"), tr("Objectives linked to it"), {}, {},
             [](const ItemTableModel& m, Id id, int role) -> QVariant {
-                const int n = m.linkCount(id);
-                if (role == Qt::DisplayRole)
-                    return n;
-                if (role == Qt::BackgroundRole && n == 0)
-                    return cell::missing;
-                if (role == Qt::TextAlignmentRole)
-                    return int(Qt::AlignCenter);
-                return {};
+                return countCell(m.linkCount(id), role);
             } });
     columns_.push_back(status);
     endResetModel();

@@ -1,5 +1,7 @@
 #include "Palette.h"
 
+#include "coursemap/syllabus/Syllabus.h"
+
 #include <QApplication>
 #include <QPainter>
 #include <QPixmap>
@@ -9,21 +11,7 @@ namespace coursemap::studio {
 
 QColor bloomColor(BloomLevel level)
 {
-    switch (level) {
-    case BloomLevel::Remember:
-        return { 0xBB, 0xDE, 0xFB };
-    case BloomLevel::Understand:
-        return { 0xB2, 0xEB, 0xF2 };
-    case BloomLevel::Apply:
-        return { 0xC8, 0xE6, 0xC9 };
-    case BloomLevel::Analyze:
-        return { 0xFF, 0xF5, 0x9D };
-    case BloomLevel::Evaluate:
-        return { 0xFF, 0xCC, 0x80 };
-    case BloomLevel::Create:
-        return { 0xF8, 0xBB, 0xD0 };
-    }
-    return Qt::lightGray;
+    return QColor(qs(bloomColour(level)));
 }
 
 QString bloomName(BloomLevel level)

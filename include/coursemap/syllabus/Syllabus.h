@@ -5,6 +5,7 @@
 #pragma once
 
 #include "coursemap/model/DocumentData.h"
+#include "coursemap/model/Enums.h"
 
 #include <string>
 #include <string_view>
@@ -28,6 +29,10 @@ Syllabus buildSyllabus(const DocumentData& data, Id courseId, const SyllabusOpti
 
 // The course with this code (exactly, or else ignoring case and spaces: "card210" finds "CARD 210"), or null.
 const Course* findCourseByCode(const DocumentData& data, std::string_view code);
+
+// The colour of a Bloom level ("#C8E6C9" for apply), the same in the syllabus and the studio: cool for
+// remember, warm for create, light enough for dark text.
+std::string_view bloomColour(BloomLevel level);
 
 // Text made safe to put in HTML: & < > " ' become entities.
 std::string escapeHtml(std::string_view text);

@@ -42,6 +42,25 @@ std::string escapeHtml(std::string_view text)
     return out;
 }
 
+std::string_view bloomColour(BloomLevel level)
+{
+    switch (level) {
+    case BloomLevel::Remember:
+        return "#BBDEFB";
+    case BloomLevel::Understand:
+        return "#B2EBF2";
+    case BloomLevel::Apply:
+        return "#C8E6C9";
+    case BloomLevel::Analyze:
+        return "#FFF59D";
+    case BloomLevel::Evaluate:
+        return "#FFCC80";
+    case BloomLevel::Create:
+        return "#F8BBD0";
+    }
+    return "#FFFFFF";
+}
+
 const Course* findCourseByCode(const DocumentData& data, std::string_view code)
 {
     auto squash = [](std::string_view s) {
@@ -99,25 +118,6 @@ std::string capitalized(std::string_view s)
     if (!out.empty())
         out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
     return out;
-}
-
-const char* bloomColor(BloomLevel b)
-{
-    switch (b) {
-    case BloomLevel::Remember:
-        return "#BBDEFB";
-    case BloomLevel::Understand:
-        return "#B2EBF2";
-    case BloomLevel::Apply:
-        return "#C8E6C9";
-    case BloomLevel::Analyze:
-        return "#FFF59D";
-    case BloomLevel::Evaluate:
-        return "#FFCC80";
-    case BloomLevel::Create:
-        return "#F8BBD0";
-    }
-    return "#FFFFFF";
 }
 
 // "1, 2, 5" from objective numbers.
@@ -244,7 +244,7 @@ private:
             out_ << "<tr><td width=\"6%\">" << numberOf_.at(o->id) << "</td><td width=\"58%\">"
                  << text(o->text) << "</td>";
             if (level)
-                out_ << "<td width=\"16%\" bgcolor=\"" << bloomColor(*level) << "\">"
+                out_ << "<td width=\"16%\" bgcolor=\"" << bloomColour(*level) << "\">"
                      << capitalized(toString(*level)) << "</td>";
             else
                 out_ << "<td width=\"16%\" style=\"color: #9E9E9E;\">—</td>";

@@ -22,9 +22,20 @@ void addCheckCommand(CLI::App& app, Run& run);
 void addRulesCommand(CLI::App& app, Run& run);
 void addAcknowledgeCommand(CLI::App& app, Run& run);
 void addObjectivesCommand(CLI::App& app, Run& run);
+void addImportCsvCommand(CLI::App& app, Run& run);
+void addFrameworkCommand(CLI::App& app, Run& run);
+void addHeatMapCommand(CLI::App& app, Run& run);
+
+// A file's whole text, or standard input for "-"; throws Error(NotFound).
+std::string readInput(const std::string& path);
+// Writes to standard output for "" or "-"; otherwise beside the target first and then renamed into place, so
+// a failed export leaves no half file. Throws Error(Io).
+void writeOutput(const std::string& path, const std::string& text);
 
 // Writes the syllabus of the course with this code to a PDF (no display needed); throws coursemap::Error.
 void exportSyllabusPdf(const DocumentData& data, const std::string& courseCode, const std::string& path,
     bool letter, bool alignmentSummary);
+// Writes the program's competency × course heat map to a PDF; throws coursemap::Error.
+void exportHeatMapPdf(const DocumentData& data, const std::string& path, bool letter);
 
 } // namespace coursemap::cli

@@ -4,9 +4,13 @@
 #include "coursemap/Document.h"
 #include "coursemap/Error.h"
 #include "coursemap/Statistics.h"
+#include "coursemap/interchange/CsvFormat.h"
+#include "coursemap/interchange/CurriculumInventory.h"
 #include "coursemap/interchange/EditJson.h"
 #include "coursemap/interchange/JsonFormat.h"
 #include "coursemap/interchange/JsonLimits.h"
+#include "coursemap/program/HeatMap.h"
+#include "coursemap/syllabus/Syllabus.h"
 
 #include <cstdio>
 #include <fstream>
@@ -15,8 +19,6 @@
 #include <sstream>
 
 namespace coursemap::cli {
-
-namespace {
 
 std::string readInput(const std::string& path)
 {
@@ -52,6 +54,8 @@ void writeOutput(const std::string& path, const std::string& text)
         throw Error(ErrorCode::Io, "Cannot write \"" + path + "\".");
     }
 }
+
+namespace {
 
 std::string fixed(double value, int decimals = 1)
 {
@@ -104,38 +108,103 @@ void addImportCommand(CLI::App& app, Run& run)
 void addExportCommand(CLI::App& app, Run& run)
 {
     auto* cmd = app.add_subcommand("export",
-        "Export a course map as JSON, or a course's syllabus as PDF (--format pdf --course CODE -o OUT.pdf)");
+        "Export a course map: the whole map as JSON; objectives, a course's alignment matrix or the "
+        "program's "
+        "heat map as CSV; a course's syllabus or the heat map as PDF; or an AAMC Curriculum Inventory "
+        "report");
     auto file = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("json");
+    auto content = std::make_shared<std::string>();
     auto out = std::make_shared<std::string>();
     auto course = std::make_shared<std::string>();
     auto paper = std::make_shared<std::string>("a4");
     auto noAlignment = std::make_shared<bool>(false);
+    auto ci = std::make_shared<CurriculumInventoryRequest>();
+    auto courseWeeks = std::make_shared<int>(0);
     cmd->add_option("FILE", *file, "The .coursemap file")->required()->check(CLI::ExistingFile);
-    cmd->add_option("--format", *format, "json: the whole map; pdf: one course's syllabus")
-        ->check(CLI::IsMember({ "json", "pdf" }))
+    cmd->add_option("--format", *format,
+           "json: the whole map; csv: a sheet; pdf: pages; curriculum-inventory: the AAMC MedBiquitous "
+           "Curriculum Inventory XML of the program")
+        ->check(CLI::IsMember({ "json", "csv", "pdf", "curriculum-inventory" }))
         ->capture_default_str();
-    cmd->add_option("-o,--output", *out, "Output file (default for json: standard output; required for pdf)");
-    cmd->add_option("--course", *course, "pdf: the course, by its code (\"CARD 210\")");
+    cmd->add_option("--content", *content,
+           "csv: objectives (default; every course, or --course), alignment (--course) or heat-map; "
+           "pdf: syllabus (default; --course) or heat-map")
+        ->check(CLI::IsMember({ "objectives", "alignment", "heat-map", "syllabus" }));
+    cmd->add_option("-o,--output", *out,
+        "Output file (json and csv: standard output by default; required for pdf and curriculum-inventory)");
+    cmd->add_option("--course", *course, "The course, by its code (\"CARD 210\")");
     cmd->add_option("--paper", *paper, "pdf: a4 or letter")
         ->check(CLI::IsMember({ "a4", "letter" }))
         ->capture_default_str();
-    cmd->add_flag("--no-alignment", *noAlignment, "pdf: leave out the alignment summary");
+    cmd->add_flag("--no-alignment", *noAlignment, "pdf syllabus: leave out the alignment summary");
+    auto* group = cmd->add_option_group("Curriculum Inventory",
+        "What the AAMC report needs that a course map does not hold (curriculum-inventory)");
+    group->add_option("--institution-id", ci->institutionId, "The school's AAMC institution id");
+    group->add_option("--program-id", ci->programId, "The program's AAMC program id");
+    group->add_option("--start", ci->reportingStart, "First day of the reporting period, YYYY-MM-DD");
+    group->add_option("--end", ci->reportingEnd, "Last day of the reporting period, YYYY-MM-DD");
+    group->add_option("--report-date", ci->reportDate, "Date of the report, YYYY-MM-DD (default: today)");
+    group->add_option(
+        "--report-id", ci->reportId, "The school's id for this report (default: INSTITUTION-PROGRAM-YEAR)");
+    group->add_option("--title", ci->title, "Report title (default: program name and years)");
+    group->add_option("--language", ci->language, "Language tag of the report")->capture_default_str();
+    group->add_option("--link", ci->supportingLink, "Web address of the curriculum");
+    group->add_option("--course-weeks", *courseWeeks,
+        "Length in weeks of courses whose activities and assessments have no week numbers");
     // Options write into these shared values when parsed, so the callback holds all of them, used or not.
-    cmd->callback([&run, file, format, out, course, paper, noAlignment] {
-        run = [file, format, out, course, paper, noAlignment] {
+    cmd->callback([&run, file, format, content, out, course, paper, noAlignment, ci, courseWeeks] {
+        run = [file, format, content, out, course, paper, noAlignment, ci, courseWeeks] {
             auto doc = Document::open(*file, OpenMode::ReadOnly);
+            const auto& data = doc->data();
+            const auto courseId = [&]() -> Id {
+                if (course->empty())
+                    throw Error(ErrorCode::InvalidInput,
+                        "Say which course with --course CODE (`coursemap stats` lists them).");
+                const auto* c = findCourseByCode(data, *course);
+                if (!c)
+                    throw Error(ErrorCode::InvalidInput,
+                        "There is no course \"" + *course + "\" in " + *file
+                            + " (`coursemap stats` lists them).");
+                return c->id;
+            };
+            const auto requireOutput = [&](const char* what) {
+                if (out->empty() || *out == "-")
+                    throw Error(ErrorCode::InvalidInput,
+                        std::string("Say where to write the ") + what + " with -o FILE.");
+            };
             if (*format == "json") {
-                writeOutput(*out, exportJson(doc->data()));
-                return 0;
+                writeOutput(*out, exportJson(data));
+            } else if (*format == "csv") {
+                if (*content == "alignment")
+                    writeOutput(*out, alignmentCsv(data, courseId()));
+                else if (*content == "heat-map")
+                    writeOutput(*out, heatMapCsv(data, computeHeatMap(data)));
+                else if (content->empty() || *content == "objectives")
+                    writeOutput(*out,
+                        objectivesCsv(data, course->empty() ? std::nullopt : std::optional<Id>(courseId())));
+                else
+                    throw Error(
+                        ErrorCode::InvalidInput, "A CSV export holds objectives, alignment or heat-map.");
+            } else if (*format == "pdf") {
+                requireOutput("PDF");
+                if (*content == "heat-map")
+                    exportHeatMapPdf(data, *out, *paper == "letter");
+                else if (content->empty() || *content == "syllabus")
+                    exportSyllabusPdf(
+                        data, data.get<Course>(courseId())->code, *out, *paper == "letter", !*noAlignment);
+                else
+                    throw Error(ErrorCode::InvalidInput, "A PDF export holds a syllabus or the heat-map.");
+            } else {
+                requireOutput("report");
+                auto request = *ci;
+                if (*courseWeeks != 0)
+                    request.defaultCourseWeeks = *courseWeeks;
+                const auto report = exportCurriculumInventory(data, request);
+                writeOutput(*out, report.xml);
+                for (const auto& note : report.notes)
+                    std::cerr << "note: " << note << "\n";
             }
-            if (course->empty())
-                throw Error(ErrorCode::InvalidInput,
-                    "Say which course's syllabus to export with --course CODE (`coursemap stats` lists "
-                    "them).");
-            if (out->empty() || *out == "-")
-                throw Error(ErrorCode::InvalidInput, "Say where to write the PDF with -o FILE.pdf.");
-            exportSyllabusPdf(doc->data(), *course, *out, *paper == "letter", !*noAlignment);
             return 0;
         };
     });

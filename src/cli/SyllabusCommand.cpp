@@ -1,7 +1,9 @@
-// export --format pdf: a course's syllabus through the render library, on Qt's offscreen platform.
+// export --format pdf: a course's syllabus or the program's heat map through the render library, on Qt's
+// offscreen platform.
 #include "Commands.h"
 
 #include "coursemap/Error.h"
+#include "coursemap/program/HeatMap.h"
 #include "coursemap/render/SyllabusPages.h"
 #include "coursemap/syllabus/Syllabus.h"
 
@@ -9,8 +11,28 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 
 namespace coursemap::cli {
+
+namespace {
+
+// Fonts and layout need a Qt Gui application; a command line never shows a window.
+std::unique_ptr<QGuiApplication> offscreenApplication()
+{
+    setenv("QT_QPA_PLATFORM", "offscreen", 0);
+    static int argc = 1;
+    static char name[] = "coursemap";
+    static char* argv[] = { name, nullptr };
+    return std::make_unique<QGuiApplication>(argc, argv);
+}
+
+std::string pageCount(int n)
+{
+    return std::to_string(n) + (n == 1 ? " page" : " pages");
+}
+
+} // namespace
 
 void exportSyllabusPdf(const DocumentData& data, const std::string& courseCode, const std::string& path,
     bool letter, bool alignmentSummary)
@@ -24,19 +46,24 @@ void exportSyllabusPdf(const DocumentData& data, const std::string& courseCode, 
             "There is no course \"" + courseCode + "\" in this map"
                 + (codes.empty() ? "." : "; it has " + codes + "."));
     }
-    // Fonts and layout need a Qt Gui application; a command line never shows a window.
-    setenv("QT_QPA_PLATFORM", "offscreen", 0);
-    static int argc = 1;
-    static char name[] = "coursemap";
-    static char* argv[] = { name, nullptr };
-    QGuiApplication app(argc, argv);
+    const auto app = offscreenApplication();
     SyllabusOptions options;
     options.alignmentSummary = alignmentSummary;
     const render::SyllabusPages pages(
         buildSyllabus(data, course->id, options), letter ? render::Paper::Letter : render::Paper::A4);
     pages.writePdf(QString::fromStdString(path));
-    std::cout << "Wrote " << path << ": the syllabus of " << course->code << " on " << pages.pageCount()
-              << " page" << (pages.pageCount() == 1 ? "" : "s") << ".\n";
+    std::cout << "Wrote " << path << ": the syllabus of " << course->code << " on "
+              << pageCount(pages.pageCount()) << ".\n";
+}
+
+void exportHeatMapPdf(const DocumentData& data, const std::string& path, bool letter)
+{
+    const auto app = offscreenApplication();
+    const render::SyllabusPages report(
+        heatMapReport(data), letter ? render::Paper::Letter : render::Paper::A4);
+    report.writePdf(QString::fromStdString(path));
+    std::cout << "Wrote " << path << ": the competency heat map on " << pageCount(report.pageCount())
+              << ".\n";
 }
 
 } // namespace coursemap::cli

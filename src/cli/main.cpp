@@ -30,6 +30,9 @@ int main(int argc, char** argv)
     coursemap::cli::addAcknowledgeCommand(app, run);
     coursemap::cli::addRulesCommand(app, run);
     coursemap::cli::addObjectivesCommand(app, run);
+    coursemap::cli::addImportCsvCommand(app, run);
+    coursemap::cli::addFrameworkCommand(app, run);
+    coursemap::cli::addHeatMapCommand(app, run);
 
     try {
         app.parse(argc, argv);

@@ -73,7 +73,7 @@ bool keepTogether(QTextDocument& document, double pageHeight, double keepAfterHe
 struct SyllabusPages::Impl
 {
     Paper paper;
-    QString title, subtitle;
+    QString title, subtitle, label;
     QImage device { 1, 1, QImage::Format_RGB32 }; // gives the layout its resolution
     InertDocument document;
     QSizeF page; // in dots at Dpi
@@ -89,6 +89,7 @@ SyllabusPages::SyllabusPages(const Syllabus& syllabus, Paper paper)
     d.paper = paper;
     d.title = q(syllabus.title);
     d.subtitle = q(syllabus.subtitle);
+    d.label = q(syllabus.label);
     const auto size
         = QPageSize(paper == Paper::A4 ? QPageSize::A4 : QPageSize::Letter).size(QPageSize::Millimeter);
     d.page = QSizeF(mm(size.width()), mm(size.height()));
@@ -130,13 +131,13 @@ void SyllabusPages::paint(QPainter& painter, int page) const
     painter.save();
     painter.fillRect(QRectF(QPointF(0, 0), d.page), Qt::white);
 
-    // Running header: the course on the left, "Syllabus" on the right, a rule below.
+    // Running header: the course on the left, "Syllabus" (the label) on the right, a rule below.
     painter.setFont(d.chrome);
     painter.setPen(QColor(0x45, 0x5A, 0x64));
     const QRectF head(d.body.left(), mm(10), d.body.width(), mm(8));
     painter.drawText(head, Qt::AlignLeft | Qt::AlignVCenter,
         QFontMetricsF(d.chrome, painter.device()).elidedText(d.title, Qt::ElideRight, head.width() * 0.75));
-    painter.drawText(head, Qt::AlignRight | Qt::AlignVCenter, QObject::tr("Syllabus"));
+    painter.drawText(head, Qt::AlignRight | Qt::AlignVCenter, d.label);
     painter.setPen(QPen(QColor(0x9F, 0xA8, 0xDA), mm(0.3)));
     painter.drawLine(QPointF(d.body.left(), head.bottom()), QPointF(d.body.right(), head.bottom()));
 
@@ -186,7 +187,7 @@ void SyllabusPages::writePdf(const QString& path) const
         writer.setResolution(Dpi);
         writer.setPageSize(QPageSize(impl_->paper == Paper::A4 ? QPageSize::A4 : QPageSize::Letter));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-        writer.setTitle(impl_->title + " — " + QObject::tr("Syllabus"));
+        writer.setTitle(impl_->title + " — " + impl_->label);
         writer.setCreator("Coursemap Studio");
         QPainter painter;
         if (!painter.begin(&writer))

@@ -1,5 +1,6 @@
 #include "Palette.h"
 
+#include "coursemap/program/HeatMap.h"
 #include "coursemap/syllabus/Syllabus.h"
 
 #include <QApplication>
@@ -102,15 +103,7 @@ QString contributionLetter(Contribution c)
 
 QColor contributionColor(Contribution c)
 {
-    switch (c) {
-    case Contribution::Introduced:
-        return { 0xE3, 0xF2, 0xFD };
-    case Contribution::Reinforced:
-        return { 0x90, 0xCA, 0xF9 };
-    case Contribution::Mastered:
-        return { 0x42, 0xA5, 0xF5 };
-    }
-    return {};
+    return QColor(qs(contributionColour(c)));
 }
 
 QVariant objectiveRowHeader(const QString& text, int row, int role)

@@ -23,8 +23,8 @@ TEST_CASE("help is available for the program and every command")
 {
     auto top = runCli({ "--help" });
     CHECK(top.exitCode == 0);
-    for (const char* command :
-        { "new", "import", "export", "stats", "apply", "check", "acknowledge", "rules", "objectives" }) {
+    for (const char* command : { "new", "import", "export", "stats", "apply", "check", "acknowledge", "rules",
+             "objectives", "import-csv", "framework", "heat-map" }) {
         INFO(command);
         CHECK_THAT(top.out, Catch::Contains(command));
         auto help = runCli({ command, "--help" });

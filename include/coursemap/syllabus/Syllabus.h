@@ -22,6 +22,7 @@ struct Syllabus
     std::string title; // "CARD 210 Cardiovascular Medicine": the running header
     std::string subtitle; // "Doctor of Medicine (MD) Program · Northfield University School of Medicine"
     std::string html; // the body
+    std::string label = "Syllabus"; // what the pages are, right of the running header and in the PDF's title
 };
 
 // Throws Error(InvalidInput) when there is no such course.

@@ -6,4 +6,10 @@
 namespace coursemap::resources {
 std::string_view verbsJson();
 std::string_view methodsJson();
+std::string_view acgmeFrameworkJson();
+std::string_view canmedsFrameworkJson();
+std::string_view epasFrameworkJson();
+std::string_view ipecFrameworkJson();
+std::string_view aacnFrameworkJson();
+std::string_view pcrsFrameworkJson();
 }

@@ -5,6 +5,7 @@
 #include "coursemap/model/Validation.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace coursemap {
@@ -256,6 +257,48 @@ Change planEdit(const DocumentData& data, const Edit& edit, Id& nextId)
                 return planMove(data, e);
         },
         edit);
+}
+
+Change planEdits(const DocumentData& data, const std::vector<Edit>& edits, Id& nextId,
+    std::string description, const std::function<std::string(std::size_t)>& where)
+{
+    Change all;
+    all.description = std::move(description);
+    if (edits.empty())
+        return all;
+    DocumentData scratch = data;
+    std::map<Id, std::size_t> itemAt;
+    std::map<LinkKey, std::size_t> linkAt;
+    for (std::size_t i = 0; i < edits.size(); ++i) {
+        Change change;
+        try {
+            change = planEdit(scratch, edits[i], nextId);
+        } catch (const Error& e) {
+            if (!where)
+                throw;
+            throw Error(e.code(), where(i) + ": " + e.message(), e.detail());
+        }
+        change.applyTo(scratch);
+        // One record per item and link: its state before the first edit, after the last.
+        for (auto& c : change.items) {
+            auto [it, added] = itemAt.emplace(c.id(), all.items.size());
+            if (added)
+                all.items.push_back(std::move(c));
+            else
+                all.items[it->second].after = std::move(c.after);
+        }
+        for (auto& c : change.links) {
+            auto [it, added] = linkAt.emplace(c.key(), all.links.size());
+            if (added)
+                all.links.push_back(std::move(c));
+            else
+                all.links[it->second].after = std::move(c.after);
+        }
+    }
+    // Added and then removed again: nothing to record.
+    std::erase_if(all.items, [](const ItemChange& c) { return !c.before && !c.after; });
+    std::erase_if(all.links, [](const LinkChange& c) { return !c.before && !c.after; });
+    return all;
 }
 
 } // namespace coursemap

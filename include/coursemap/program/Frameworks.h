@@ -1,0 +1,48 @@
+// Competency frameworks a program can adopt: the ones Coursemap ships (ACGME, CanMEDS 2015, AAMC Core EPAs,
+// IPEC 2023, AACN Essentials 2021, AAMC PCRS; resources/frameworks/, each naming its source), a copy of one
+// already in the map, or one read from a 1EdTech CASE package. Adopting one adds it as a single edit.
+#pragma once
+
+#include "coursemap/edit/Change.h"
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coursemap {
+
+struct CompetencyTemplate
+{
+    std::string code;
+    std::string title;
+    std::string description;
+    std::vector<CompetencyTemplate> children;
+};
+
+struct FrameworkTemplate
+{
+    std::string key; // "ipec-2023" for the shipped ones; empty otherwise
+    Framework framework; // name, publisher, version, description
+    std::string source; // the citation the competencies come from, with its address
+    std::vector<CompetencyTemplate> competencies;
+};
+
+std::span<const FrameworkTemplate> builtInFrameworks();
+// By key ("ipec-2023") or name, ignoring case, spaces, hyphens and underscores; null when there is none.
+const FrameworkTemplate* findBuiltInFramework(std::string_view keyOrName);
+
+// A framework of the map as a template, to adopt a copy of it and edit that.
+FrameworkTemplate frameworkTemplate(const DocumentData& data, Id frameworkId);
+
+// Reads a 1EdTech CASE 1.0 package (CFPackage JSON: CFDocument, CFItems, CFAssociations): items become
+// competencies, isChildOf associations their tree, ordered by sequenceNumber. Throws Error(InvalidInput)
+// naming each problem at its JSON pointer.
+FrameworkTemplate importCaseFramework(std::string_view json, std::string_view source = "the CASE file");
+
+// Plans adding the framework and its competencies as one Change. The source, when there is one, ends the
+// framework's description. Throws Error naming what does not fit (an empty title, a text too long, a
+// framework of the same name and version adopted already).
+Change planAddFramework(const DocumentData& data, const FrameworkTemplate& framework, Id nextId);
+
+} // namespace coursemap

@@ -61,6 +61,8 @@ DocumentData makeLargeSchool(unsigned seed, double scale)
     program.name = "Synthetic Large School of Medicine";
     program.institution = "Coursemap benchmark";
     program.degree = "MD";
+    program.description = "A synthetic four-year MD program of 100 courses, for benchmarks and for trying "
+                          "the studio at scale.";
     data.put(program);
 
     std::vector<Id> competencies;

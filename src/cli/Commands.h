@@ -26,6 +26,9 @@ void addImportCsvCommand(CLI::App& app, Run& run);
 void addFrameworkCommand(CLI::App& app, Run& run);
 void addHeatMapCommand(CLI::App& app, Run& run);
 
+// The course with this code (loosely: "card210" finds "CARD 210"); throws Error naming the codes there are.
+const Course& requireCourse(const DocumentData& data, const std::string& code, const std::string& file);
+
 // A file's whole text, or standard input for "-"; throws Error(NotFound).
 std::string readInput(const std::string& path);
 // Writes to standard output for "" or "-"; otherwise beside the target first and then renamed into place, so

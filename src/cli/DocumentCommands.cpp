@@ -55,6 +55,21 @@ void writeOutput(const std::string& path, const std::string& text)
     }
 }
 
+const Course& requireCourse(const DocumentData& data, const std::string& code, const std::string& file)
+{
+    if (code.empty())
+        throw Error(
+            ErrorCode::InvalidInput, "Say which course with --course CODE (`coursemap stats` lists them).");
+    if (const auto* c = findCourseByCode(data, code))
+        return *c;
+    std::string codes;
+    for (const auto* c : data.courses())
+        codes += (codes.empty() ? "" : ", ") + c->code;
+    throw Error(ErrorCode::InvalidInput,
+        "There is no course \"" + code + "\" in " + file
+            + (codes.empty() ? "; it has no courses." : "; it has " + codes + "."));
+}
+
 namespace {
 
 std::string fixed(double value, int decimals = 1)
@@ -157,17 +172,7 @@ void addExportCommand(CLI::App& app, Run& run)
         run = [file, format, content, out, course, paper, noAlignment, ci, courseWeeks] {
             auto doc = Document::open(*file, OpenMode::ReadOnly);
             const auto& data = doc->data();
-            const auto courseId = [&]() -> Id {
-                if (course->empty())
-                    throw Error(ErrorCode::InvalidInput,
-                        "Say which course with --course CODE (`coursemap stats` lists them).");
-                const auto* c = findCourseByCode(data, *course);
-                if (!c)
-                    throw Error(ErrorCode::InvalidInput,
-                        "There is no course \"" + *course + "\" in " + *file
-                            + " (`coursemap stats` lists them).");
-                return c->id;
-            };
+            const auto courseId = [&] { return requireCourse(data, *course, *file).id; };
             const auto requireOutput = [&](const char* what) {
                 if (out->empty() || *out == "-")
                     throw Error(ErrorCode::InvalidInput,

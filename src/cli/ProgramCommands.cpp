@@ -47,18 +47,6 @@ std::size_t columnIndex(const std::string& name, const std::vector<std::string>&
         "--column: \"" + name + "\" is neither a column title of the sheet nor a column letter or number.");
 }
 
-const Course& courseByCode(const DocumentData& data, const std::string& code, const std::string& file)
-{
-    if (code.empty())
-        throw Error(
-            ErrorCode::InvalidInput, "Say which course with --course CODE (`coursemap stats` lists them).");
-    const auto* c = findCourseByCode(data, code);
-    if (!c)
-        throw Error(ErrorCode::InvalidInput,
-            "There is no course \"" + code + "\" in " + file + " (`coursemap stats` lists them).");
-    return *c;
-}
-
 void printCompetencies(const std::vector<CompetencyTemplate>& list, int depth)
 {
     for (const auto& c : list) {
@@ -126,7 +114,7 @@ void addImportCsvCommand(CLI::App& app, Run& run)
             import.kind = *kind == "objectives" ? ItemKind::Objective
                 : *kind == "activities"         ? ItemKind::Activity
                                                 : ItemKind::Assessment;
-            import.courseId = courseByCode(doc->data(), *course, *file).id;
+            import.courseId = requireCourse(doc->data(), *course, *file).id;
             import.header = !*noHeader;
             const std::vector<std::string> header
                 = table.rows.empty() ? std::vector<std::string>() : table.rows[0];

@@ -97,7 +97,7 @@ QVariant CompetencyMapModel::data(const QModelIndex& index, int role) const
     const auto level = link ? link->contribution : std::nullopt;
     switch (role) {
     case Qt::DisplayRole:
-        return link ? (level ? contributionLetter(*level) : QStringLiteral("●")) : QString();
+        return link ? (level ? levelLetter(*level) : QStringLiteral("●")) : QString();
     case Qt::AccessibleTextRole:
         return !link                             ? tr("not mapped")
             : !level                             ? tr("mapped")

@@ -1,5 +1,10 @@
 #include "MainWindow.h"
 
+#include "CsvImportDialog.h"
+#include "CurriculumInventoryDialog.h"
+#include "FrameworksDialog.h"
+#include "ProgramPage.h"
+
 #include "AlignmentModel.h"
 #include "ChartsPage.h"
 #include "CompetencyMapModel.h"
@@ -14,6 +19,7 @@
 #include "SyllabusDialog.h"
 
 #include "coursemap/Error.h"
+#include "coursemap/interchange/CsvFormat.h"
 #include "coursemap/interchange/JsonFormat.h"
 
 #include <QAction>
@@ -97,6 +103,7 @@ MainWindow::MainWindow(QWidget* parent)
     , competencyView_(new MatrixView(this))
     , competencies_(new CompetencyMapModel(this))
     , charts_(new ChartsPage(this))
+    , program_(new ProgramPage(this))
     , findings_(new FindingsPanel(this))
     , messageBar_(new QLabel(this))
     , saveState_(new QLabel(this))
@@ -198,6 +205,7 @@ MainWindow::MainWindow(QWidget* parent)
     tabs_->addTab(alignmentStack_, tr("A&lignment"));
     tabs_->addTab(competencyStack_, tr("Co&mpetencies"));
     tabs_->addTab(charts_, tr("C&harts"));
+    tabs_->addTab(program_, tr("&Program"));
 
     messageBar_->setObjectName("messageBar");
     messageBar_->setWordWrap(true);
@@ -250,6 +258,7 @@ MainWindow::MainWindow(QWidget* parent)
         tree_->setCurrentIndex(i.isValid() ? i : treeModel_->programIndex());
     });
     connect(findings_, &FindingsPanel::navigate, this, &MainWindow::navigateTo);
+    connect(program_, &ProgramPage::navigate, this, &MainWindow::navigateTo);
     connect(tabs_, &QTabWidget::currentChanged, this, [this](int i) { QSettings().setValue("ui/tab", i); });
 
     QSettings settings;
@@ -287,6 +296,16 @@ void MainWindow::buildActions()
     connect(exportAction_, &QAction::triggered, this, &MainWindow::exportWithDialog);
     addCourseAction_ = make(tr("New &Course"), "addCourse", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
     deleteCourseAction_ = make(tr("&Delete Course…"), "deleteCourse");
+    frameworksAction_ = make(tr("Competency &Frameworks…"), "frameworks");
+    importCsvAction_ = make(tr("Import from &CSV…"), "importCsv");
+    objectivesCsvAction_ = make(tr("&Objectives as CSV…"), "exportObjectivesCsv");
+    alignmentCsvAction_ = make(tr("&Alignment Matrix as CSV…"), "exportAlignmentCsv");
+    curriculumInventoryAction_ = make(tr("AAMC &Curriculum Inventory…"), "exportCurriculumInventory");
+    connect(frameworksAction_, &QAction::triggered, this, &MainWindow::showFrameworks);
+    connect(importCsvAction_, &QAction::triggered, this, &MainWindow::importCsvWithDialog);
+    connect(objectivesCsvAction_, &QAction::triggered, this, [this] { exportCsvWithDialog(false); });
+    connect(alignmentCsvAction_, &QAction::triggered, this, [this] { exportCsvWithDialog(true); });
+    connect(curriculumInventoryAction_, &QAction::triggered, this, &MainWindow::exportCurriculumInventory);
     newAction_->setIcon(style()->standardIcon(QStyle::SP_FileIcon));
     openAction_->setIcon(style()->standardIcon(QStyle::SP_DirOpenIcon));
 
@@ -323,7 +342,21 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(syllabusAction_);
     file->addAction(importAction_);
+    file->addAction(importCsvAction_);
     file->addAction(exportAction_);
+    auto* exportMenu = file->addMenu(tr("E&xport"));
+    exportMenu->setObjectName("exportMenu");
+    exportMenu->addAction(objectivesCsvAction_);
+    exportMenu->addAction(alignmentCsvAction_);
+    exportMenu->addAction(tr("&Heat Map as CSV…"), this, [this] {
+        showPage(ProgramTab);
+        program_->findChild<QPushButton*>("exportHeatMapCsv")->click();
+    });
+    exportMenu->addAction(tr("Heat Map as &PDF…"), this, [this] {
+        showPage(ProgramTab);
+        program_->findChild<QPushButton*>("exportHeatMapPdf")->click();
+    });
+    exportMenu->addAction(curriculumInventoryAction_);
     file->addSeparator();
     file->addAction(closeAction_);
     file->addSeparator();
@@ -345,14 +378,16 @@ void MainWindow::buildMenus()
     auto* program = menuBar()->addMenu(tr("&Program"));
     program->addAction(addCourseAction_);
     program->addAction(deleteCourseAction_);
+    program->addSeparator();
+    program->addAction(frameworksAction_);
 
     auto* view = menuBar()->addMenu(tr("&View"));
     for (auto* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
     view->addSeparator();
     const QString names[] = { tr("Details"), tr("Objectives"), tr("Activities"), tr("Assessments"),
-        tr("Alignment Matrix"), tr("Competency Map"), tr("Charts") };
-    for (int i = 0; i < 7; ++i) {
+        tr("Alignment Matrix"), tr("Competency Map"), tr("Charts"), tr("Program Heat Map") };
+    for (int i = 0; i < 8; ++i) {
         auto* a = view->addAction(names[i]);
         a->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)));
         connect(a, &QAction::triggered, this, [this, i] { showPage(static_cast<Page>(i)); });
@@ -393,6 +428,7 @@ void MainWindow::setSession(std::unique_ptr<Session> session)
     alignment_->setSession(next);
     competencies_->setSession(next);
     charts_->setSession(next);
+    program_->setSession(next);
     findings_->setSession(next);
     session_ = std::move(session);
     messageBar_->hide();
@@ -537,7 +573,8 @@ bool MainWindow::importJson(const QString& jsonPath, const QString& target)
         return false;
     } catch (const std::exception& e) {
         // Not expected (every known problem is an Error); still a message, never a crash.
-        showError(title, tr("Coursemap Studio could not read this file (%1). Nothing was created.").arg(e.what()));
+        showError(
+            title, tr("Coursemap Studio could not read this file (%1). Nothing was created.").arg(e.what()));
         return false;
     }
     return openFile(target);
@@ -545,18 +582,112 @@ bool MainWindow::importJson(const QString& jsonPath, const QString& target)
 
 bool MainWindow::exportJson(const QString& jsonPath)
 {
-    if (!session_)
-        return false;
+    return session_ && writeText(jsonPath, coursemap::exportJson(session_->data()));
+}
+
+bool MainWindow::writeText(const QString& path, const std::string& text)
+{
     // Written beside and moved into place: an export that fails leaves no half-written file.
-    QSaveFile file(jsonPath);
-    const auto text = coursemap::exportJson(session_->data());
+    QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), static_cast<qint64>(text.size())) < 0
         || !file.commit()) {
-        showError(tr("Cannot export %1").arg(QFileInfo(jsonPath).fileName()), file.errorString());
+        showError(tr("Cannot export %1").arg(QFileInfo(path).fileName()), file.errorString());
         return false;
     }
-    statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(jsonPath)), 5000);
+    statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);
     return true;
+}
+
+bool MainWindow::exportObjectivesCsv(const QString& path)
+{
+    if (!session_)
+        return false;
+    return writeText(
+        path, objectivesCsv(session_->data(), course_ == NoId ? std::nullopt : std::optional<Id>(course_)));
+}
+
+bool MainWindow::exportAlignmentCsv(const QString& path)
+{
+    if (!session_ || course_ == NoId) {
+        showError(tr("No course chosen"), tr("Choose a course to export its alignment matrix."));
+        return false;
+    }
+    return writeText(path, alignmentCsv(session_->data(), course_));
+}
+
+void MainWindow::exportCsvWithDialog(bool alignment)
+{
+    if (!session_)
+        return;
+    const auto* course = session_->data().get<Course>(course_);
+    const auto base
+        = course ? qs(course->code).replace(' ', '-') : QFileInfo(session_->path()).completeBaseName();
+    auto path = QFileDialog::getSaveFileName(this,
+        alignment ? tr("Export alignment matrix") : tr("Export objectives"),
+        base + (alignment ? "-alignment.csv" : "-objectives.csv"), tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(".csv", Qt::CaseInsensitive))
+        path += ".csv";
+    alignment ? exportAlignmentCsv(path) : exportObjectivesCsv(path);
+}
+
+bool MainWindow::importCsv(const QString& csvPath, std::function<void(CsvImportDialog&)> dialog)
+{
+    if (!session_ || session_->readOnly())
+        return false;
+    if (session_->data().courses().empty()) {
+        showError(tr("No course yet"), tr("Add a course first: rows are imported into a course."));
+        return false;
+    }
+    QFile file(csvPath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        showError(tr("Cannot import"), tr("Could not read %1: %2").arg(csvPath, file.errorString()));
+        return false;
+    }
+    const auto bytes = file.readAll();
+    CsvTable table;
+    try {
+        table = parseCsv(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
+            QFileInfo(csvPath).fileName().toStdString());
+    } catch (const Error& e) {
+        showError(tr("Cannot import"), qs(e.message()));
+        return false;
+    }
+    if (table.rows.empty()) {
+        showError(tr("Cannot import"), tr("%1 has no rows.").arg(QFileInfo(csvPath).fileName()));
+        return false;
+    }
+    CsvImportDialog importer(session_.get(), std::move(table), course_, this);
+    if (dialog)
+        dialog(importer);
+    else
+        importer.exec();
+    return true;
+}
+
+void MainWindow::importCsvWithDialog()
+{
+    const auto path = QFileDialog::getOpenFileName(
+        this, tr("Import from CSV"), {}, tr("Spreadsheets saved as CSV (*.csv *.tsv *.txt);;All files (*)"));
+    if (!path.isEmpty())
+        importCsv(path);
+}
+
+void MainWindow::showFrameworks()
+{
+    if (!session_)
+        return;
+    FrameworksDialog dialog(session_.get(), this);
+    dialog.exec();
+}
+
+void MainWindow::exportCurriculumInventory()
+{
+    if (!session_)
+        return;
+    CurriculumInventoryDialog dialog(session_.get(), this);
+    dialog.exec();
 }
 
 bool MainWindow::reopenLast()
@@ -727,6 +858,11 @@ void MainWindow::updateActions()
     closeAction_->setEnabled(open);
     addCourseAction_->setEnabled(writable);
     deleteCourseAction_->setEnabled(writable && course_ != NoId);
+    frameworksAction_->setEnabled(open);
+    importCsvAction_->setEnabled(writable);
+    objectivesCsvAction_->setEnabled(open);
+    alignmentCsvAction_->setEnabled(open && course_ != NoId);
+    curriculumInventoryAction_->setEnabled(open);
     if (auto* b = findChild<QPushButton*>("newCourseButton"))
         b->setEnabled(writable);
 }

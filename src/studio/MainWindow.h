@@ -25,6 +25,8 @@ namespace coursemap::studio {
 
 class AlignmentModel;
 class ChartsPage;
+class CsvImportDialog;
+class ProgramPage;
 class CompetencyMapModel;
 class CourseTreeModel;
 class DetailsForm;
@@ -46,7 +48,8 @@ public:
         AssessmentsPage,
         AlignmentPage,
         CompetenciesPage,
-        ChartsTab
+        ChartsTab,
+        ProgramTab
     };
 
     explicit MainWindow(QWidget* parent = nullptr);
@@ -62,6 +65,13 @@ public:
     // the JSON has a problem, which the user is told, with where it is.
     bool importJson(const QString& jsonPath, const QString& target);
     bool exportJson(const QString& jsonPath);
+    // Reads a CSV sheet and shows the import dialog over it (`dialog`: tests receive it instead of it being
+    // shown); false after telling the user when the sheet cannot be read.
+    bool importCsv(const QString& csvPath, std::function<void(CsvImportDialog&)> dialog = {});
+    // Objectives of the current course (or of every course when the program is chosen), or the current
+    // course's alignment matrix, as CSV; false after telling the user why not.
+    bool exportObjectivesCsv(const QString& path);
+    bool exportAlignmentCsv(const QString& path);
     // Opens the map open when the studio last closed, on the course chosen then; false when there is none.
     bool reopenLast();
     void closeFile();
@@ -82,6 +92,7 @@ public:
     MatrixView* alignmentView() const { return alignmentView_; }
     MatrixView* competencyView() const { return competencyView_; }
     ChartsPage* charts() const { return charts_; }
+    ProgramPage* program() const { return program_; }
     QTabWidget* tabs() const { return tabs_; }
 
     // How the window asks and tells; tests replace these to answer without a modal dialog.
@@ -107,6 +118,11 @@ private:
     void importWithDialog();
     void exportWithDialog();
     void exportSyllabus();
+    void importCsvWithDialog();
+    void exportCsvWithDialog(bool alignment);
+    void showFrameworks();
+    void exportCurriculumInventory();
+    bool writeText(const QString& path, const std::string& text);
     std::unique_ptr<Document> openInBackground(const QString& path, OpenMode mode);
 
     std::unique_ptr<Session> session_;
@@ -127,6 +143,7 @@ private:
     MatrixView* competencyView_;
     CompetencyMapModel* competencies_;
     ChartsPage* charts_;
+    ProgramPage* program_;
     FindingsPanel* findings_;
     QLabel* messageBar_;
     QLabel* saveState_;
@@ -137,7 +154,8 @@ private:
     // Maps whose opening the user cancelled: left to finish on their thread, then dropped.
     std::vector<std::shared_ptr<std::future<std::unique_ptr<Document>>>> abandoned_;
     QAction *undoAction_ = nullptr, *redoAction_ = nullptr;
-    QAction *addCourseAction_, *deleteCourseAction_;
+    QAction *addCourseAction_, *deleteCourseAction_, *frameworksAction_, *importCsvAction_,
+        *objectivesCsvAction_, *alignmentCsvAction_, *curriculumInventoryAction_;
 };
 
 } // namespace coursemap::studio

@@ -88,17 +88,9 @@ QColor learningTypeColor(LearningType type)
     return Qt::gray;
 }
 
-QString contributionLetter(Contribution c)
+QString levelLetter(Contribution c)
 {
-    switch (c) {
-    case Contribution::Introduced:
-        return QStringLiteral("I");
-    case Contribution::Reinforced:
-        return QStringLiteral("R");
-    case Contribution::Mastered:
-        return QStringLiteral("M");
-    }
-    return {};
+    return QString(QChar::fromLatin1(coursemap::contributionLetter(c)));
 }
 
 QColor contributionColor(Contribution c)

@@ -20,7 +20,7 @@ QString bloomName(BloomLevel level);
 QString millerName(MillerLevel level);
 QString learningTypeName(LearningType type);
 QColor learningTypeColor(LearningType type);
-QString contributionLetter(Contribution c); // I, R, M
+QString levelLetter(Contribution c); // I, R, M
 QColor contributionColor(Contribution c); // light to dark blue as the level rises
 QString severityName(Severity s);
 QIcon severityIcon(Severity s);

@@ -59,6 +59,20 @@ bool Session::apply(const Edit& edit, const QString& mergeKey)
     }
 }
 
+bool Session::apply(const Change& planned)
+{
+    try {
+        document_->apply(planned);
+        emit saved();
+        undoStack_.push(new EditCommand(this, planned, {}));
+        return true;
+    } catch (const Error& e) {
+        spdlog::warn("change refused: {} ({})", e.message(), e.detail());
+        emit failed(QString::fromStdString(e.message()));
+        return false;
+    }
+}
+
 void Session::saveAs(const QString& path, std::unique_ptr<FileLock> lock)
 {
     document_->saveAs(path.toStdString());

@@ -36,6 +36,11 @@ public:
     // Applies a user's edit as one undoable step. `mergeKey`: consecutive steps with the same non-empty key
     // (typing into one field) undo together. Returns false and emits failed() when the edit is refused.
     bool apply(const Edit& edit, const QString& mergeKey = {});
+    // Applies a change planned with the core planners (an import, adopting a framework) as one undoable
+    // step; false and failed() when it cannot be written.
+    bool apply(const Change& planned);
+    // The id the next added item gets, for planners.
+    Id nextId() const { return document_->nextId(); }
     // Writes a copy to `path` and continues there, holding `lock` on it; throws coursemap::Error.
     void saveAs(const QString& path, std::unique_ptr<FileLock> lock);
     // Several edits that undo as one step ("Delete 3 objectives").

@@ -34,7 +34,7 @@ int main(int argc, char** argv)
     QCommandLineOption view("view",
         QApplication::translate("main",
             "Start on this tab: details, objectives, activities, assessments, alignment, competencies, "
-            "charts."),
+            "charts, program."),
         "tab");
     QCommandLineOption course(
         "course", QApplication::translate("main", "Start on the course with this code."), "code");
@@ -62,7 +62,7 @@ int main(int argc, char** argv)
                 window.selectCourse(c->id);
     if (parser.isSet(view)) {
         const QStringList tabs { "details", "objectives", "activities", "assessments", "alignment",
-            "competencies", "charts" };
+            "competencies", "charts", "program" };
         const int i = tabs.indexOf(parser.value(view));
         if (i < 0) {
             fprintf(stderr, "coursemap-studio: --view must be one of: %s\n", qPrintable(tabs.join(", ")));

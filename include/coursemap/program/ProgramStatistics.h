@@ -27,4 +27,7 @@ struct ProgramStatistics
 
 ProgramStatistics computeProgramStatistics(const DocumentData& data);
 
+// The statistics as HTML tables (Qt's rich-text subset), for the printed heat map and the studio.
+std::string programStatisticsHtml(const DocumentData& data);
+
 } // namespace coursemap

@@ -7,9 +7,11 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 namespace coursemap {
 
@@ -61,17 +63,48 @@ std::string today()
     return nowUtc().substr(0, 10);
 }
 
-// The weeks a course runs: its last week number of any activity or assessment.
-std::optional<int> courseWeeks(const DocumentData& data, Id courseId)
+// What each course holds, in order, gathered in one pass (asking the data course by course would walk every
+// item once per course).
+struct Contents
 {
-    std::optional<int> weeks;
-    for (const auto* a : data.activitiesOf(courseId))
-        if (a->week)
-            weeks = std::max(weeks.value_or(0), *a->week);
-    for (const auto* a : data.assessmentsOf(courseId))
-        if (a->week)
-            weeks = std::max(weeks.value_or(0), *a->week);
-    return weeks;
+    std::vector<const Objective*> objectives;
+    std::vector<const Activity*> activities;
+    std::vector<const Assessment*> assessments;
+    bool empty() const { return activities.empty() && assessments.empty(); }
+    // The weeks the course runs: its last week number of any activity or assessment.
+    std::optional<int> weeks() const
+    {
+        std::optional<int> last;
+        for (const auto* a : activities)
+            if (a->week)
+                last = std::max(last.value_or(0), *a->week);
+        for (const auto* a : assessments)
+            if (a->week)
+                last = std::max(last.value_or(0), *a->week);
+        return last;
+    }
+};
+
+template <class T>
+void gather(const std::map<Id, T>& items, std::unordered_map<Id, Contents>& into,
+    std::vector<const T*> Contents::*list)
+{
+    for (const auto& [id, item] : items)
+        (into[item.courseId].*list).push_back(&item);
+    for (auto& [course, contents] : into)
+        std::stable_sort((contents.*list).begin(), (contents.*list).end(),
+            [](const T* a, const T* b) { return a->order < b->order; });
+}
+
+std::unordered_map<Id, Contents> contentsOf(const DocumentData& data)
+{
+    std::unordered_map<Id, Contents> out;
+    for (const auto* c : data.courses())
+        out[c->id];
+    gather(data.all<Objective>(), out, &Contents::objectives);
+    gather(data.all<Activity>(), out, &Contents::activities);
+    gather(data.all<Assessment>(), out, &Contents::assessments);
+    return out;
 }
 
 int levelsIn(const DocumentData& data)
@@ -97,6 +130,7 @@ public:
         : data_(data)
         , request_(request)
         , base_("urn:coursemap:" + request.institutionId + ":" + request.programId + ":")
+        , contents_(contentsOf(data))
     { }
 
     CurriculumInventoryReport write()
@@ -144,18 +178,17 @@ public:
         auto events = root.append_child("Events");
         std::vector<const Course*> reported;
         for (const auto* course : data_.courses()) {
-            const auto activities = data_.activitiesOf(course->id);
-            const auto assessments = data_.assessmentsOf(course->id);
-            if (activities.empty() && assessments.empty()) {
+            const auto& contents = contents_.at(course->id);
+            if (contents.empty()) {
                 report.notes.push_back(courseName(*course)
                     + " is left out of the sequence: it has no teaching activities or assessments to "
                       "report.");
                 continue;
             }
             reported.push_back(course);
-            for (const auto* a : activities)
+            for (const auto* a : contents.activities)
                 activityEvent(events, *a);
-            for (const auto* a : assessments)
+            for (const auto* a : contents.assessments)
                 assessmentEvent(events, *a);
         }
 
@@ -165,7 +198,7 @@ public:
         for (const auto* f : data_.frameworks())
             competencyObjects(expectations, f->id, NoId, included);
         for (const auto* course : reported)
-            for (const auto* o : data_.objectivesOf(course->id)) {
+            for (const auto* o : contents_.at(course->id).objectives) {
                 competencyObject(
                     expectations, objectiveEntry(o->id), o->text, "sequence-block-level-competency");
                 included.push_back(objectiveEntry(o->id));
@@ -212,14 +245,12 @@ private:
         return "/CurriculumInventory/Events/Event[@id='" + id + "']";
     }
 
-    void objectiveRefs(pugi::xml_node event, Id targetId, LinkKind kind)
+    void objectiveRefs(pugi::xml_node event, Id targetId)
     {
-        std::vector<Id> objectives;
-        for (const auto* l : data_.linksTo(targetId))
-            if (l->key.kind == kind)
-                objectives.push_back(l->key.objectiveId);
-        for (Id o : objectives)
-            text(event, "CompetencyObjectReference", expectationRef(objectiveEntry(o)));
+        const auto it = linkedTo_.find(targetId);
+        if (it != linkedTo_.end())
+            for (Id o : it->second)
+                text(event, "CompetencyObjectReference", expectationRef(objectiveEntry(o)));
     }
 
     void activityEvent(pugi::xml_node events, const Activity& a)
@@ -231,7 +262,7 @@ private:
         if (!blank(a.description))
             text(event, "Description", a.description);
         text(event, "Interprofessional", a.interprofessional ? "true" : "false");
-        objectiveRefs(event, a.id, LinkKind::Teaches);
+        objectiveRefs(event, a.id);
         const auto* m = findInstructionalMethod(a.method);
         auto method = text(event, "InstructionalMethod", m->name);
         method.append_attribute("primary") = "true";
@@ -248,7 +279,7 @@ private:
         text(event, "EventDuration", "PT0M");
         if (!blank(a.description))
             text(event, "Description", a.description);
-        objectiveRefs(event, a.id, LinkKind::Assesses);
+        objectiveRefs(event, a.id);
         const auto* m = findAssessmentMethod(a.method);
         auto method = text(event, "AssessmentMethod", m->name);
         method.append_attribute("purpose") = a.summative ? "Summative" : "Formative";
@@ -324,12 +355,13 @@ private:
         text(block, "Title", c.code.empty() ? c.title : c.code + " " + c.title);
         if (!blank(c.description))
             text(block, "Description", c.description);
-        const int weeks = courseWeeks(data_, c.id).value_or(request_.defaultCourseWeeks.value_or(1));
+        const auto& contents = contents_.at(c.id);
+        const int weeks = contents.weeks().value_or(request_.defaultCourseWeeks.value_or(1));
         // XML Schema durations have no weeks: a course of 12 weeks is P84D.
         text(block.append_child("Timing"), "Duration", "P" + std::to_string(weeks * 7) + "D");
         text(block, "Level",
             "/CurriculumInventory/AcademicLevels/Level[@number='" + std::to_string(c.year) + "']");
-        for (const auto* o : data_.objectivesOf(c.id))
+        for (const auto* o : contents.objectives)
             text(block, "CompetencyObjectReference", expectationRef(objectiveEntry(o->id)));
         if (!blank(c.prerequisites))
             text(block, "Precondition", c.prerequisites);
@@ -338,15 +370,17 @@ private:
             e.append_attribute("required") = "true";
             text(e, "EventReference", eventRef(id));
         };
-        for (const auto* a : data_.activitiesOf(c.id))
+        for (const auto* a : contents.activities)
             event("A" + std::to_string(a->id));
-        for (const auto* a : data_.assessmentsOf(c.id))
+        for (const auto* a : contents.assessments)
             event("S" + std::to_string(a->id));
     }
 
     const DocumentData& data_;
     const CurriculumInventoryRequest& request_;
     const std::string base_;
+    std::unordered_map<Id, std::vector<Id>> linkedTo_;
+    const std::unordered_map<Id, Contents> contents_;
     pugi::xml_document doc_;
 };
 
@@ -401,14 +435,14 @@ std::vector<std::string> curriculumInventoryProblems(
             + " academic levels (years); the program has " + std::to_string(levelsIn(data)) + ".");
     bool anyEvent = false;
     bool anyExpectation = !data.all<Competency>().empty();
+    const auto contents = contentsOf(data);
     for (const auto* c : data.courses()) {
-        const auto activities = data.activitiesOf(c->id);
-        const auto assessments = data.assessmentsOf(c->id);
+        const auto& [objectives, activities, assessments] = contents.at(c->id);
         if (activities.empty() && assessments.empty())
             continue;
         anyEvent = true;
-        anyExpectation = anyExpectation || !data.objectivesOf(c->id).empty();
-        if (!courseWeeks(data, c->id) && !r.defaultCourseWeeks)
+        anyExpectation = anyExpectation || !objectives.empty();
+        if (!contents.at(c->id).weeks() && !r.defaultCourseWeeks)
             problems.push_back(courseName(*c)
                 + " has no week numbers on its activities or assessments, so its length is unknown: give "
                   "them "

@@ -169,56 +169,8 @@ private:
 
     void statistics()
     {
-        const auto s = computeProgramStatistics(data_);
         heading("Program statistics");
-        out_ << "<h3>Scheduled teaching hours by instructional method</h3>\n"
-             << TableOpen << "<tr>" << HeadCell << "Method</th>" << HeadCell << "Hours</th></tr>";
-        std::vector<std::pair<std::string, double>> methods(s.hoursByMethod.begin(), s.hoursByMethod.end());
-        std::stable_sort(
-            methods.begin(), methods.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-        for (const auto& [code, h] : methods) {
-            const auto* m = findInstructionalMethod(code);
-            out_ << "<tr><td>" << (m ? text(m->name) + " (" + text(code) + ")" : "No method")
-                 << "</td><td align=\"right\">" << hours(h) << "</td></tr>";
-        }
-        out_ << "</table>\n";
-
-        out_ << "<h3>Scheduled teaching hours by learning type</h3>\n"
-             << TableOpen << "<tr>" << HeadCell << "Learning type</th>" << HeadCell << "Hours</th></tr>";
-        for (std::size_t i = 0; i < s.hoursByLearningType.size(); ++i)
-            out_ << "<tr><td>" << (i < 6 ? words(toString(static_cast<LearningType>(i))) : "Not known")
-                 << "</td><td align=\"right\">" << hours(s.hoursByLearningType[i]) << "</td></tr>";
-        out_ << "</table>\n";
-
-        out_ << "<h3>Objectives by Bloom level in each year</h3>\n"
-             << TableOpen << "<tr>" << HeadCell << "Year</th>";
-        for (int i = 0; i < 6; ++i)
-            out_ << "<th bgcolor=\"" << bloomColour(static_cast<BloomLevel>(i)) << "\">"
-                 << words(toString(static_cast<BloomLevel>(i))) << "</th>";
-        out_ << HeadCell << "No level</th></tr>";
-        for (const auto& [year, counts] : s.bloomByYear) {
-            out_ << "<tr><td>Year " << year << "</td>";
-            for (int n : counts)
-                out_ << "<td align=\"right\">" << n << "</td>";
-            out_ << "</tr>";
-        }
-        out_ << "</table>\n";
-
-        out_ << "<h3>Assessment methods by Miller level</h3>\n"
-             << TableOpen << "<tr>" << HeadCell << "Miller level</th>" << HeadCell
-             << "Methods (assessments)</th></tr>";
-        for (const auto& [level, methods] : s.assessmentMethodsByMiller) {
-            std::string list;
-            for (const auto& [code, n] : methods) {
-                const auto* m = findAssessmentMethod(code);
-                list
-                    += (list.empty() ? "" : "; ") + text(m ? m->name : code) + " (" + std::to_string(n) + ")";
-            }
-            out_ << "<tr><td>" << words(toString(level)) << "</td><td>" << list << "</td></tr>";
-        }
-        if (s.assessmentsWithoutMethod > 0)
-            out_ << "<tr><td>No method</td><td>" << s.assessmentsWithoutMethod << " assessments</td></tr>";
-        out_ << "</table>\n";
+        out_ << programStatisticsHtml(data_);
     }
 
     const DocumentData& data_;
@@ -227,6 +179,60 @@ private:
 };
 
 } // namespace
+
+std::string programStatisticsHtml(const DocumentData& data)
+{
+    const auto s = computeProgramStatistics(data);
+    std::ostringstream out;
+    out << "<h3>Scheduled teaching hours by instructional method</h3>\n"
+        << TableOpen << "<tr>" << HeadCell << "Method</th>" << HeadCell << "Hours</th></tr>";
+    std::vector<std::pair<std::string, double>> methods(s.hoursByMethod.begin(), s.hoursByMethod.end());
+    std::stable_sort(
+        methods.begin(), methods.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (const auto& [code, h] : methods) {
+        const auto* m = findInstructionalMethod(code);
+        out << "<tr><td>" << (m ? text(m->name) + " (" + text(code) + ")" : "No method")
+            << "</td><td align=\"right\">" << hours(h) << "</td></tr>";
+    }
+    out << "</table>\n";
+
+    out << "<h3>Scheduled teaching hours by learning type</h3>\n"
+        << TableOpen << "<tr>" << HeadCell << "Learning type</th>" << HeadCell << "Hours</th></tr>";
+    for (std::size_t i = 0; i < s.hoursByLearningType.size(); ++i)
+        out << "<tr><td>" << (i < 6 ? words(toString(static_cast<LearningType>(i))) : "Not known")
+            << "</td><td align=\"right\">" << hours(s.hoursByLearningType[i]) << "</td></tr>";
+    out << "</table>\n";
+
+    out << "<h3>Objectives by Bloom level in each year</h3>\n"
+        << TableOpen << "<tr>" << HeadCell << "Year</th>";
+    for (int i = 0; i < 6; ++i)
+        out << "<th bgcolor=\"" << bloomColour(static_cast<BloomLevel>(i)) << "\">"
+            << words(toString(static_cast<BloomLevel>(i))) << "</th>";
+    out << HeadCell << "No level</th></tr>";
+    for (const auto& [year, counts] : s.bloomByYear) {
+        out << "<tr><td>Year " << year << "</td>";
+        for (int n : counts)
+            out << "<td align=\"right\">" << n << "</td>";
+        out << "</tr>";
+    }
+    out << "</table>\n";
+
+    out << "<h3>Assessment methods by Miller level</h3>\n"
+        << TableOpen << "<tr>" << HeadCell << "Miller level</th>" << HeadCell
+        << "Methods (assessments)</th></tr>";
+    for (const auto& [level, methods] : s.assessmentMethodsByMiller) {
+        std::string list;
+        for (const auto& [code, n] : methods) {
+            const auto* m = findAssessmentMethod(code);
+            list += (list.empty() ? "" : "; ") + text(m ? m->name : code) + " (" + std::to_string(n) + ")";
+        }
+        out << "<tr><td>" << words(toString(level)) << "</td><td>" << list << "</td></tr>";
+    }
+    if (s.assessmentsWithoutMethod > 0)
+        out << "<tr><td>No method</td><td>" << s.assessmentsWithoutMethod << " assessments</td></tr>";
+    out << "</table>\n";
+    return out.str();
+}
 
 Syllabus heatMapReport(const DocumentData& data)
 {

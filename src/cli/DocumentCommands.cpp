@@ -205,6 +205,15 @@ void addExportCommand(CLI::App& app, Run& run)
                 auto request = *ci;
                 if (*courseWeeks != 0)
                     request.defaultCourseWeeks = *courseWeeks;
+                if (const auto problems = curriculumInventoryProblems(data, request); !problems.empty()) {
+                    std::string message = "The Curriculum Inventory report was not written:";
+                    for (const auto& p : problems)
+                        message += "\n  " + p;
+                    throw Error(ErrorCode::InvalidInput,
+                        message + "\nThe report's own details are options: --institution-id ID --program-id ID "
+                                  "--start YYYY-MM-DD --end YYYY-MM-DD, and --course-weeks N for courses "
+                                  "without week numbers (see `coursemap export --help`).");
+                }
                 const auto report = exportCurriculumInventory(data, request);
                 writeOutput(*out, report.xml);
                 for (const auto& note : report.notes)

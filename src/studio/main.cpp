@@ -1,10 +1,17 @@
 // coursemap-studio [FILE]: the studio, opened on FILE, or else on the map open last time.
+#include "CsvImportDialog.h"
+#include "CurriculumInventoryDialog.h"
+#include "FrameworksDialog.h"
 #include "MainWindow.h"
 #include "Session.h"
 
+#include "coursemap/Error.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDialog>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QScreen>
 #include <QSettings>
@@ -12,6 +19,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstring>
+#include <memory>
+
+using coursemap::studio::CsvImportDialog;
+using coursemap::studio::CurriculumInventoryDialog;
+using coursemap::studio::FrameworksDialog;
 using coursemap::studio::MainWindow;
 
 int main(int argc, char** argv)
@@ -46,7 +59,12 @@ int main(int argc, char** argv)
         QApplication::translate(
             "main", "Save a picture of the window to this PNG file and quit (for the docs)."),
         "png");
-    parser.addOptions({ readOnly, view, course, item, grab });
+    QCommandLineOption dialog("dialog",
+        QApplication::translate("main",
+            "Open a dialog over the window: frameworks, curriculum-inventory, or csv-import=SHEET.csv (with "
+            "--grab, the picture is of the dialog)."),
+        "name");
+    parser.addOptions({ readOnly, view, course, item, grab, dialog });
     parser.process(app);
 
     MainWindow window;
@@ -74,10 +92,42 @@ int main(int argc, char** argv)
     if (parser.isSet(item))
         window.navigateTo(parser.value(item).toLongLong());
 
+    QWidget* shown = &window;
+    std::unique_ptr<QDialog> opened;
+    if (parser.isSet(dialog) && window.session()) {
+        const auto name = parser.value(dialog);
+        if (name == "frameworks") {
+            opened = std::make_unique<FrameworksDialog>(window.session(), &window);
+        } else if (name == "curriculum-inventory") {
+            opened = std::make_unique<CurriculumInventoryDialog>(window.session(), &window);
+        } else if (name.startsWith("csv-import=")) {
+            QFile sheet(name.mid(int(std::strlen("csv-import="))));
+            if (!sheet.open(QIODevice::ReadOnly)) {
+                fprintf(stderr, "coursemap-studio: cannot read %s\n", qPrintable(sheet.fileName()));
+                return 2;
+            }
+            const auto bytes = sheet.readAll();
+            try {
+                opened = std::make_unique<CsvImportDialog>(window.session(),
+                    coursemap::parseCsv(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size()))),
+                    window.currentCourse(), &window);
+            } catch (const coursemap::Error& e) {
+                fprintf(stderr, "coursemap-studio: %s\n", e.message().c_str());
+                return 2;
+            }
+        } else {
+            fprintf(stderr, "coursemap-studio: --dialog must be frameworks, curriculum-inventory or "
+                            "csv-import=FILE\n");
+            return 2;
+        }
+        opened->show();
+        shown = opened.get();
+    }
+
     if (parser.isSet(grab)) {
         const auto out = parser.value(grab);
-        QTimer::singleShot(1500, &window, [&window, out] {
-            const bool ok = window.grab().save(out, "PNG");
+        QTimer::singleShot(1500, shown, [shown, out] {
+            const bool ok = shown->grab().save(out, "PNG");
             QApplication::exit(ok ? 0 : 1);
         });
     }

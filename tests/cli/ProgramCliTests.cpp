@@ -130,6 +130,8 @@ TEST_CASE("export --format curriculum-inventory writes a report that validates, 
     CHECK_THAT(missing.err,
         Catch::Contains("--institution-id") && Catch::Contains("--program-id") && Catch::Contains("--start")
             && Catch::Contains("--end"));
+    CHECK_THAT(missing.err, Catch::Contains("The AAMC institution id is missing.")
+            && Catch::Contains("The start of the reporting period is missing."));
     CHECK_FALSE(std::filesystem::exists(out));
 
     const auto ok = runCli({ "export", map, "--format", "curriculum-inventory", "-o", out, "--institution-id",

@@ -213,7 +213,7 @@ std::vector<CsvColumn> guessCsvColumns(ItemKind kind, const std::vector<std::str
                 "learning_outcome" } },
         { "bloom_override", { "bloom", "bloom_level", "bloom's_level", "blooms_level" } },
         { "miller_target", { "miller", "miller_level", "target_miller_level" } },
-        { "taught_by", { "teaching", "activities", "teaching_activities", "sessions" } },
+        { "taught_by", { "teaching", "activities", "teaching_activity", "teaching_activities", "sessions", "activity" } },
         { "assessed_by", { "assessment", "assessments" } },
         { "competencies", { "competency", "competencies_(i/r/m)", "mapped_competencies" } },
         { "title",

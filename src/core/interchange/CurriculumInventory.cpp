@@ -393,24 +393,24 @@ std::vector<std::string> curriculumInventoryProblems(
     // Ids go into XPath references between parts of the report, so they keep to letters, digits, . - _.
     static const std::regex idPattern(R"([A-Za-z0-9._-]{1,64})");
     if (r.institutionId.empty())
-        problems.push_back("The AAMC institution id is missing (--institution-id).");
+        problems.push_back("The AAMC institution id is missing.");
     else if (!std::regex_match(r.institutionId, idPattern))
         problems.push_back(
             "The institution id \"" + r.institutionId + "\" may hold only letters, digits, . - and _.");
     if (r.programId.empty())
-        problems.push_back("The AAMC program id is missing (--program-id).");
+        problems.push_back("The AAMC program id is missing.");
     else if (!std::regex_match(r.programId, idPattern))
         problems.push_back(
             "The program id \"" + r.programId + "\" may hold only letters, digits, . - and _.");
-    const auto date = [&](const std::string& value, const char* what, const char* option) {
+    const auto date = [&](const std::string& value, const char* what) {
         if (value.empty())
-            problems.push_back(std::string("The ") + what + " is missing (" + option + " YYYY-MM-DD).");
+            problems.push_back(std::string("The ") + what + " is missing.");
         else if (!isDate(value))
             problems.push_back(
                 std::string("The ") + what + " \"" + value + "\" is not a date written YYYY-MM-DD.");
     };
-    date(r.reportingStart, "start of the reporting period", "--start");
-    date(r.reportingEnd, "end of the reporting period", "--end");
+    date(r.reportingStart, "start of the reporting period");
+    date(r.reportingEnd, "end of the reporting period");
     if (!r.reportDate.empty() && !isDate(r.reportDate))
         problems.push_back("The report date \"" + r.reportDate + "\" is not a date written YYYY-MM-DD.");
     if (isDate(r.reportingStart) && isDate(r.reportingEnd) && r.reportingEnd < r.reportingStart)
@@ -446,7 +446,7 @@ std::vector<std::string> curriculumInventoryProblems(
             problems.push_back(courseName(*c)
                 + " has no week numbers on its activities or assessments, so its length is unknown: give "
                   "them "
-                  "weeks, or give a length for such courses (--course-weeks N).");
+                  "weeks, or give a length for courses without week numbers.");
         for (const auto* a : activities)
             if (!findInstructionalMethod(a->method))
                 problems.push_back(courseName(*c) + ": the teaching activity \"" + a->title

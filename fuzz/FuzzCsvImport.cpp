@@ -101,10 +101,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
             if (!change.matches(after))
                 std::abort();
             change.applyTo(after);
-            const auto rows = static_cast<std::size_t>(
-                std::count_if(table.rows.begin() + 1, table.rows.end(), [](const auto& r) { return !blank(r); }));
+            const auto rows = static_cast<std::size_t>(std::count_if(
+                table.rows.begin() + 1, table.rows.end(), [](const auto& r) { return !blank(r); }));
             const auto added = after.all<Objective>().size() + after.all<Activity>().size()
-                + after.all<Assessment>().size() - (data.all<Activity>().size() + data.all<Assessment>().size());
+                + after.all<Assessment>().size()
+                - (data.all<Activity>().size() + data.all<Assessment>().size());
             if (added != rows)
                 std::abort();
         } catch (const Error&) {

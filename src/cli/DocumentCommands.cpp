@@ -4,12 +4,14 @@
 #include "coursemap/Document.h"
 #include "coursemap/Error.h"
 #include "coursemap/Statistics.h"
+#include "coursemap/analysis/Catalog.h"
 #include "coursemap/interchange/CsvFormat.h"
 #include "coursemap/interchange/CurriculumInventory.h"
 #include "coursemap/interchange/EditJson.h"
 #include "coursemap/interchange/JsonFormat.h"
 #include "coursemap/interchange/JsonLimits.h"
 #include "coursemap/program/HeatMap.h"
+#include "coursemap/program/ProgramStatistics.h"
 #include "coursemap/syllabus/Syllabus.h"
 
 #include <cstdio>
@@ -210,9 +212,10 @@ void addExportCommand(CLI::App& app, Run& run)
                     for (const auto& p : problems)
                         message += "\n  " + p;
                     throw Error(ErrorCode::InvalidInput,
-                        message + "\nThe report's own details are options: --institution-id ID --program-id ID "
-                                  "--start YYYY-MM-DD --end YYYY-MM-DD, and --course-weeks N for courses "
-                                  "without week numbers (see `coursemap export --help`).");
+                        message
+                            + "\nThe report's own details are options: --institution-id ID --program-id ID "
+                              "--start YYYY-MM-DD --end YYYY-MM-DD, and --course-weeks N for courses "
+                              "without week numbers (see `coursemap export --help`).");
                 }
                 const auto report = exportCurriculumInventory(data, request);
                 writeOutput(*out, report.xml);
@@ -254,6 +257,26 @@ void addStatsCommand(CLI::App& app, Run& run)
                         { "assessments", c.assessments }, { "scheduled_teaching_hours", c.teachingHours },
                         { "contact_hours", c.contactHours }, { "self_study_hours", c.selfStudyHours },
                         { "summative_weight", c.summativeWeight } });
+                const auto ps = computeProgramStatistics(data);
+                auto& program = out["program_statistics"];
+                program["hours_by_method"] = nlohmann::ordered_json::object();
+                for (const auto& [code, hours] : ps.hoursByMethod)
+                    program["hours_by_method"][code.empty() ? "none" : code] = hours;
+                for (std::size_t i = 0; i < ps.hoursByLearningType.size(); ++i)
+                    program["hours_by_learning_type"]
+                           [i < 6 ? std::string(toString(static_cast<LearningType>(i))) : "unknown"]
+                        = ps.hoursByLearningType[i];
+                program["bloom_by_year"] = nlohmann::ordered_json::object();
+                for (const auto& [year, counts] : ps.bloomByYear)
+                    for (std::size_t i = 0; i < counts.size(); ++i)
+                        program["bloom_by_year"][std::to_string(year)]
+                               [i < 6 ? std::string(toString(static_cast<BloomLevel>(i))) : "none"]
+                            = counts[i];
+                program["assessment_methods_by_miller"] = nlohmann::ordered_json::object();
+                for (const auto& [level, methods] : ps.assessmentMethodsByMiller)
+                    for (const auto& [code, count] : methods)
+                        program["assessment_methods_by_miller"][std::string(toString(level))][code] = count;
+                program["assessments_without_method"] = ps.assessmentsWithoutMethod;
                 std::cout << out.dump(2) << "\n";
                 return 0;
             }
@@ -290,6 +313,46 @@ void addStatsCommand(CLI::App& app, Run& run)
                               << c.assessments << std::setw(11) << fixed(c.teachingHours) << std::setw(13)
                               << fixed(c.summativeWeight) << "\n";
                 }
+            }
+            const auto ps = computeProgramStatistics(data);
+            if (!ps.bloomByYear.empty()) {
+                std::cout << "\nObjectives by Bloom level\n"
+                          << std::left << std::setw(8) << "Year" << std::right;
+                for (int i = 0; i < 6; ++i)
+                    std::cout << std::setw(12) << toString(static_cast<BloomLevel>(i));
+                std::cout << std::setw(10) << "no level"
+                          << "\n";
+                for (const auto& [year, counts] : ps.bloomByYear) {
+                    std::cout << std::left << std::setw(8) << year << std::right;
+                    for (std::size_t i = 0; i < 6; ++i)
+                        std::cout << std::setw(12) << counts[i];
+                    std::cout << std::setw(10) << counts[6] << "\n";
+                }
+            }
+            if (!ps.hoursByMethod.empty()) {
+                std::vector<std::pair<std::string, double>> methods(
+                    ps.hoursByMethod.begin(), ps.hoursByMethod.end());
+                std::stable_sort(methods.begin(), methods.end(),
+                    [](const auto& a, const auto& b) { return a.second > b.second; });
+                std::cout << "\nScheduled hours by instructional method\n";
+                for (const auto& [code, hours] : methods) {
+                    const auto* m = findInstructionalMethod(code);
+                    std::cout << std::right << std::setw(9) << fixed(hours) << "  "
+                              << (m ? m->name + " (" + code + ")" : std::string("no method")) << "\n";
+                }
+            }
+            if (!ps.assessmentMethodsByMiller.empty() || ps.assessmentsWithoutMethod > 0) {
+                std::cout << "\nAssessments by the Miller level their method reaches\n";
+                for (const auto& [level, methods] : ps.assessmentMethodsByMiller) {
+                    int total = 0;
+                    for (const auto& [code, count] : methods)
+                        total += count;
+                    std::cout << std::left << std::setw(11) << toString(level) << std::right << std::setw(5)
+                              << total << "\n";
+                }
+                if (ps.assessmentsWithoutMethod > 0)
+                    std::cout << std::left << std::setw(11) << "no method" << std::right << std::setw(5)
+                              << ps.assessmentsWithoutMethod << "\n";
             }
             return 0;
         };

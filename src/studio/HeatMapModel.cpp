@@ -20,11 +20,7 @@ HeatMapModel::HeatMapModel(QObject* parent)
 
 void HeatMapModel::setSession(Session* session)
 {
-    if (session_)
-        disconnect(session_, nullptr, this, nullptr);
     session_ = session;
-    if (session_)
-        connect(session_, &Session::changed, this, &HeatMapModel::reload);
     reload();
 }
 

@@ -18,7 +18,10 @@ class HeatMapModel : public QAbstractTableModel
 
 public:
     explicit HeatMapModel(QObject* parent = nullptr);
+    // The model reads the map when told to (`reload`): the program page reloads it when shown and after
+    // changes while it is shown, so edits elsewhere do not pay for the whole program's map.
     void setSession(Session* session);
+    void reload();
     const HeatMap& heatMap() const { return map_; }
     // The objectives behind a cell, in course order.
     std::vector<Id> objectivesAt(const QModelIndex& index) const;
@@ -31,7 +34,6 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
-    void reload();
     // The heat map row shown at a table row; null for a framework's title row.
     const HeatRow* heatRow(int row) const;
 

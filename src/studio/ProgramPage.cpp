@@ -135,8 +135,30 @@ ProgramPage::ProgramPage(QWidget* parent)
 
 void ProgramPage::setSession(Session* session)
 {
+    if (session_)
+        disconnect(session_, nullptr, this, nullptr);
     session_ = session;
+    if (session_)
+        connect(session_, &Session::changed, this, &ProgramPage::refresh);
     model_->setSession(session);
+    stale_ = false;
+}
+
+void ProgramPage::refresh()
+{
+    if (!isVisible()) {
+        stale_ = true;
+        return;
+    }
+    stale_ = false;
+    model_->reload();
+}
+
+void ProgramPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (stale_)
+        refresh();
 }
 
 void ProgramPage::showCell(const QModelIndex& index)

@@ -6,6 +6,8 @@
 
 #include <QWidget>
 
+class QShowEvent;
+
 #include <functional>
 
 class QLabel;
@@ -41,11 +43,18 @@ public:
 signals:
     void navigate(Id itemId);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
+    // Recomputes the heat map and statistics now if the page is shown, else when it is next shown.
+    void refresh();
+
     void showCell(const QModelIndex& index);
     void refreshStatistics();
 
     Session* session_ = nullptr;
+    bool stale_ = false;
     HeatMapModel* model_;
     MatrixView* view_;
     QLabel* cellTitle_;

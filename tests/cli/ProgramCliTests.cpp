@@ -130,7 +130,8 @@ TEST_CASE("export --format curriculum-inventory writes a report that validates, 
     CHECK_THAT(missing.err,
         Catch::Contains("--institution-id") && Catch::Contains("--program-id") && Catch::Contains("--start")
             && Catch::Contains("--end"));
-    CHECK_THAT(missing.err, Catch::Contains("The AAMC institution id is missing.")
+    CHECK_THAT(missing.err,
+        Catch::Contains("The AAMC institution id is missing.")
             && Catch::Contains("The start of the reporting period is missing."));
     CHECK_FALSE(std::filesystem::exists(out));
 
@@ -218,4 +219,21 @@ TEST_CASE("heat-map shows I/R/M, gaps and never mastered, as text and as JSON")
     CHECK(j["courses"].size() == 3);
     CHECK(j["competencies"][0]["code"] == "PC");
     CHECK(j["competencies"][0]["cells"][2]["highest"] == "mastered");
+}
+
+TEST_CASE("stats adds the program statistics: hours by method and learning type, Bloom by year, Miller")
+{
+    TempDir dir;
+    const auto map = sampleMap(dir);
+    const auto j = json::parse(runCli({ "stats", map, "--format", "json" }).out)["program_statistics"];
+    CHECK(j["hours_by_method"]["IM003"] == 320.0); // the clerkship's inpatient experience
+    CHECK(j["bloom_by_year"].size() == 3);
+    CHECK(j["bloom_by_year"]["1"]["apply"] == 3);
+    CHECK(j["hours_by_learning_type"]["practice"].get<double>() > 300);
+    CHECK(j["assessment_methods_by_miller"]["does"].size() > 0);
+    const auto text = runCli({ "stats", map });
+    CHECK_THAT(text.out,
+        Catch::Contains("Objectives by Bloom level")
+            && Catch::Contains("Scheduled hours by instructional method")
+            && Catch::Contains("320.0  Clinical Experience – Inpatient (IM003)"));
 }

@@ -97,9 +97,15 @@ TEST_CASE("The program heat map shows I/R/M and counts; clicking a cell lists it
     CHECK(s.window->tabs()->currentIndex() == MainWindow::ObjectivesPage);
     CHECK(s.window->currentCourse() == s.course("CARD 210"));
 
-    // The map follows edits: unlinking one of the four leaves three.
-    s.window->session()->apply(
-        UnlinkItems { { LinkKind::Maps, first, data.get<Competency>(model->competencyAt(pc.row()))->id } });
+    // The map follows edits made elsewhere once it is shown again: unlinking one of the four leaves three.
+    const Id pcId = model->competencyAt(pc.row());
+    s.window->session()->apply(UnlinkItems { { LinkKind::Maps, first, pcId } });
+    s.window->showPage(MainWindow::ProgramTab);
+    CHECK(cellOf(model, s.data(), "PC", "CARD 210").data().toString() == "I 3");
+    // And edits made while it is shown, undo included.
+    s.window->session()->undoStack()->undo();
+    CHECK(cellOf(model, s.data(), "PC", "CARD 210").data().toString() == "I 4");
+    s.window->session()->undoStack()->redo();
     CHECK(cellOf(model, s.data(), "PC", "CARD 210").data().toString() == "I 3");
 
     // The statistics tab: hours by method, Bloom by year, assessments by Miller level.

@@ -240,20 +240,24 @@ void FrameworksDialog::saveDescription()
         session_->apply(UpdateField { descriptionOf_, "description", text });
 }
 
+bool FrameworksDialog::adopt(const std::function<FrameworkTemplate()>& make, const QString& failure)
+{
+    try {
+        const auto t = make();
+        if (!session_->apply(planAddFramework(session_->data(), t, session_->nextId())))
+            return false;
+        select(session_->data().frameworks().back()->id);
+        return true;
+    } catch (const Error& e) {
+        showError(failure, qs(e.message()));
+        return false;
+    }
+}
+
 bool FrameworksDialog::adoptBuiltIn(const QString& key)
 {
     const auto* t = findBuiltInFramework(key.toStdString());
-    if (!t)
-        return false;
-    try {
-        const bool ok = session_->apply(planAddFramework(session_->data(), *t, session_->nextId()));
-        if (ok)
-            select(session_->data().frameworks().back()->id);
-        return ok;
-    } catch (const Error& e) {
-        showError(tr("Cannot add the framework"), qs(e.message()));
-        return false;
-    }
+    return t && adopt([t] { return *t; }, tr("Cannot add the framework"));
 }
 
 bool FrameworksDialog::importCase(const QString& path)
@@ -264,32 +268,24 @@ bool FrameworksDialog::importCase(const QString& path)
         return false;
     }
     const auto bytes = file.readAll();
-    try {
-        const auto t = importCaseFramework(
-            std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), path.toStdString());
-        const bool ok = session_->apply(planAddFramework(session_->data(), t, session_->nextId()));
-        if (ok)
-            select(session_->data().frameworks().back()->id);
-        return ok;
-    } catch (const Error& e) {
-        showError(tr("Cannot import the CASE package"), qs(e.message()));
-        return false;
-    }
+    return adopt(
+        [&] {
+            return importCaseFramework(
+                std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
+                path.toStdString());
+        },
+        tr("Cannot import the CASE package"));
 }
 
 bool FrameworksDialog::copyFramework(Id frameworkId, const QString& name)
 {
-    try {
-        auto t = frameworkTemplate(session_->data(), frameworkId);
-        t.framework.name = name.trimmed().toStdString();
-        const bool ok = session_->apply(planAddFramework(session_->data(), t, session_->nextId()));
-        if (ok)
-            select(session_->data().frameworks().back()->id);
-        return ok;
-    } catch (const Error& e) {
-        showError(tr("Cannot copy the framework"), qs(e.message()));
-        return false;
-    }
+    return adopt(
+        [&] {
+            auto t = frameworkTemplate(session_->data(), frameworkId);
+            t.framework.name = name.trimmed().toStdString();
+            return t;
+        },
+        tr("Cannot copy the framework"));
 }
 
 bool FrameworksDialog::addFramework()

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "coursemap/model/Id.h"
+#include "coursemap/program/Frameworks.h"
 
 #include <QDialog>
 
@@ -41,6 +42,8 @@ public:
     std::function<bool(const QString& question)> confirm;
 
 private:
+    // Adopts what `make` returns (it may throw coursemap::Error) as one undoable change and selects it.
+    bool adopt(const std::function<FrameworkTemplate()>& make, const QString& failure);
     void rebuild();
     void itemEdited(QTreeWidgetItem* item, int column);
     void saveDescription();

@@ -12,13 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string sampleMap(const TempDir& dir)
-{
-    const auto path = (dir / "sample.coursemap").string();
-    REQUIRE(runCli({ "import", COURSEMAP_SAMPLE_JSON, path }).exitCode == 0);
-    return path;
-}
-
 // A map with one course whose only problem is an orphan teaching activity (a warning).
 std::string warningOnlyMap(const TempDir& dir)
 {

@@ -10,15 +10,6 @@ using namespace coursemap;
 using namespace coursemap::test;
 using nlohmann::json;
 
-namespace {
-std::string sampleMap(const TempDir& dir)
-{
-    const auto path = (dir / "sample.coursemap").string();
-    REQUIRE(runCli({ "import", COURSEMAP_SAMPLE_JSON, path }).exitCode == 0);
-    return path;
-}
-}
-
 TEST_CASE("help is available for the program and every command")
 {
     auto top = runCli({ "--help" });

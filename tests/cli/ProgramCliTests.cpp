@@ -6,32 +6,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <array>
-#include <cstdio>
-
 using namespace coursemap::test;
 using nlohmann::json;
 
 namespace {
-
-std::string sampleMap(const TempDir& dir)
-{
-    const auto path = (dir / "sample.coursemap").string();
-    REQUIRE(runCli({ "import", COURSEMAP_SAMPLE_JSON, path }).exitCode == 0);
-    return path;
-}
-
-std::string shell(const std::string& command)
-{
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::array<char, 4096> buffer {};
-    while (std::fgets(buffer.data(), buffer.size(), pipe))
-        out += buffer.data();
-    pclose(pipe);
-    return out;
-}
 
 int objectiveCount(const std::string& map)
 {

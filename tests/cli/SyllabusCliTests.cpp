@@ -18,19 +18,6 @@ using namespace coursemap::test;
 
 namespace {
 
-// The output of a shell command.
-std::string shell(const std::string& command)
-{
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::array<char, 4096> buffer {};
-    while (std::fgets(buffer.data(), buffer.size(), pipe))
-        out += buffer.data();
-    pclose(pipe);
-    return out;
-}
-
 std::string quoted(const std::string& s)
 {
     return "'" + s + "'";
@@ -54,13 +41,6 @@ std::string pdfText(const std::string& pdf)
                     .normalized(QString::NormalizationForm_KC);
     text.remove(QChar(0x202A)).remove(QChar(0x202B)).remove(QChar(0x202C));
     return squeezed(text.toStdString());
-}
-
-std::string sampleMap(const TempDir& dir)
-{
-    const auto path = (dir / "sample.coursemap").string();
-    REQUIRE(runCli({ "import", COURSEMAP_SAMPLE_JSON, path }).exitCode == 0);
-    return path;
 }
 
 } // namespace

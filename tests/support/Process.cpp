@@ -1,5 +1,10 @@
 #include "support/Process.h"
 
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -155,6 +160,25 @@ int RunningCli::wait()
         pid_ = -1;
     }
     return status;
+}
+
+std::string sampleMap(const TempDir& dir)
+{
+    const auto path = (dir / "sample.coursemap").string();
+    REQUIRE(runCli({ "import", COURSEMAP_SAMPLE_JSON, path }).exitCode == 0);
+    return path;
+}
+
+std::string shell(const std::string& command)
+{
+    std::string out;
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    std::array<char, 4096> buffer {};
+    while (std::fgets(buffer.data(), buffer.size(), pipe))
+        out += buffer.data();
+    pclose(pipe);
+    return out;
 }
 
 } // namespace coursemap::test

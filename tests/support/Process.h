@@ -1,6 +1,8 @@
 // Running the `coursemap` program from tests, as a user or a script would.
 #pragma once
 
+#include "support/TestFiles.h"
+
 #include <string>
 #include <vector>
 
@@ -12,6 +14,12 @@ struct ProcessResult
     std::string out;
     std::string err;
 };
+
+// The bundled sample imported with `coursemap import` into `dir`/sample.coursemap; returns its path.
+std::string sampleMap(const TempDir& dir);
+
+// What a shell command writes to standard output (for pdftotext and the like).
+std::string shell(const std::string& command);
 
 // Runs `coursemap` with the arguments and standard input; waits for it.
 ProcessResult runCli(const std::vector<std::string>& args, const std::string& input = {});

@@ -9,8 +9,6 @@
 #include <QRegularExpression>
 #include <QString>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <sstream>
 

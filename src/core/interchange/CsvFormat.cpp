@@ -37,6 +37,16 @@ std::vector<const Course*> coursesInScope(const DocumentData& data, std::optiona
     return { c };
 }
 
+// 40 → "40", 12.5 → "12.5".
+std::string number(double x)
+{
+    auto text = std::to_string(x);
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.back() == '.')
+        text.pop_back();
+    return text;
+}
+
 template <class T>
 std::string joinTitles(
     const DocumentData& data, const std::vector<const Link*>& links, LinkKind kind, bool withShare = false)
@@ -51,13 +61,8 @@ std::string joinTitles(
         if (!out.empty())
             out += LinkSeparator;
         out += target->title;
-        if (withShare && l->share) {
-            auto share = std::to_string(*l->share);
-            share.erase(share.find_last_not_of('0') + 1);
-            if (share.back() == '.')
-                share.pop_back();
-            out += " (" + share + "%)";
-        }
+        if (withShare && l->share)
+            out += " (" + number(*l->share) + "%)";
     }
     return out;
 }
@@ -142,7 +147,8 @@ std::string objectivesCsv(const DocumentData& data, std::optional<Id> courseId)
                 csvValue(optionalName(analysis.bloom)), csvValue(optionalName(o->bloomOverride)),
                 csvValue(optionalName(o->millerTarget)), csvValue(toString(o->status)),
                 csvCell(joinTitles<Activity>(data, links, LinkKind::Teaches)),
-                csvCell(joinTitles<Assessment>(data, links, LinkKind::Assesses)), csvCell(competencies) });
+                csvCell(joinTitles<Assessment>(data, links, LinkKind::Assesses, true)),
+                csvCell(competencies) });
         }
     }
     return out;
@@ -167,11 +173,7 @@ std::string alignmentCsv(const DocumentData& data, Id courseId)
             const auto* l = data.link({ LinkKind::Assesses, o->id, a->id });
             std::string cell;
             if (l && l->share) {
-                cell = std::to_string(*l->share);
-                cell.erase(cell.find_last_not_of('0') + 1);
-                if (cell.back() == '.')
-                    cell.pop_back();
-                cell += "%";
+                cell = number(*l->share) + "%";
             } else if (l) {
                 cell = "x";
             }
@@ -213,7 +215,9 @@ std::vector<CsvColumn> guessCsvColumns(ItemKind kind, const std::vector<std::str
                 "learning_outcome" } },
         { "bloom_override", { "bloom", "bloom_level", "bloom's_level", "blooms_level" } },
         { "miller_target", { "miller", "miller_level", "target_miller_level" } },
-        { "taught_by", { "teaching", "activities", "teaching_activity", "teaching_activities", "sessions", "activity" } },
+        { "taught_by",
+            { "teaching", "activities", "teaching_activity", "teaching_activities", "sessions",
+                "activity" } },
         { "assessed_by", { "assessment", "assessments" } },
         { "competencies", { "competency", "competencies_(i/r/m)", "mapped_competencies" } },
         { "title",

@@ -32,6 +32,7 @@ CsvImportDialog::CsvImportDialog(Session* session, CsvTable table, Id courseId, 
     , preview_(new QTableWidget(this))
     , summary_(new QLabel(this))
     , problems_(new QLabel(this))
+    , problemsArea_(new QScrollArea(this))
 {
     setObjectName("csvImportDialog");
     setWindowTitle(tr("Import from a Spreadsheet"));
@@ -56,12 +57,12 @@ CsvImportDialog::CsvImportDialog(Session* session, CsvTable table, Id courseId, 
     problems_->setWordWrap(true);
     problems_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     problems_->setStyleSheet("QLabel { background: #FFEBEE; color: #B71C1C; padding: 6px; }");
-    problems_->hide();
-    auto* problemsScroll = new QScrollArea(this);
-    problemsScroll->setWidget(problems_);
-    problemsScroll->setWidgetResizable(true);
-    problemsScroll->setMaximumHeight(150);
-    problemsScroll->setFrameShape(QFrame::NoFrame);
+    problemsArea_->setWidget(problems_);
+    problemsArea_->setWidgetResizable(true);
+    problemsArea_->setMaximumHeight(150);
+    problemsArea_->setFrameShape(QFrame::NoFrame);
+    problemsArea_->setAccessibleName(tr("Problems"));
+    problemsArea_->hide();
 
     auto* form = new QFormLayout;
     form->addRow(tr("Each row is:"), kind_);
@@ -79,7 +80,7 @@ CsvImportDialog::CsvImportDialog(Session* session, CsvTable table, Id courseId, 
             this));
     layout->addWidget(preview_, 1);
     layout->addWidget(summary_);
-    layout->addWidget(problemsScroll);
+    layout->addWidget(problemsArea_);
     layout->addWidget(buttons);
 
     connect(kind_, &QComboBox::currentIndexChanged, this, [this] { refill(true); });
@@ -175,7 +176,13 @@ void CsvImportDialog::refill(bool guess)
         preview_->setColumnWidth(c, std::clamp(preview_->columnWidth(c), 140, 360));
     const auto rows = table_.rows.size() - std::min(first, table_.rows.size());
     summary_->setText(tr("Rows to import: %1 (blank rows are skipped).").arg(rows));
-    problems_->hide();
+    problemsArea_->hide();
+}
+
+void CsvImportDialog::showProblems(const QString& text)
+{
+    problems_->setText(text);
+    problemsArea_->show();
 }
 
 bool CsvImportDialog::import()
@@ -190,9 +197,8 @@ bool CsvImportDialog::import()
             continue;
         for (const auto& other : import.columns)
             if (other.field == field.toStdString()) {
-                problems_->setText(
+                showProblems(
                     tr("Two columns are set to fill “%1”; choose one.").arg(fields_[c]->currentText()));
-                problems_->show();
                 return false;
             }
         import.columns.push_back({ field.toStdString(), c });
@@ -203,8 +209,7 @@ bool CsvImportDialog::import()
             return false;
         return true;
     } catch (const Error& e) {
-        problems_->setText(qs(e.message()));
-        problems_->show();
+        showProblems(qs(e.message()));
         return false;
     }
 }

@@ -10,6 +10,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QScrollArea;
 class QTableWidget;
 
 namespace coursemap::studio {
@@ -38,6 +39,7 @@ public:
 private:
     ItemKind kind() const;
     void refill(bool guess);
+    void showProblems(const QString& text);
 
     Session* session_;
     CsvTable table_;
@@ -47,6 +49,7 @@ private:
     QTableWidget* preview_;
     QLabel* summary_;
     QLabel* problems_;
+    QScrollArea* problemsArea_; // shown only when there is something to say
     std::vector<QComboBox*> fields_;
 };
 

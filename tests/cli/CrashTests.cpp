@@ -128,3 +128,40 @@ TEST_CASE("two programs applying edits to one file at once never corrupt it or l
     }
     CHECK(acknowledged[0] + acknowledged[1] > 0);
 }
+
+TEST_CASE("an edit that does not fit on the disk is reported, and every edit saved before it stays")
+{
+    // A full disk, simulated for one process: a file-size limit (ulimit -f), with SIGXFSZ ignored so the
+    // write fails with an error instead of killing the program.
+    TempDir dir;
+    const auto path = dir / "map.coursemap";
+    openSample(path).reset();
+    const auto before = std::filesystem::file_size(path);
+    std::string batch;
+    const std::string filler(3'000, 'x');
+    for (int i = 0; i < 400; ++i)
+        batch += R"({"op":"add","kind":"objective","id":)" + std::to_string(FirstId + i)
+            + R"(,"fields":{"course_id":200,"text":"Describe finding )" + std::to_string(i) + " " + filler
+            + R"(."}})" + "\n";
+    const auto edits = dir / "edits.jsonl";
+    writeFile(edits, batch);
+    const auto limitKiB = before / 1024 + 256;
+    const auto out = shell("bash -c \"ulimit -f " + std::to_string(limitKiB)
+        + "; trap '' XFSZ; exec '" COURSEMAP_CLI "' apply '" + path.string() + "' '" + edits.string()
+        + "'\" 2>&1; echo \"exit $?\"");
+    INFO(out);
+    CHECK_THAT(out, Catch::Contains("exit 2"));
+    CHECK_THAT(out, Catch::Contains("disk is full") || Catch::Contains("could not read or write"));
+    int acknowledged = 0;
+    for (std::size_t at = 0; (at = out.find("ok ", at)) != std::string::npos; at += 3)
+        acknowledged = std::max(acknowledged, std::atoi(out.c_str() + at + 3));
+    CHECK(acknowledged > 10); // some fitted
+    CHECK(acknowledged < 400); // and then the disk was full
+
+    // Opened again with room to spare: intact, every acknowledged edit there, the refused one not.
+    REQUIRE(integrityCheck(path) == "ok");
+    const auto data = Document::open(path, OpenMode::ReadOnly)->data();
+    for (int i = 0; i < acknowledged; ++i)
+        CHECK(data.get<Objective>(FirstId + i));
+    CHECK_FALSE(data.get<Objective>(FirstId + acknowledged));
+}

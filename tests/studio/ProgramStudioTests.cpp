@@ -247,7 +247,7 @@ TEST_CASE(
             CHECK(d.fieldOf(1) == "method");
             CHECK(d.fieldOf(2) == "minutes");
             CHECK_FALSE(d.import());
-            CHECK(d.problems()->isVisibleTo(&d));
+            CHECK(d.problems()->isVisibleTo(&d)); // shown in the dialog, which stays open
             CHECK(d.problems()->text().contains("row 3, column B (Instructional method)"));
             CHECK(d.problems()->text().contains("row 3, column C (Minutes)"));
             // Two columns for one field is refused before anything is planned.

@@ -435,14 +435,18 @@ void MainWindow::setSession(std::unique_ptr<Session> session)
     if (session_) {
         group->addStack(session_->undoStack());
         group->setActiveStack(session_->undoStack());
-        connect(session_.get(), &Session::failed, this, &MainWindow::showMessage);
+        connect(session_.get(), &Session::failed, this, [this](const QString& text) {
+            showMessage(text);
+            updateSaveState();
+        });
         connect(session_.get(), &Session::saved, this, [this] {
-            saveState_->setText(tr("All changes saved"));
+            updateSaveState();
             saveState_->setToolTip(tr("Saved at %1").arg(QTime::currentTime().toString()));
-            messageBar_->hide();
+            if (session_->unsavedCount() == 0)
+                messageBar_->hide();
         });
         connect(session_.get(), &Session::changed, this, [this] { updateActions(); });
-        saveState_->setText(session_->readOnly() ? tr("Read-only") : tr("All changes saved"));
+        updateSaveState();
         centre_->setCurrentWidget(centre_->widget(1));
         tree_->expandAll();
         const auto courses = session_->data().courses();
@@ -466,6 +470,8 @@ bool MainWindow::openFile(const QString& path, bool readOnly)
     if (session_ && QFileInfo(session_->path()).absoluteFilePath() == absolute
         && readOnly == session_->readOnly())
         return true;
+    if (!mayDiscard())
+        return false;
     std::unique_ptr<FileLock> lock;
     if (!readOnly) {
         lock = std::make_unique<FileLock>(absolute.toStdString());
@@ -495,6 +501,8 @@ bool MainWindow::openFile(const QString& path, bool readOnly)
 
 bool MainWindow::newFile(const QString& path, const QString& programName)
 {
+    if (!mayDiscard())
+        return false;
     try {
         setSession(nullptr);
         setSession(Session::create(path, programName));
@@ -530,8 +538,20 @@ bool MainWindow::saveAs(const QString& path)
     }
     updateTitle();
     rememberRecent(target);
-    saveState_->setText(tr("All changes saved"));
+    updateSaveState();
     return true;
+}
+
+void MainWindow::updateSaveState()
+{
+    if (!session_)
+        saveState_->clear();
+    else if (session_->readOnly())
+        saveState_->setText(tr("Read-only"));
+    else if (const int kept = session_->unsavedCount(); kept > 0)
+        saveState_->setText(tr("Changes not saved: %1 — use File > Save As").arg(kept));
+    else
+        saveState_->setText(tr("All changes saved"));
 }
 
 std::unique_ptr<Document> MainWindow::openInBackground(const QString& path, OpenMode mode)
@@ -705,7 +725,18 @@ bool MainWindow::reopenLast()
 
 void MainWindow::closeFile()
 {
-    setSession(nullptr);
+    if (mayDiscard())
+        setSession(nullptr);
+}
+
+bool MainWindow::mayDiscard()
+{
+    if (!session_ || session_->unsavedCount() == 0)
+        return true;
+    return confirm(tr("%1 changes could not be saved to %2 (see the message above the tabs). Close it anyway "
+                      "and lose them? Choose No, then File > Save As, to keep them.")
+                       .arg(session_->unsavedCount())
+                       .arg(QFileInfo(session_->path()).fileName()));
 }
 
 void MainWindow::selectCourse(Id courseId)
@@ -976,6 +1007,10 @@ void MainWindow::closeEvent(QCloseEvent* event)
     // Whatever is being typed is saved before the window goes.
     if (auto* editor = objectives_->editor())
         editor->commit();
+    if (!mayDiscard()) {
+        event->ignore();
+        return;
+    }
     if (auto* focus = QApplication::focusWidget())
         focus->clearFocus();
     QSettings settings;

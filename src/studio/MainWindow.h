@@ -108,6 +108,9 @@ private:
     void buildMenus();
     void setSession(std::unique_ptr<Session> session);
     void updateTitle();
+    void updateSaveState();
+    // True when nothing kept unsaved would be lost by closing the map, or the user agrees to lose it.
+    bool mayDiscard();
     void updateActions();
     void showMessage(const QString& text);
     void rememberRecent(const QString& path);

@@ -3,6 +3,7 @@
 #include "EditCommand.h"
 
 #include "coursemap/Error.h"
+#include "coursemap/edit/EditPlanner.h"
 
 #include <spdlog/spdlog.h>
 
@@ -44,6 +45,16 @@ QString Session::path() const
     return QString::fromStdString(document_->path().string());
 }
 
+namespace {
+
+// The map could take the change, but the file could not: worth keeping for Save As.
+bool unwritable(const Error& e)
+{
+    return e.code() == ErrorCode::DiskFull || e.code() == ErrorCode::ReadOnly || e.code() == ErrorCode::Io;
+}
+
+} // namespace
+
 bool Session::apply(const Edit& edit, const QString& mergeKey)
 {
     try {
@@ -53,10 +64,31 @@ bool Session::apply(const Edit& edit, const QString& mergeKey)
             undoStack_.push(new EditCommand(this, change, mergeKey));
         return true;
     } catch (const Error& e) {
-        spdlog::warn("edit refused: {} ({})", e.message(), e.detail());
-        emit failed(QString::fromStdString(e.message()));
+        Change change;
+        if (unwritable(e) && !readOnly()) {
+            try {
+                Id next = document_->nextId();
+                change = planEdit(document_->data(), edit, next); // it was planned once already: it fits
+            } catch (const Error&) {
+                change = {};
+            }
+        }
+        refused(e, change);
         return false;
     }
+}
+
+void Session::refused(const Error& e, const Change& change)
+{
+    spdlog::warn("change refused: {} ({})", e.message(), e.detail());
+    if (!change.empty() && unwritable(e) && !readOnly()) {
+        unsaved_.push_back(change);
+        emit failed(QString::fromStdString(e.message()) + " "
+            + tr("The change is kept (%1 kept so far): File > Save As writes the map with it somewhere else.")
+                  .arg(unsaved_.size()));
+        return;
+    }
+    emit failed(QString::fromStdString(e.message()));
 }
 
 bool Session::apply(const Change& planned)
@@ -67,8 +99,7 @@ bool Session::apply(const Change& planned)
         undoStack_.push(new EditCommand(this, planned, {}));
         return true;
     } catch (const Error& e) {
-        spdlog::warn("change refused: {} ({})", e.message(), e.detail());
-        emit failed(QString::fromStdString(e.message()));
+        refused(e, planned);
         return false;
     }
 }
@@ -77,6 +108,24 @@ void Session::saveAs(const QString& path, std::unique_ptr<FileLock> lock)
 {
     document_->saveAs(path.toStdString());
     lock_ = std::move(lock); // the old file's mark goes with the old lock
+    auto kept = std::move(unsaved_);
+    unsaved_.clear();
+    for (auto& change : kept) {
+        try {
+            document_->apply(change);
+            emit saved();
+            undoStack_.push(new EditCommand(this, change, {}));
+        } catch (const Error& e) {
+            if (unwritable(e)) {
+                unsaved_.push_back(std::move(change)); // still no room: still kept
+                continue;
+            }
+            spdlog::warn("a kept change no longer fits: {}", e.message());
+            emit failed(
+                tr("A change kept when it could not be saved (“%1”) no longer fits the map and was dropped.")
+                    .arg(QString::fromStdString(change.description)));
+        }
+    }
 }
 
 void Session::applyChange(const Change& change)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "coursemap/Document.h"
+#include "coursemap/Error.h"
 #include "coursemap/analysis/Checker.h"
 #include "coursemap/storage/FileLock.h"
 
@@ -12,6 +13,7 @@
 #include <QUndoStack>
 
 #include <memory>
+#include <vector>
 
 namespace coursemap::studio {
 
@@ -34,14 +36,20 @@ public:
     bool readOnly() const { return document_->readOnly(); }
 
     // Applies a user's edit as one undoable step. `mergeKey`: consecutive steps with the same non-empty key
-    // (typing into one field) undo together. Returns false and emits failed() when the edit is refused.
+    // (typing into one field) undo together. Returns false and emits failed() when the edit is refused. An
+    // edit that is valid but cannot be written (the disk is full, the file became read-only) is kept, to be
+    // written by saveAs() into the new file.
     bool apply(const Edit& edit, const QString& mergeKey = {});
     // Applies a change planned with the core planners (an import, adopting a framework) as one undoable
-    // step; false and failed() when it cannot be written.
+    // step; false and failed() when it is refused (kept, as above, when it could not be written).
     bool apply(const Change& planned);
+    // The changes kept because they could not be written, oldest first.
+    int unsavedCount() const { return static_cast<int>(unsaved_.size()); }
     // The id the next added item gets, for planners.
     Id nextId() const { return document_->nextId(); }
-    // Writes a copy to `path` and continues there, holding `lock` on it; throws coursemap::Error.
+    // Writes a copy to `path` and continues there, holding `lock` on it, then writes the kept changes there
+    // (each an undoable step; one that no longer fits the map is dropped and reported through failed()).
+    // Throws coursemap::Error when the copy cannot be written; the kept changes are then still kept.
     void saveAs(const QString& path, std::unique_ptr<FileLock> lock);
     // Several edits that undo as one step ("Delete 3 objectives").
     void beginGroup(const QString& description) { undoStack_.beginMacro(description); }
@@ -59,11 +67,14 @@ signals:
 
 private:
     Session(std::unique_ptr<Document> document, std::unique_ptr<FileLock> lock);
+    // Reports a refused change; keeps it when it failed only for want of a place to write it.
+    void refused(const Error& error, const Change& change);
 
     std::unique_ptr<Document> document_;
     std::unique_ptr<FileLock> lock_;
     Checker checker_;
     QUndoStack undoStack_;
+    std::vector<Change> unsaved_;
     int subscription_ = 0;
 };
 

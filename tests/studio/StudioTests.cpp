@@ -40,6 +40,8 @@
 #include <QTextBrowser>
 #include <QTreeView>
 
+#include <csignal>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace coursemap;
@@ -593,4 +595,47 @@ TEST_CASE("Export Syllabus previews the course's pages and writes them to PDF")
     CHECK(dialog.status().contains("Cannot write"));
     // Exporting changes nothing in the map.
     CHECK_FALSE(s.window->findChild<QAction*>("undo")->isEnabled());
+}
+
+TEST_CASE("An edit that cannot be written is reported and kept, and Save As writes it elsewhere")
+{
+    Studio s;
+    const Id card = s.course("CARD 210");
+    s.window->selectCourse(card);
+    const auto before = s.data().objectivesOf(card).size();
+    const auto bytes = readFile(s.file);
+
+    // The disk "fills up": this process may not write past the first kilobyte of any file (SIGXFSZ ignored,
+    // so a write fails with an error instead of ending the program).
+    struct rlimit original
+    {
+    };
+    getrlimit(RLIMIT_FSIZE, &original);
+    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+    struct rlimit full = original;
+    full.rlim_cur = 1024;
+    REQUIRE(setrlimit(RLIMIT_FSIZE, &full) == 0);
+    const auto page = s.window->page(MainWindow::ObjectivesPage);
+    s.window->showPage(MainWindow::ObjectivesPage);
+    page->addAction()->trigger();
+    setrlimit(RLIMIT_FSIZE, &original);
+    std::signal(SIGXFSZ, oldHandler);
+
+    CHECK(s.data().objectivesOf(card).size() == before); // not in the map
+    CHECK(readFile(s.file) == bytes); // nor in the file
+    CHECK(s.window->session()->unsavedCount() == 1);
+    CHECK(s.window->message().contains("kept"));
+    CHECK(s.find<QLabel>("saveState")->text().contains("not saved"));
+    // Closing would lose it: the window asks, and stays open when told no.
+    s.window->confirm = [](const QString&) { return false; };
+    s.window->closeFile();
+    REQUIRE(s.window->session());
+
+    // Save As elsewhere writes the map with the kept edit, as one more undoable step.
+    const auto elsewhere = s.dir / "elsewhere.coursemap";
+    REQUIRE(s.window->saveAs(QString::fromStdString(elsewhere.string())));
+    CHECK(s.window->session()->unsavedCount() == 0);
+    CHECK(s.find<QLabel>("saveState")->text() == "All changes saved");
+    CHECK(Document::open(elsewhere, OpenMode::ReadOnly)->data().objectivesOf(card).size() == before + 1);
+    CHECK(readFile(s.file) == bytes); // the original is as it was
 }

@@ -229,7 +229,9 @@ void addExportCommand(CLI::App& app, Run& run)
 
 void addStatsCommand(CLI::App& app, Run& run)
 {
-    auto* cmd = app.add_subcommand("stats", "Count the items, links and hours of a course map");
+    auto* cmd = app.add_subcommand("stats",
+        "Count the items, links and hours of a course map, with the program statistics (hours by method and "
+        "learning type, Bloom levels by year, assessments by Miller level)");
     auto file = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
     cmd->add_option("FILE", *file, "The .coursemap file")->required()->check(CLI::ExistingFile);

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace coursemap;
 using namespace coursemap::test;
@@ -164,4 +165,39 @@ TEST_CASE("an edit that does not fit on the disk is reported, and every edit sav
     for (int i = 0; i < acknowledged; ++i)
         CHECK(data.get<Objective>(FirstId + i));
     CHECK_FALSE(data.get<Objective>(FirstId + acknowledged));
+}
+
+TEST_CASE("an edit to a map the user may not change is refused with a message, and the file stays as it was")
+{
+    namespace fs = std::filesystem;
+    TempDir dir;
+    const auto path = dir / "map.coursemap";
+    openSample(path).reset();
+    const auto edits = dir / "edit.jsonl";
+    writeFile(edits,
+        R"({"op":"update","id":203,"field":"text","value":"Explain heart failure."})"
+        "\n");
+    const auto bytes = readFile(path);
+    const auto readable = fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read;
+    const auto listable = readable | fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec;
+    std::string prefix;
+    if (::geteuid() == 0) {
+        // Root may write anywhere: the command runs as nobody, who may read the map but not change it.
+        fs::permissions(dir.path(), listable | fs::perms::owner_write);
+        fs::permissions(path, readable | fs::perms::owner_write);
+        prefix = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+    } else {
+        // A read-only file in a read-only folder.
+        fs::permissions(path, readable);
+        fs::permissions(dir.path(), listable);
+    }
+    const auto out = shell(prefix + "'" COURSEMAP_CLI "' apply '" + path.string() + "' '" + edits.string()
+        + "' 2>&1; echo \"exit $?\"");
+    fs::permissions(dir.path(), fs::perms::owner_all);
+    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
+    INFO(out);
+    CHECK_THAT(out, Catch::Contains("exit 2"));
+    CHECK_THAT(out, Catch::Contains("read-only") && Catch::Contains("Save As"));
+    CHECK(readFile(path) == bytes);
+    CHECK(integrityCheck(path) == "ok");
 }

@@ -3,7 +3,6 @@
 #include "EditCommand.h"
 
 #include "coursemap/Error.h"
-#include "coursemap/edit/EditPlanner.h"
 
 #include <spdlog/spdlog.h>
 
@@ -64,25 +63,18 @@ bool Session::apply(const Edit& edit, const QString& mergeKey)
             undoStack_.push(new EditCommand(this, change, mergeKey));
         return true;
     } catch (const Error& e) {
-        Change change;
-        if (unwritable(e) && !readOnly()) {
-            try {
-                Id next = document_->nextId();
-                change = planEdit(document_->data(), edit, next); // it was planned once already: it fits
-            } catch (const Error&) {
-                change = {};
-            }
-        }
-        refused(e, change);
+        // The edit itself is kept, not a plan of it: planned again when written, an added item then gets an
+        // id of its own, not one a later edit may have taken meanwhile.
+        refused(e, edit);
         return false;
     }
 }
 
-void Session::refused(const Error& e, const Change& change)
+void Session::refused(const Error& e, Kept kept)
 {
     spdlog::warn("change refused: {} ({})", e.message(), e.detail());
-    if (!change.empty() && unwritable(e) && !readOnly()) {
-        unsaved_.push_back(change);
+    if (unwritable(e) && !readOnly()) {
+        unsaved_.push_back(std::move(kept));
         emit failed(QString::fromStdString(e.message()) + " "
             + tr("The change is kept (%1 kept so far): File > Save As writes the map with it somewhere else.")
                   .arg(unsaved_.size()));
@@ -110,20 +102,27 @@ void Session::saveAs(const QString& path, std::unique_ptr<FileLock> lock)
     lock_ = std::move(lock); // the old file's mark goes with the old lock
     auto kept = std::move(unsaved_);
     unsaved_.clear();
-    for (auto& change : kept) {
+    for (auto& k : kept) {
         try {
-            document_->apply(change);
+            Change change;
+            if (const auto* edit = std::get_if<Edit>(&k)) {
+                change = document_->apply(*edit);
+            } else {
+                change = std::get<Change>(k);
+                document_->apply(change);
+            }
             emit saved();
-            undoStack_.push(new EditCommand(this, change, {}));
+            if (!change.empty())
+                undoStack_.push(new EditCommand(this, change, {}));
         } catch (const Error& e) {
             if (unwritable(e)) {
-                unsaved_.push_back(std::move(change)); // still no room: still kept
+                unsaved_.push_back(std::move(k)); // still no room: still kept
                 continue;
             }
             spdlog::warn("a kept change no longer fits: {}", e.message());
             emit failed(
-                tr("A change kept when it could not be saved (“%1”) no longer fits the map and was dropped.")
-                    .arg(QString::fromStdString(change.description)));
+                tr("A change kept when it could not be saved no longer fits the map and was dropped: %1")
+                    .arg(QString::fromStdString(e.message())));
         }
     }
 }

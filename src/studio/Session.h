@@ -13,6 +13,7 @@
 #include <QUndoStack>
 
 #include <memory>
+#include <variant>
 #include <vector>
 
 namespace coursemap::studio {
@@ -68,13 +69,15 @@ signals:
 private:
     Session(std::unique_ptr<Document> document, std::unique_ptr<FileLock> lock);
     // Reports a refused change; keeps it when it failed only for want of a place to write it.
-    void refused(const Error& error, const Change& change);
+    // An edit as the user asked for it, or a change a core planner made (an import).
+    using Kept = std::variant<Edit, Change>;
+    void refused(const Error& error, Kept kept);
 
     std::unique_ptr<Document> document_;
     std::unique_ptr<FileLock> lock_;
     Checker checker_;
     QUndoStack undoStack_;
-    std::vector<Change> unsaved_;
+    std::vector<Kept> unsaved_;
     int subscription_ = 0;
 };
 

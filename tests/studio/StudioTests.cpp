@@ -618,12 +618,13 @@ TEST_CASE("An edit that cannot be written is reported and kept, and Save As writ
     const auto page = s.window->page(MainWindow::ObjectivesPage);
     s.window->showPage(MainWindow::ObjectivesPage);
     page->addAction()->trigger();
+    page->addAction()->trigger(); // a second one: it must not take the first one's id when written
     setrlimit(RLIMIT_FSIZE, &original);
     std::signal(SIGXFSZ, oldHandler);
 
     CHECK(s.data().objectivesOf(card).size() == before); // not in the map
     CHECK(readFile(s.file) == bytes); // nor in the file
-    CHECK(s.window->session()->unsavedCount() == 1);
+    CHECK(s.window->session()->unsavedCount() == 2);
     CHECK(s.window->message().contains("kept"));
     CHECK(s.find<QLabel>("saveState")->text().contains("not saved"));
     // Closing would lose it: the window asks, and stays open when told no.
@@ -636,6 +637,7 @@ TEST_CASE("An edit that cannot be written is reported and kept, and Save As writ
     REQUIRE(s.window->saveAs(QString::fromStdString(elsewhere.string())));
     CHECK(s.window->session()->unsavedCount() == 0);
     CHECK(s.find<QLabel>("saveState")->text() == "All changes saved");
-    CHECK(Document::open(elsewhere, OpenMode::ReadOnly)->data().objectivesOf(card).size() == before + 1);
+    CHECK(Document::open(elsewhere, OpenMode::ReadOnly)->data().objectivesOf(card).size() == before + 2);
+    CHECK(s.window->message().isEmpty());
     CHECK(readFile(s.file) == bytes); // the original is as it was
 }

@@ -11,6 +11,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace coursemap {
 
@@ -40,6 +42,15 @@ public:
     void apply(const Change& change);
 
     void saveAs(const std::filesystem::path& path);
+
+    // Named versions of the whole map, kept in its file, oldest first.
+    std::vector<VersionInfo> versions() const;
+    // Keeps the map as it is now under `name` (not empty, not "now", not taken); an empty author is read as
+    // the login name. Throws Error and keeps nothing when it cannot.
+    VersionInfo saveVersion(const std::string& name, std::string author);
+    // The map as version `name` held it, read and checked like an imported file. Throws Error(InvalidInput)
+    // when there is no such version (the message lists the names).
+    DocumentData version(const std::string& name) const;
 
     // Told after each change is saved. A listener that throws is logged; the edit stands.
     using Listener = std::function<void(const Change&)>;

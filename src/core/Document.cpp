@@ -1,8 +1,12 @@
 #include "coursemap/Document.h"
 
 #include "coursemap/Error.h"
+#include "coursemap/analysis/Acceptance.h"
 #include "coursemap/edit/EditPlanner.h"
+#include "coursemap/interchange/JsonFormat.h"
+#include "coursemap/model/Fields.h"
 #include "coursemap/model/Validation.h"
+#include "coursemap/review/Review.h"
 
 #include <spdlog/spdlog.h>
 
@@ -79,6 +83,43 @@ void Document::commit(const Change& change, Id nextId)
 void Document::saveAs(const std::filesystem::path& path)
 {
     store_->saveAs(path);
+}
+
+std::vector<VersionInfo> Document::versions() const
+{
+    return store_->versions();
+}
+
+VersionInfo Document::saveVersion(const std::string& name, std::string author)
+{
+    const auto first = name.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos)
+        throw Error(ErrorCode::InvalidInput, "Give the version a name, such as \"Approved 2026-27\".");
+    const std::string trimmed = name.substr(first, name.find_last_not_of(" \t\r\n") - first + 1);
+    if (trimmed == "now")
+        throw Error(
+            ErrorCode::InvalidInput, "\"now\" stands for the map as it is; give the version another name.");
+    if (trimmed.size() > 200 || trimmed.find_first_of("\r\n") != std::string::npos)
+        throw Error(ErrorCode::InvalidInput, "A version name is one line of at most 200 characters.");
+    if (!validUtf8(trimmed))
+        throw Error(ErrorCode::InvalidInput, "The version name is not valid UTF-8 text.");
+    VersionInfo info { trimmed, author.empty() ? defaultAuthor() : std::move(author), nowUtc() };
+    store_->saveVersion(info, exportJson(data_, true));
+    return info;
+}
+
+DocumentData Document::version(const std::string& name) const
+{
+    const auto content = store_->versionContent(name);
+    if (!content) {
+        std::string names;
+        for (const auto& v : store_->versions())
+            names += (names.empty() ? "" : ", ") + ("\"" + v.name + "\"");
+        throw Error(ErrorCode::InvalidInput,
+            "There is no version named \"" + name + "\" in " + path().filename().string() + "."
+                + (names.empty() ? " It has no versions yet." : " Its versions: " + names + "."));
+    }
+    return importJson(*content, "version \"" + name + "\"");
 }
 
 int Document::subscribe(Listener listener)

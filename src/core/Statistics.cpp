@@ -20,6 +20,7 @@ Statistics computeStatistics(const DocumentData& data)
     s.items[ItemKind::Assessment] = static_cast<int>(data.all<Assessment>().size());
     s.items[ItemKind::Comment] = static_cast<int>(data.all<Comment>().size());
     s.items[ItemKind::Acknowledgement] = static_cast<int>(data.all<Acknowledgement>().size());
+    s.items[ItemKind::StatusChange] = static_cast<int>(data.all<StatusChange>().size());
     for (const auto& [key, link] : data.links())
         ++s.links[key.kind];
 

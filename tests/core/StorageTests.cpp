@@ -70,7 +70,12 @@ TEST_CASE("a file in every released format version opens and upgrades to the cur
             readFile(
                 std::filesystem::path(COURSEMAP_FIXTURES) / ("format-v" + std::to_string(version) + ".sql")));
         auto doc = Document::open(path);
-        CHECK(doc->data() == importJson(sampleJson()));
+        auto expected = importJson(sampleJson());
+        const auto history = expected.all<StatusChange>();
+        if (version < 3) // the sample's review history came with format 3
+            for (const auto& [id, record] : history)
+                expected.erase(id);
+        CHECK(doc->data() == expected);
         SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
         CHECK(db.execAndGet("PRAGMA user_version").getInt() == SqliteStore::currentVersion());
     }

@@ -10,9 +10,12 @@
 
 namespace coursemap {
 
-inline constexpr int JsonFormatVersion = 2; // 2 added acknowledgements and hours_per_credit; 1 is still read
+// 3 added comments on links (target_id) and status_changes; 2 added acknowledgements and hours_per_credit.
+// Every earlier version is still read.
+inline constexpr int JsonFormatVersion = 3;
 
-std::string exportJson(const DocumentData& data);
+// Indented for people and version control; `compact` leaves out the spaces (for snapshots kept in the file).
+std::string exportJson(const DocumentData& data, bool compact = false);
 
 // Validates all of `text` first and returns the complete data, or throws Error(InvalidInput) listing the
 // problems, each at its JSON pointer ("/courses/0/objectives/3/text: must not be empty").

@@ -44,6 +44,8 @@ public:
     std::vector<const Activity*> activitiesOf(Id courseId) const;
     std::vector<const Assessment*> assessmentsOf(Id courseId) const;
     std::vector<const Comment*> commentsOn(Id itemId) const;
+    // The review history of a course or item, oldest first.
+    std::vector<const StatusChange*> statusHistory(Id itemId) const;
 
     // The ids of the siblings of an ordered item (itself included), in order.
     std::vector<Id> siblingsOf(const Item& item) const;
@@ -71,6 +73,7 @@ private:
     std::map<Id, Assessment> assessments_;
     std::map<Id, Comment> comments_;
     std::map<Id, Acknowledgement> acknowledgements_;
+    std::map<Id, StatusChange> statusChanges_;
     std::map<LinkKey, Link> links_;
     std::unordered_map<Id, ItemKind> kindById_;
     Id maxId_ = NoId;

@@ -79,7 +79,8 @@ enum class ItemKind
     Activity,
     Assessment,
     Comment,
-    Acknowledgement
+    Acknowledgement,
+    StatusChange
 };
 
 // The file and JSON names of an enum's values, in declaration order.

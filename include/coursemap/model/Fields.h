@@ -54,6 +54,10 @@ template <class T> const Field<T>* findField(std::string_view name)
     return nullptr;
 }
 
+// Well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF). Text from JSON and from the
+// studio always is; a damaged or hostile file may hold anything.
+bool validUtf8(std::string_view s);
+
 // The longest text any field accepts: far beyond any real objective or description,
 // small enough that a hostile file cannot exhaust memory through one field.
 inline constexpr std::size_t MaxTextLength = 100'000;

@@ -10,13 +10,14 @@
 #include "coursemap/model/Framework.h"
 #include "coursemap/model/Objective.h"
 #include "coursemap/model/Program.h"
+#include "coursemap/model/StatusChange.h"
 
 #include <variant>
 
 namespace coursemap {
 
 using Item = std::variant<Program, Framework, Competency, Course, Objective, Activity, Assessment, Comment,
-    Acknowledgement>;
+    Acknowledgement, StatusChange>;
 
 template <class T> struct ItemTraits;
 template <> struct ItemTraits<Program>
@@ -54,6 +55,10 @@ template <> struct ItemTraits<Comment>
 template <> struct ItemTraits<Acknowledgement>
 {
     static constexpr ItemKind kind = ItemKind::Acknowledgement;
+};
+template <> struct ItemTraits<StatusChange>
+{
+    static constexpr ItemKind kind = ItemKind::StatusChange;
 };
 
 inline Id idOf(const Item& item)

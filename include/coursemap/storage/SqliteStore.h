@@ -35,6 +35,9 @@ public:
     void write(const Change& change, Id nextId) override;
     void saveAs(const std::filesystem::path& path) override;
     std::filesystem::path path() const override;
+    std::vector<VersionInfo> versions() override;
+    std::optional<std::string> versionContent(const std::string& name) override;
+    void saveVersion(const VersionInfo& info, const std::string& content) override;
     bool readOnly() const override;
 
     // The schema version this build writes.

@@ -5,8 +5,19 @@
 #include "coursemap/edit/Change.h"
 
 #include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace coursemap {
+
+// A named version of the whole map kept inside its file ("Approved 2026-27").
+struct VersionInfo
+{
+    std::string name;
+    std::string author;
+    std::string createdAt; // ISO 8601 UTC
+};
 
 class Store
 {
@@ -25,6 +36,12 @@ public:
     // Writes a consistent copy of the document to `path` and continues with that file.
     virtual void saveAs(const std::filesystem::path& path) = 0;
     virtual std::filesystem::path path() const = 0;
+
+    // Named versions, oldest first. A version's content is the map in the JSON interchange format.
+    virtual std::vector<VersionInfo> versions() = 0;
+    virtual std::optional<std::string> versionContent(const std::string& name) = 0;
+    // Keeps a version durably; throws Error(AlreadyExists) when the name is taken.
+    virtual void saveVersion(const VersionInfo& info, const std::string& content) = 0;
     virtual bool readOnly() const = 0;
 };
 

@@ -2,6 +2,7 @@
 
 #include "coursemap/analysis/Catalog.h"
 #include "coursemap/analysis/ObjectiveAnalyzer.h"
+#include "coursemap/model/Labels.h"
 
 #include <algorithm>
 #include <array>
@@ -15,34 +16,6 @@
 namespace coursemap {
 
 namespace {
-
-// An objective as a user recognises it: its opening words, quoted.
-std::string quote(const std::string& text)
-{
-    constexpr std::size_t max = 70;
-    std::string_view s(text);
-    s = s.substr(0, s.find('\n'));
-    while (!s.empty() && (s.back() == '.' || s.back() == ' ' || s.back() == ';'))
-        s.remove_suffix(1);
-    bool cutShort = false;
-    if (s.size() > max) {
-        std::size_t cut = s.rfind(' ', max);
-        if (cut == std::string_view::npos || cut < max / 2)
-            cut = max;
-        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) // not inside a UTF-8 character
-            --cut;
-        s = s.substr(0, cut);
-        cutShort = true;
-    }
-    std::string out;
-    out.reserve(s.size() + 12);
-    out += "\u201C";
-    out += s;
-    if (cutShort)
-        out += "\u2026";
-    out += "\u201D";
-    return out;
-}
 
 // "4", "61.5": whole numbers without decimals, others with one.
 std::string hours(double x)
@@ -109,7 +82,8 @@ void wordingRules(const Objective& o, const ObjectiveAnalysis& a, std::vector<Fi
                 + std::string(*a.intendedLevel == BloomLevel::Remember ? "knowledge" : "comprehension")
                 + " aim (" + std::string(toString(*a.intendedLevel)) + ")";
         auto f = make("objective-no-verb", o.id, o.courseId,
-            quote(o.text) + " has no action verb: it names a topic, not what learners will do" + aim + ".");
+            quoteText(o.text) + " has no action verb: it names a topic, not what learners will do" + aim
+                + ".");
         suggest(
             f, o.bloomOverride ? o.bloomOverride : a.intendedLevel, a.intendsAttitude && !o.bloomOverride);
         out.push_back(std::move(f));
@@ -117,7 +91,7 @@ void wordingRules(const Objective& o, const ObjectiveAnalysis& a, std::vector<Fi
     }
     case VerbStatus::Vague: {
         auto f = make("objective-not-measurable", o.id, o.courseId,
-            quote(o.text) + ": \u201C" + a.verb + "\u201D cannot be observed or assessed.");
+            quoteText(o.text) + ": \u201C" + a.verb + "\u201D cannot be observed or assessed.");
         const auto level = o.bloomOverride ? o.bloomOverride : a.intendedLevel;
         f.fix = a.intendsAttitude && !o.bloomOverride
             ? "Say what learners will do that shows the attitude, e.g. \u201Cdemonstrate respect for\u201D "
@@ -131,7 +105,7 @@ void wordingRules(const Objective& o, const ObjectiveAnalysis& a, std::vector<Fi
     }
     case VerbStatus::Activity: {
         auto f = make("objective-not-measurable", o.id, o.courseId,
-            quote(o.text) + ": \u201C" + a.verb
+            quoteText(o.text) + ": \u201C" + a.verb
                 + "\u201D describes an activity, not what learners will be able to do afterwards.");
         f.fix = "Say what learners will be able to do as a result of the activity.";
         suggest(f, o.bloomOverride.value_or(BloomLevel::Apply), false);
@@ -141,7 +115,7 @@ void wordingRules(const Objective& o, const ObjectiveAnalysis& a, std::vector<Fi
     case VerbStatus::Unknown:
         if (!o.bloomOverride)
             out.push_back(make("objective-verb-unknown", o.id, o.courseId,
-                quote(o.text) + ": \u201C" + a.verb
+                quoteText(o.text) + ": \u201C" + a.verb
                     + "\u201D is not in the verb lists, so its Bloom level is not known."));
         break;
     case VerbStatus::Measurable:
@@ -151,7 +125,7 @@ void wordingRules(const Objective& o, const ObjectiveAnalysis& a, std::vector<Fi
             for (auto l : a.levels)
                 names.emplace_back(toString(l));
             auto f = make("objective-level-differs", o.id, o.courseId,
-                quote(o.text) + " is set to " + std::string(toString(*o.bloomOverride)) + ", but \u201C"
+                quoteText(o.text) + " is set to " + std::string(toString(*o.bloomOverride)) + ", but \u201C"
                     + a.verb + "\u201D is " + join(names, " or ") + ".");
             f.suggestions = suggestedVerbs(o.bloomOverride);
             out.push_back(std::move(f));
@@ -160,14 +134,14 @@ void wordingRules(const Objective& o, const ObjectiveAnalysis& a, std::vector<Fi
     }
     if (!a.typedAs.empty()) {
         auto f = make("objective-verb-misspelt", o.id, o.courseId,
-            quote(o.text) + ": \u201C" + a.typedAs + "\u201D looks like a misspelling of \u201C" + a.verb
+            quoteText(o.text) + ": \u201C" + a.typedAs + "\u201D looks like a misspelling of \u201C" + a.verb
                 + "\u201D.");
         f.fix = "Correct the spelling to \u201C" + a.verb + "\u201D.";
         out.push_back(std::move(f));
     }
     if (a.compound()) {
         out.push_back(make("objective-compound", o.id, o.courseId,
-            quote(o.text) + " joins " + std::to_string(a.behaviours.size())
+            quoteText(o.text) + " joins " + std::to_string(a.behaviours.size())
                 + " behaviours: " + join(a.behaviours, ", ") + "."));
     }
 }
@@ -460,24 +434,24 @@ struct Checker::Impl
         const bool mapped = !maps.empty();
         if (teaches.empty())
             out.push_back(make("objective-not-taught", o.id, o.courseId,
-                quote(o.text) + " is linked to no teaching activity."));
+                quoteText(o.text) + " is linked to no teaching activity."));
         if (assessing.empty())
-            out.push_back(
-                make("objective-not-assessed", o.id, o.courseId, quote(o.text) + " is assessed by nothing."));
+            out.push_back(make(
+                "objective-not-assessed", o.id, o.courseId, quoteText(o.text) + " is assessed by nothing."));
         else if (std::none_of(
                      assessing.begin(), assessing.end(), [](const Assessment* x) { return x->summative; })) {
             std::vector<std::string> names;
             for (const auto* x : assessing)
                 names.push_back("\u201C" + x->title + "\u201D");
             auto f = make("objective-formative-only", o.id, o.courseId,
-                quote(o.text) + " is assessed only formatively, by " + join(names) + ".");
+                quoteText(o.text) + " is assessed only formatively, by " + join(names) + ".");
             for (const auto* x : assessing)
                 f.items.push_back(x->id);
             out.push_back(std::move(f));
         }
         if (!mapped && !data->all<Competency>().empty())
-            out.push_back(make(
-                "objective-not-mapped", o.id, o.courseId, quote(o.text) + " is mapped to no competency."));
+            out.push_back(make("objective-not-mapped", o.id, o.courseId,
+                quoteText(o.text) + " is mapped to no competency."));
 
         if (!a.measurable() && !o.bloomOverride && !o.millerTarget)
             return; // its level is not known, so it cannot be matched against methods
@@ -531,7 +505,7 @@ struct Checker::Impl
             reach = "which reach at most " + std::string(toString(bestBloom));
         }
         auto f = make("assessment-below-level", o.id, o.courseId,
-            quote(o.text) + " " + need + ", but it is assessed only by " + join(methods) + ", " + reach
+            quoteText(o.text) + " " + need + ", but it is assessed only by " + join(methods) + ", " + reach
                 + ".");
         for (const auto& [x, m] : known)
             f.items.push_back(x->id);
@@ -560,7 +534,7 @@ struct Checker::Impl
         std::sort(methods.begin(), methods.end());
         methods.erase(std::unique(methods.begin(), methods.end()), methods.end());
         auto f = make("teaching-below-level", o.id, o.courseId,
-            quote(o.text) + " must be shown (" + millerWords(needMiller) + ") but is taught only by "
+            quoteText(o.text) + " must be shown (" + millerWords(needMiller) + ") but is taught only by "
                 + join(methods) + ", where learners do not practise it.");
         for (const auto* x : teaching)
             f.items.push_back(x->id);
@@ -702,8 +676,9 @@ struct Checker::Impl
             const double tp = 100 * *t / totalTime, wp = 100 * *w / totalWeight;
             if (std::abs(wp - tp) >= 10 && (wp >= 2 * tp || tp >= 2 * wp)) {
                 auto f = make("weight-teaching-mismatch", o, c.id,
-                    quote(obj->text) + " carries " + percent(std::round(wp)) + " of the summative weight but "
-                        + percent(std::round(tp)) + " of the teaching time.");
+                    quoteText(obj->text) + " carries " + percent(std::round(wp))
+                        + " of the summative weight but " + percent(std::round(tp))
+                        + " of the teaching time.");
                 out.push_back(std::move(f));
             }
         }

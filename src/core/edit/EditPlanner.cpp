@@ -24,7 +24,8 @@ std::string kindName(ItemKind kind)
 
 bool isOrdered(ItemKind kind)
 {
-    return kind != ItemKind::Program && kind != ItemKind::Comment && kind != ItemKind::Acknowledgement;
+    return kind != ItemKind::Program && kind != ItemKind::Comment && kind != ItemKind::Acknowledgement
+        && kind != ItemKind::StatusChange;
 }
 
 int orderOf(const Item& item)
@@ -166,10 +167,14 @@ Change planRemove(const DocumentData& data, const RemoveItem& remove)
     }
     const std::set<Id> doomedSet(doomed.begin(), doomed.end());
     for (const auto& [id, comment] : data.all<Comment>())
-        if (doomedSet.contains(comment.itemId) && !doomedSet.contains(id))
+        if ((doomedSet.contains(comment.itemId) || doomedSet.contains(comment.targetId))
+            && !doomedSet.contains(id))
             doomed.push_back(id);
     for (const auto& [id, ack] : data.all<Acknowledgement>())
         if (doomedSet.contains(ack.itemId) && !doomedSet.contains(id))
+            doomed.push_back(id);
+    for (const auto& [id, record] : data.all<StatusChange>())
+        if (doomedSet.contains(record.itemId) && !doomedSet.contains(id))
             doomed.push_back(id);
     // Replies to a removed comment go with it.
     for (std::size_t i = 0; i < doomed.size(); ++i)

@@ -73,6 +73,8 @@ Item newItem(ItemKind kind, const json& fields, Id id)
         return readNew<Comment>(fields, id);
     case ItemKind::Acknowledgement:
         return readNew<Acknowledgement>(fields, id);
+    case ItemKind::StatusChange:
+        return readNew<StatusChange>(fields, id);
     case ItemKind::Program:
         break;
     }

@@ -146,7 +146,7 @@ void readList(Reader& r, const json* list, const std::string& pointer, std::size
 
 } // namespace
 
-std::string exportJson(const DocumentData& data)
+std::string exportJson(const DocumentData& data, bool compact)
 {
     ordered_json root;
     root["format"] = "coursemap";
@@ -188,7 +188,12 @@ std::string exportJson(const DocumentData& data)
     for (const auto& [id, a] : data.all<Acknowledgement>())
         acknowledgements.push_back(toJson(a, true));
     root["acknowledgements"] = std::move(acknowledgements);
-    return root.dump(2) + "\n";
+
+    ordered_json statusChanges = ordered_json::array();
+    for (const auto& [id, record] : data.all<StatusChange>())
+        statusChanges.push_back(toJson(record, true));
+    root["status_changes"] = std::move(statusChanges);
+    return compact ? root.dump() : root.dump(2) + "\n";
 }
 
 DocumentData importJson(std::string_view text, std::string_view source)
@@ -207,7 +212,8 @@ DocumentData importJson(std::string_view text, std::string_view source)
         fail();
     }
     expectKeys(root, "",
-        { "format", "version", "program", "frameworks", "courses", "comments", "acknowledgements" },
+        { "format", "version", "program", "frameworks", "courses", "comments", "acknowledgements",
+            "status_changes" },
         problems);
     const json* format = member(root, "format");
     if (!format || *format != "coursemap")
@@ -285,8 +291,9 @@ DocumentData importJson(std::string_view text, std::string_view source)
     }
     const json* comments = member(root, "comments");
     const json* acknowledgements = member(root, "acknowledgements");
-    for (const auto& [list, name] :
-        { std::pair { comments, "comments" }, { acknowledgements, "acknowledgements" } })
+    const json* statusChanges = member(root, "status_changes");
+    for (const auto& [list, name] : { std::pair { comments, "comments" },
+             { acknowledgements, "acknowledgements" }, { statusChanges, "status_changes" } })
         if (list && list->is_array())
             for (std::size_t i = 0; i < list->size(); ++i)
                 if (const json* id = member((*list)[i], "id"); id && id->is_number_integer()) {
@@ -404,8 +411,8 @@ DocumentData importJson(std::string_view text, std::string_view source)
         readLinks("competencies", LinkKind::Maps);
     }
 
-    // Comments and acknowledgements: after every item, since they may be on any of them, and in id order
-    // so that a reply comes after the comment it answers.
+    // Comments, acknowledgements and status changes: after every item, since they may be on any of them, and
+    // in id order so that a reply comes after the comment it answers.
     auto readNotes = [&]<class T>(const json* list, const std::string& name, T) {
         if (!list)
             return;
@@ -436,6 +443,7 @@ DocumentData importJson(std::string_view text, std::string_view source)
     };
     readNotes(comments, "comments", Comment {});
     readNotes(acknowledgements, "acknowledgements", Acknowledgement {});
+    readNotes(statusChanges, "status_changes", StatusChange {});
     if (!problems.empty())
         fail();
     // Parents come from nesting, so they exist and are of the right kind by construction.

@@ -59,6 +59,10 @@ template <> const std::map<Id, Acknowledgement>& DocumentData::all<Acknowledgeme
 {
     return acknowledgements_;
 }
+template <> const std::map<Id, StatusChange>& DocumentData::all<StatusChange>() const
+{
+    return statusChanges_;
+}
 
 template <class T> std::map<Id, T>& DocumentData::mutableAll()
 {
@@ -97,6 +101,8 @@ std::optional<Item> DocumentData::item(Id id) const
         return comments_.at(id);
     case ItemKind::Acknowledgement:
         return acknowledgements_.at(id);
+    case ItemKind::StatusChange:
+        return statusChanges_.at(id);
     }
     return std::nullopt;
 }
@@ -163,6 +169,15 @@ std::vector<const Comment*> DocumentData::commentsOn(Id itemId) const
     for (const auto& [id, c] : comments_)
         if (c.itemId == itemId)
             out.push_back(&c);
+    return out;
+}
+
+std::vector<const StatusChange*> DocumentData::statusHistory(Id itemId) const
+{
+    std::vector<const StatusChange*> out;
+    for (const auto& [id, s] : statusChanges_)
+        if (s.itemId == itemId)
+            out.push_back(&s);
     return out;
 }
 
@@ -238,6 +253,9 @@ void DocumentData::erase(Id id)
     case ItemKind::Acknowledgement:
         acknowledgements_.erase(id);
         break;
+    case ItemKind::StatusChange:
+        statusChanges_.erase(id);
+        break;
     }
     kindById_.erase(id);
     // maxId_ stays: ids are never reused within a document's life in memory.
@@ -249,7 +267,8 @@ bool DocumentData::operator==(const DocumentData& other) const
         && competencies_ == other.competencies_ && courses_ == other.courses_
         && objectives_ == other.objectives_ && activities_ == other.activities_
         && assessments_ == other.assessments_ && comments_ == other.comments_
-        && acknowledgements_ == other.acknowledgements_ && links_ == other.links_;
+        && acknowledgements_ == other.acknowledgements_ && statusChanges_ == other.statusChanges_
+        && links_ == other.links_;
 }
 
 void DocumentData::putLink(const Link& link)

@@ -17,8 +17,8 @@ constexpr std::array<std::string_view, 6> learningTypeNames { "acquisition", "in
     "practice", "collaboration", "production" };
 constexpr std::array<std::string_view, 3> deliveryNames { "in_person", "online", "hybrid" };
 constexpr std::array<std::string_view, 3> linkNames { "teaches", "assesses", "maps" };
-constexpr std::array<std::string_view, 9> kindNames { "program", "framework", "competency", "course",
-    "objective", "activity", "assessment", "comment", "acknowledgement" };
+constexpr std::array<std::string_view, 10> kindNames { "program", "framework", "competency", "course",
+    "objective", "activity", "assessment", "comment", "acknowledgement", "status_change" };
 }
 
 template <> std::span<const std::string_view> enumNames<BloomLevel>()

@@ -60,8 +60,8 @@ template <class T> Field<T> orderField()
         } };
 }
 
-// Well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF). Text from JSON and from the
-// studio always is; a damaged or hostile file may hold anything.
+} // namespace
+
 bool validUtf8(std::string_view s)
 {
     std::size_t i = 0;
@@ -99,6 +99,8 @@ bool validUtf8(std::string_view s)
     }
     return true;
 }
+
+namespace {
 
 template <class T> Field<T> text(std::string_view name, std::string T::*member, TextLimits limits = {})
 {
@@ -381,6 +383,7 @@ template <> const std::vector<Field<Comment>>& fieldsOf<Comment>()
         idField<Comment>(),
         idRef("item_id", &Comment::itemId, FieldRole::Reference, false),
         idRef("parent_id", &Comment::parentId, FieldRole::Reference, true),
+        idRef("target_id", &Comment::targetId, FieldRole::Reference, true),
         text("author", &Comment::author, required),
         text("created_at", &Comment::createdAt, shortText),
         text("text", &Comment::text, { true, 20'000 }),
@@ -398,6 +401,19 @@ template <> const std::vector<Field<Acknowledgement>>& fieldsOf<Acknowledgement>
         text("justification", &Acknowledgement::justification, { true, 20'000 }),
         text("author", &Acknowledgement::author, shortText),
         text("created_at", &Acknowledgement::createdAt, shortText),
+    };
+    return f;
+}
+
+template <> const std::vector<Field<StatusChange>>& fieldsOf<StatusChange>()
+{
+    static const std::vector<Field<StatusChange>> f {
+        idField<StatusChange>(),
+        idRef("item_id", &StatusChange::itemId, FieldRole::Reference, false),
+        enumeration("status", &StatusChange::status),
+        text("author", &StatusChange::author, shortText),
+        text("created_at", &StatusChange::createdAt, shortText),
+        text("justification", &StatusChange::justification, { false, 20'000 }),
     };
     return f;
 }

@@ -46,14 +46,28 @@ Problem parentProblem(const DocumentData& data, const Item& item)
             } else if constexpr (std::is_same_v<T, Comment>) {
                 if (!data.contains(i.itemId))
                     return { "item_id", "must be the id of an item in this map" };
+                if (i.targetId != NoId) {
+                    const auto target = data.kindOf(i.targetId);
+                    if (!isKind(i.itemId, ItemKind::Objective)
+                        || (target != ItemKind::Activity && target != ItemKind::Assessment
+                            && target != ItemKind::Competency))
+                        return { "target_id",
+                            "must be the activity, assessment or competency an objective is linked to, or "
+                            "null" };
+                }
                 if (i.parentId != NoId) {
                     const auto* parent = data.get<Comment>(i.parentId);
-                    if (!parent || parent->itemId != i.itemId)
+                    if (!parent || parent->itemId != i.itemId || parent->targetId != i.targetId)
                         return { "parent_id", "must be a comment on the same item, or null" };
                 }
             } else if constexpr (std::is_same_v<T, Acknowledgement>) {
                 if (!data.contains(i.itemId))
                     return { "item_id", "must be the id of an item in this map" };
+            } else if constexpr (std::is_same_v<T, StatusChange>) {
+                const auto kind = data.kindOf(i.itemId);
+                if (kind != ItemKind::Course && kind != ItemKind::Objective && kind != ItemKind::Activity
+                    && kind != ItemKind::Assessment)
+                    return { "item_id", "must be the id of a course, objective, activity or assessment" };
             }
             return {};
         },

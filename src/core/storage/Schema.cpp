@@ -121,7 +121,35 @@ CREATE TABLE acknowledgement (
 ALTER TABLE program ADD COLUMN hours_per_credit REAL NOT NULL DEFAULT 45;
 )sql";
 
-constexpr std::array<Migration, 2> all { { { 1, v1 }, { 2, v2 } } };
+// Version 3: review. Comments on links (the objective in item_id, the link's target here); the history of
+// review statuses; named versions of the whole map, each a snapshot in the JSON interchange format kept in
+// parts of at most 1 MiB (a large map's snapshot outgrows the row size the store allows a hostile file).
+constexpr std::string_view v3 = R"sql(
+ALTER TABLE comment ADD COLUMN target_id INTEGER;
+CREATE TABLE status_change (
+    id            INTEGER PRIMARY KEY,
+    item_id       INTEGER NOT NULL,
+    status        TEXT NOT NULL,
+    author        TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    justification TEXT NOT NULL
+) STRICT;
+CREATE TABLE version (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    author     TEXT NOT NULL,
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE version_part (
+    id         INTEGER PRIMARY KEY,
+    version_id INTEGER NOT NULL,
+    seq        INTEGER NOT NULL,
+    content    BLOB NOT NULL,
+    UNIQUE (version_id, seq)
+) STRICT;
+)sql";
+
+constexpr std::array<Migration, 3> all { { { 1, v1 }, { 2, v2 }, { 3, v3 } } };
 }
 
 std::span<const Migration> migrations()

@@ -28,6 +28,8 @@ namespace {
 
 constexpr int BusyTimeoutMs = 2000;
 constexpr int MaxRowBytes = 16 * 1024 * 1024;
+constexpr std::size_t VersionPartBytes = 1024 * 1024;
+constexpr std::size_t MaxVersionBytes = 256 * 1024 * 1024;
 
 std::string quoted(const fs::path& path)
 {
@@ -229,6 +231,7 @@ Change everything(const DocumentData& data)
     addAll(data.all<Assessment>());
     addAll(data.all<Comment>());
     addAll(data.all<Acknowledgement>());
+    addAll(data.all<StatusChange>());
     for (const auto& [key, link] : data.links())
         all.links.push_back({ std::nullopt, link });
     return all;
@@ -529,6 +532,7 @@ Store::Loaded SqliteStore::load()
         impl_->loadAll<Assessment>(data);
         impl_->loadAll<Comment>(data);
         impl_->loadAll<Acknowledgement>(data);
+        impl_->loadAll<StatusChange>(data);
         impl_->loadLinks(data);
         SQLite::Statement next(*impl_->db, "SELECT value FROM meta WHERE key = 'next_id'");
         loaded.nextId
@@ -553,6 +557,7 @@ Store::Loaded SqliteStore::load()
     checkParents(data.all<Assessment>());
     checkParents(data.all<Comment>());
     checkParents(data.all<Acknowledgement>());
+    checkParents(data.all<StatusChange>());
     loaded.nextId = std::max(loaded.nextId, data.maxId() + 1);
     return loaded;
 }
@@ -597,6 +602,92 @@ void SqliteStore::saveAs(const fs::path& target)
     }
     auto reopened = open(target, OpenMode::ReadWrite);
     impl_ = std::move(reopened->impl_);
+}
+
+std::vector<VersionInfo> SqliteStore::versions()
+{
+    std::vector<VersionInfo> out;
+    try {
+        SQLite::Statement query(*impl_->db, "SELECT name, author, created_at FROM version ORDER BY id");
+        while (query.executeStep()) {
+            VersionInfo v;
+            for (int i = 0; i < 3; ++i)
+                if (!query.getColumn(i).isText())
+                    throw damaged(impl_->path, "a version with a name, author or date that is not text");
+            v.name = query.getColumn(0).getString();
+            v.author = query.getColumn(1).getString();
+            v.createdAt = query.getColumn(2).getString();
+            out.push_back(std::move(v));
+        }
+    } catch (const SQLite::Exception& e) {
+        throw translate(e, impl_->path);
+    }
+    return out;
+}
+
+std::optional<std::string> SqliteStore::versionContent(const std::string& name)
+{
+    try {
+        SQLite::Statement query(*impl_->db, "SELECT id FROM version WHERE name = ?");
+        query.bind(1, name);
+        if (!query.executeStep())
+            return std::nullopt;
+        const auto versionId = query.getColumn(0).getInt64();
+        SQLite::Statement parts(
+            *impl_->db, "SELECT seq, content FROM version_part WHERE version_id = ? ORDER BY seq");
+        parts.bind(1, versionId);
+        std::string content;
+        for (std::int64_t expected = 0; parts.executeStep(); ++expected) {
+            const auto part = parts.getColumn(1);
+            if (parts.getColumn(0).getInt64() != expected || !(part.isBlob() || part.isText()))
+                throw damaged(impl_->path, "version \"" + name + "\" has a part missing");
+            if (content.size() + static_cast<std::size_t>(part.getBytes()) > MaxVersionBytes)
+                throw damaged(impl_->path, "version \"" + name + "\" is too large");
+            content.append(
+                static_cast<const char*>(part.getBlob()), static_cast<std::size_t>(part.getBytes()));
+        }
+        return content;
+    } catch (const SQLite::Exception& e) {
+        throw translate(e, impl_->path);
+    }
+}
+
+void SqliteStore::saveVersion(const VersionInfo& info, const std::string& content)
+{
+    if (impl_->mode == OpenMode::ReadOnly)
+        throw Error(ErrorCode::ReadOnly,
+            quoted(impl_->path) + " is open read-only, so a version cannot be saved in it.",
+            impl_->path.string());
+    if (content.size() > MaxVersionBytes)
+        throw Error(ErrorCode::InvalidInput, "The course map is too large to keep as a version.");
+    try {
+        SQLite::Transaction tx(*impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Statement exists(*impl_->db, "SELECT 1 FROM version WHERE name = ?");
+        exists.bind(1, info.name);
+        if (exists.executeStep())
+            throw Error(ErrorCode::AlreadyExists,
+                "There is already a version named \"" + info.name + "\". Choose another name.");
+        SQLite::Statement insert(
+            *impl_->db, "INSERT INTO version (name, author, created_at) VALUES (?, ?, ?)");
+        insert.bind(1, info.name);
+        insert.bind(2, info.author);
+        insert.bind(3, info.createdAt);
+        insert.exec();
+        const auto versionId = impl_->db->getLastInsertRowid();
+        SQLite::Statement part(
+            *impl_->db, "INSERT INTO version_part (version_id, seq, content) VALUES (?, ?, ?)");
+        for (std::size_t at = 0, seq = 0; at < content.size() || seq == 0; at += VersionPartBytes, ++seq) {
+            const std::size_t n = std::min(VersionPartBytes, content.size() - at);
+            part.reset();
+            part.bind(1, versionId);
+            part.bind(2, static_cast<std::int64_t>(seq));
+            part.bind(3, content.data() + at, static_cast<int>(n));
+            part.exec();
+        }
+        tx.commit();
+    } catch (const SQLite::Exception& e) {
+        throw translate(e, impl_->path);
+    }
 }
 
 fs::path SqliteStore::path() const

@@ -25,6 +25,8 @@ void addObjectivesCommand(CLI::App& app, Run& run);
 void addImportCsvCommand(CLI::App& app, Run& run);
 void addFrameworkCommand(CLI::App& app, Run& run);
 void addHeatMapCommand(CLI::App& app, Run& run);
+// comment, status, version and diff.
+void addReviewCommands(CLI::App& app, Run& run);
 
 // The course with this code (loosely: "card210" finds "CARD 210"); throws Error naming the codes there are.
 const Course& requireCourse(const DocumentData& data, const std::string& code, const std::string& file);

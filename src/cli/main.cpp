@@ -33,6 +33,7 @@ int main(int argc, char** argv)
     coursemap::cli::addImportCsvCommand(app, run);
     coursemap::cli::addFrameworkCommand(app, run);
     coursemap::cli::addHeatMapCommand(app, run);
+    coursemap::cli::addReviewCommands(app, run);
 
     try {
         app.parse(argc, argv);

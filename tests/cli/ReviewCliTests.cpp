@@ -1,0 +1,148 @@
+// `coursemap comment`, `status`, `version` and `diff` end to end, as a committee's script would use them.
+#include "support/Process.h"
+#include "support/TestFiles.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace coursemap::test;
+using nlohmann::json;
+
+namespace {
+
+ProcessResult ok(const std::vector<std::string>& args, const std::string& input = {})
+{
+    auto r = runCli(args, input);
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    return r;
+}
+
+ProcessResult refused(const std::vector<std::string>& args)
+{
+    auto r = runCli(args);
+    CHECK(r.exitCode == 2);
+    CHECK(r.out.empty());
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("comment add, reply, list and resolve, on an item, a course and a link")
+{
+    TempDir dir;
+    const auto map = sampleMap(dir);
+    auto added
+        = ok({ "comment", "add", map, "--item", "203", "--text", "Which verb?", "--author", "Dr. Cho" });
+    CHECK_THAT(
+        added.out, Catch::StartsWith("Comment #") && Catch::Contains("Understand the pathophysiology"));
+    const std::string id = added.out.substr(9, added.out.find(' ', 9) - 9);
+    ok({ "comment", "reply", map, id, "--text", "Explain.", "--author", "Dr. Raman" });
+    ok({ "comment", "add", map, "--course", "card 210", "--text", "Ready for committee?" });
+
+    auto list = json::parse(ok({ "comment", "list", map, "--course", "CARD 210", "--format", "json" }).out);
+    REQUIRE(list.size() == 3); // the sample's thread and our two
+    CHECK(list[1]["text"] == "Which verb?");
+    CHECK(list[1]["author"] == "Dr. Cho");
+    REQUIRE(list[1]["replies"].size() == 1);
+    CHECK(list[1]["replies"][0]["text"] == "Explain.");
+    CHECK(list[2]["subject"] == "course CARD 210 \u201CCardiovascular Medicine\u201D");
+
+    ok({ "comment", "resolve", map, id });
+    CHECK(json::parse(ok({ "comment", "list", map, "--format", "json" }).out).size() == 2);
+    CHECK(json::parse(ok({ "comment", "list", map, "--all", "--format", "json" }).out).size() == 3);
+    const auto text = ok({ "comment", "list", map, "--all" }).out;
+    CHECK_THAT(text, Catch::Contains("[resolved]") && Catch::Contains("Dr. Raman"));
+    CHECK_THAT(refused({ "comment", "resolve", map, id }).err, Catch::Contains("already resolved"));
+    ok({ "comment", "resolve", map, id, "--reopen" });
+
+    // A link: objective 204 is taught by an activity; the sample's JSON names it.
+    const auto exported = json::parse(ok({ "export", map, "--format", "json" }).out);
+    json objective;
+    for (const auto& c : exported["courses"])
+        for (const auto& o : c["objectives"])
+            if (o["id"] == 204)
+                objective = o;
+    const std::string activity = std::to_string(objective["taught_by"][0].get<long long>());
+    CHECK_THAT(ok({ "comment", "add", map, "--item", "204", "--target", activity, "--text", "Enough?" }).out,
+        Catch::Contains("on link objective"));
+    CHECK_THAT(refused({ "comment", "add", map, "--item", "204", "--target", "100", "--text", "x" }).err,
+        Catch::Contains("not linked"));
+    CHECK_THAT(refused({ "comment", "add", map, "--text", "x" }).err, Catch::Contains("--course CODE"));
+    CHECK_THAT(refused({ "comment", "add", map, "--course", "NOPE 1", "--text", "x" }).err,
+        Catch::Contains("NOPE 1"));
+}
+
+TEST_CASE("status shows the history and sets a new status; approval over errors needs a justification")
+{
+    TempDir dir;
+    const auto map = sampleMap(dir);
+    CHECK_THAT(ok({ "status", map, "--course", "CARD 210" }).out,
+        Catch::Contains(": in_review") && Catch::Contains("in_review by Dr. Priya Raman"));
+
+    const auto before = readFile(map);
+    const auto r = refused({ "status", map, "--course", "CARD 210", "--set", "approved" });
+    CHECK_THAT(r.err, Catch::Contains("8 errors") && Catch::Contains("needs a justification"));
+    CHECK(readFile(map) == before);
+    CHECK_THAT(refused({ "status", map, "--course", "CARD 210", "--set", "done" }).err,
+        Catch::Contains("one of: draft, in_review, changes_requested, approved"));
+    CHECK_THAT(refused({ "status", map, "--course", "MED 301", "--set", "approved", "-j", "x" }).err,
+        Catch::Contains("must be in review before it can be approved"));
+
+    const auto set = json::parse(
+        ok({ "status", map, "--course", "CARD 210", "--set", "approved", "--justification",
+               "Wording fixed in the spring revision", "--author", "Committee", "--format", "json" })
+            .out);
+    CHECK(set["status"] == "approved");
+    REQUIRE(set["history"].size() == 2);
+    CHECK(set["history"][1]["author"] == "Committee");
+    CHECK(set["history"][1]["justification"] == "Wording fixed in the spring revision");
+
+    ok({ "status", map, "--item", "203", "--set", "in-review" });
+    CHECK(
+        json::parse(ok({ "status", map, "--item", "203", "--format", "json" }).out)["status"] == "in_review");
+    CHECK_THAT(refused({ "status", map, "--course", "ICM 101", "--item", "203" }).err,
+        Catch::Contains("not in ICM 101"));
+}
+
+TEST_CASE("version save, list, diff and restore")
+{
+    TempDir dir;
+    const auto map = sampleMap(dir);
+    CHECK_THAT(refused({ "diff", map }).err, Catch::Contains("no versions"));
+    CHECK_THAT(ok({ "version", "list", map }).out, Catch::Contains("No versions yet"));
+    ok({ "version", "save", map, "Approved 2026-27", "--author", "Dr. Cho" });
+    CHECK_THAT(
+        refused({ "version", "save", map, "Approved 2026-27" }).err, Catch::Contains("already a version"));
+    CHECK_THAT(ok({ "diff", map }).out, Catch::Contains("No changes."));
+
+    ok({ "apply", map, "-" },
+        R"({"op": "update", "id": 203, "field": "text", "value": "Explain the pathophysiology of heart failure"})"
+        "\n");
+    const auto text = ok({ "diff", map }).out;
+    CHECK_THAT(text, Catch::Contains("Changes from \"Approved 2026-27\" to now"));
+    CHECK_THAT(text, Catch::Contains("text: [-Understand-]{+Explain+} the pathophysiology"));
+    CHECK_THAT(text, Catch::Contains("Fixed problems") && Catch::Contains("objective-not-measurable"));
+    const auto diff = json::parse(
+        ok({ "diff", map, "--from", "Approved 2026-27", "--to", "now", "--format", "json" }).out);
+    REQUIRE(diff["items"].size() == 1);
+    CHECK(diff["items"][0]["id"] == 203);
+    CHECK(diff["findings"]["fixed"].size() == 1);
+    CHECK(diff["findings"]["new"].empty());
+    CHECK_THAT(refused({ "diff", map, "--from", "Final" }).err,
+        Catch::Contains("Its versions: \"Approved 2026-27\""));
+
+    const auto restored = ok({ "version", "restore", map, "Approved 2026-27" }).out;
+    CHECK_THAT(
+        restored, Catch::Contains("1 item and 0 links changed") && Catch::Contains("Before restoring"));
+    CHECK_THAT(ok({ "diff", map, "--from", "Approved 2026-27" }).out, Catch::Contains("No changes."));
+    const auto versions = json::parse(ok({ "version", "list", map, "--format", "json" }).out);
+    REQUIRE(versions.size() == 2);
+    CHECK(versions[0]["author"] == "Dr. Cho");
+    // The kept version holds the edit the restore took back.
+    const std::string kept = versions[1]["name"];
+    CHECK_THAT(ok({ "diff", map, "--from", kept, "--to", "Approved 2026-27" }).out,
+        Catch::Contains("[-Explain-]{+Understand+}"));
+    CHECK_THAT(
+        ok({ "version", "restore", map, "Approved 2026-27" }).out, Catch::Contains("nothing to restore"));
+}

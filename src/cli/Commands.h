@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "coursemap/model/DocumentData.h"
+#include "coursemap/syllabus/Syllabus.h"
 
 #include <functional>
 #include <string>
@@ -39,7 +40,7 @@ void writeOutput(const std::string& path, const std::string& text);
 
 // Writes the syllabus of the course with this code to a PDF (no display needed); throws coursemap::Error.
 void exportSyllabusPdf(const DocumentData& data, const std::string& courseCode, const std::string& path,
-    bool letter, bool alignmentSummary);
+    bool letter, const SyllabusOptions& options);
 // Writes the program's competency × course heat map to a PDF; throws coursemap::Error.
 void exportHeatMapPdf(const DocumentData& data, const std::string& path, bool letter);
 

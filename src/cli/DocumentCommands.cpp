@@ -136,6 +136,7 @@ void addExportCommand(CLI::App& app, Run& run)
     auto course = std::make_shared<std::string>();
     auto paper = std::make_shared<std::string>("a4");
     auto noAlignment = std::make_shared<bool>(false);
+    auto reviewCopy = std::make_shared<bool>(false);
     auto ci = std::make_shared<CurriculumInventoryRequest>();
     auto courseWeeks = std::make_shared<int>(0);
     cmd->add_option("FILE", *file, "The .coursemap file")->required()->check(CLI::ExistingFile);
@@ -155,6 +156,8 @@ void addExportCommand(CLI::App& app, Run& run)
         ->check(CLI::IsMember({ "a4", "letter" }))
         ->capture_default_str();
     cmd->add_flag("--no-alignment", *noAlignment, "pdf syllabus: leave out the alignment summary");
+    cmd->add_flag("--review-copy", *reviewCopy,
+        "pdf syllabus: a review copy, with the course's review history and open comments");
     auto* group = cmd->add_option_group("Curriculum Inventory",
         "What the AAMC report needs that a course map does not hold (curriculum-inventory)");
     group->add_option("--institution-id", ci->institutionId, "The school's AAMC institution id");
@@ -170,8 +173,9 @@ void addExportCommand(CLI::App& app, Run& run)
     group->add_option("--course-weeks", *courseWeeks,
         "Length in weeks of courses whose activities and assessments have no week numbers");
     // Options write into these shared values when parsed, so the callback holds all of them, used or not.
-    cmd->callback([&run, file, format, content, out, course, paper, noAlignment, ci, courseWeeks] {
-        run = [file, format, content, out, course, paper, noAlignment, ci, courseWeeks] {
+    cmd->callback([&run, file, format, content, out, course, paper, noAlignment, reviewCopy, ci,
+                      courseWeeks] {
+        run = [file, format, content, out, course, paper, noAlignment, reviewCopy, ci, courseWeeks] {
             auto doc = Document::open(*file, OpenMode::ReadOnly);
             const auto& data = doc->data();
             const auto courseId = [&] { return requireCourse(data, *course, *file).id; };
@@ -197,10 +201,13 @@ void addExportCommand(CLI::App& app, Run& run)
                 requireOutput("PDF");
                 if (*content == "heat-map")
                     exportHeatMapPdf(data, *out, *paper == "letter");
-                else if (content->empty() || *content == "syllabus")
+                else if (content->empty() || *content == "syllabus") {
+                    SyllabusOptions options;
+                    options.alignmentSummary = !*noAlignment;
+                    options.reviewCopy = *reviewCopy;
                     exportSyllabusPdf(
-                        data, data.get<Course>(courseId())->code, *out, *paper == "letter", !*noAlignment);
-                else
+                        data, data.get<Course>(courseId())->code, *out, *paper == "letter", options);
+                } else
                     throw Error(ErrorCode::InvalidInput, "A PDF export holds a syllabus or the heat-map.");
             } else {
                 requireOutput("report");

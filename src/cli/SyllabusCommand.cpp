@@ -35,7 +35,7 @@ std::string pageCount(int n)
 } // namespace
 
 void exportSyllabusPdf(const DocumentData& data, const std::string& courseCode, const std::string& path,
-    bool letter, bool alignmentSummary)
+    bool letter, const SyllabusOptions& options)
 {
     const auto* course = findCourseByCode(data, courseCode);
     if (!course) {
@@ -47,13 +47,11 @@ void exportSyllabusPdf(const DocumentData& data, const std::string& courseCode, 
                 + (codes.empty() ? "." : "; it has " + codes + "."));
     }
     const auto app = offscreenApplication();
-    SyllabusOptions options;
-    options.alignmentSummary = alignmentSummary;
     const render::SyllabusPages pages(
         buildSyllabus(data, course->id, options), letter ? render::Paper::Letter : render::Paper::A4);
     pages.writePdf(QString::fromStdString(path));
-    std::cout << "Wrote " << path << ": the syllabus of " << course->code << " on "
-              << pageCount(pages.pageCount()) << ".\n";
+    std::cout << "Wrote " << path << ": the " << (options.reviewCopy ? "review copy" : "syllabus") << " of "
+              << course->code << " on " << pageCount(pages.pageCount()) << ".\n";
 }
 
 void exportHeatMapPdf(const DocumentData& data, const std::string& path, bool letter)

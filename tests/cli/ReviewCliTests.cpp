@@ -146,3 +146,28 @@ TEST_CASE("version save, list, diff and restore")
     CHECK_THAT(
         ok({ "version", "restore", map, "Approved 2026-27" }).out, Catch::Contains("nothing to restore"));
 }
+
+TEST_CASE("a review copy of the syllabus carries the review history and the open comments, escaped")
+{
+    TempDir dir;
+    const auto map = sampleMap(dir);
+    ok({ "comment", "add", map, "--course", "CARD 210", "--text",
+        "Is <b>this</b> & that <img src='x'> ready?", "--author", "Dr. Cho" });
+    const auto resolved = ok({ "comment", "add", map, "--item", "204", "--text", "Settled already." }).out;
+    ok({ "comment", "resolve", map, resolved.substr(9, resolved.find(' ', 9) - 9) });
+    const auto pdf = (dir / "review.pdf").string();
+    CHECK_THAT(
+        ok({ "export", map, "--format", "pdf", "--course", "CARD 210", "--review-copy", "-o", pdf }).out,
+        Catch::Contains("the review copy of CARD 210"));
+    const auto text = shell("pdftotext -layout '" + pdf + "' -");
+    CHECK_THAT(text, Catch::Contains("Review copy"));
+    CHECK_THAT(text, Catch::Contains("In review by Dr. Priya Raman"));
+    CHECK_THAT(text, Catch::Contains("Open comments"));
+    CHECK_THAT(text, Catch::Contains("Is <b>this</b> & that <img src='x'> ready?"));
+    CHECK_THAT(text, Catch::Contains("Agreed. I will rewrite it"));
+    CHECK_THAT(text, !Catch::Contains("Settled already."));
+
+    // The plain syllabus has none of it.
+    ok({ "export", map, "--format", "pdf", "--course", "CARD 210", "-o", pdf });
+    CHECK_THAT(shell("pdftotext -layout '" + pdf + "' -"), !Catch::Contains("Open comments"));
+}

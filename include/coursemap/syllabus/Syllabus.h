@@ -15,6 +15,9 @@ namespace coursemap {
 struct SyllabusOptions
 {
     bool alignmentSummary = true; // the checker's findings for the course, at the end
+    // A review copy for a committee: labelled so on every page, with the course's review history and its open
+    // comment threads (on the course, its items and their links) at the end.
+    bool reviewCopy = false;
 };
 
 struct Syllabus

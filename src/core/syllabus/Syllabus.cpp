@@ -4,6 +4,7 @@
 #include "coursemap/analysis/Catalog.h"
 #include "coursemap/analysis/Checker.h"
 #include "coursemap/analysis/ObjectiveAnalyzer.h"
+#include "coursemap/review/Review.h"
 
 #include <algorithm>
 #include <cctype>
@@ -159,6 +160,8 @@ public:
         blueprint();
         if (options_.alignmentSummary)
             alignment();
+        if (options_.reviewCopy)
+            review();
         return out_.str();
     }
 
@@ -370,6 +373,47 @@ private:
         out_ << "</ul>\n";
     }
 
+    void review()
+    {
+        heading("Review");
+        const auto history = data_.statusHistory(course_.id);
+        if (history.empty())
+            out_ << "<p>Status: " << capitalized(toString(course_.status))
+                 << "; no review recorded yet.</p>\n";
+        else {
+            out_ << "<ul>\n";
+            for (const auto* h : history) {
+                out_ << "<li>" << text(h->createdAt.substr(0, 10)) << ": " << capitalized(toString(h->status))
+                     << " by " << text(h->author);
+                if (!h->justification.empty())
+                    out_ << " — <i>" << text(h->justification) << "</i>";
+                out_ << "</li>\n";
+            }
+            out_ << "</ul>\n";
+        }
+        const auto threads = threadsIn(data_, course_.id, false);
+        out_ << "<h3>Open comments</h3>\n";
+        if (threads.empty()) {
+            out_ << "<p>No open comments.</p>\n";
+            return;
+        }
+        auto comment = [&](const Comment& c) {
+            out_ << "<p style=\"margin-top: 2px; margin-bottom: 2px;\"><b>" << text(c.author) << "</b>, "
+                 << text(c.createdAt.substr(0, 10)) << ": " << text(c.text) << "</p>\n";
+        };
+        for (const auto& t : threads) {
+            // A heading, so that the layout never leaves it alone at the foot of a page.
+            out_
+                << "<h4 style=\"margin-top: 14px; margin-bottom: 2px; color: #455A64; font-weight: normal;\">"
+                << text(subjectLabel(data_, *t.first)) << "</h4>\n";
+            comment(*t.first);
+            out_ << "<blockquote>";
+            for (const auto* r : t.replies)
+                comment(*r);
+            out_ << "</blockquote>\n";
+        }
+    }
+
     const DocumentData& data_;
     const Course& course_;
     const SyllabusOptions& options_;
@@ -393,6 +437,8 @@ Syllabus buildSyllabus(const DocumentData& data, Id courseId, const SyllabusOpti
     s.subtitle = data.program().name
         + (data.program().institution.empty() ? "" : " · " + data.program().institution);
     s.html = Writer(data, *course, options).write();
+    if (options.reviewCopy)
+        s.label = "Review copy";
     return s;
 }
 

@@ -51,10 +51,6 @@ std::vector<Spec> courseSpecs()
         { "delivery_mode", QT_TRANSLATE_NOOP("DetailsForm", "Delivery"), Kind::Choice,
             { { QObject::tr("In person"), "in_person" }, { QObject::tr("Online"), "online" },
                 { QObject::tr("Hybrid"), "hybrid" } } },
-        { "status", QT_TRANSLATE_NOOP("DetailsForm", "Review status"), Kind::Choice,
-            { { QObject::tr("Draft"), "draft" }, { QObject::tr("In review"), "in_review" },
-                { QObject::tr("Changes requested"), "changes_requested" },
-                { QObject::tr("Approved"), "approved" } } },
         { "description", QT_TRANSLATE_NOOP("DetailsForm", "Description"), Kind::Paragraph },
         { "prerequisites", QT_TRANSLATE_NOOP("DetailsForm", "Prerequisites"), Kind::Paragraph },
     };
@@ -245,12 +241,13 @@ void DetailsForm::load()
     for (const auto& s : stats.courses)
         if (s.code == c->code && s.title == c->title)
             summary_->setText(tr("%1 objectives, %2 activities (%3 hours scheduled), %4 assessments (%5% of "
-                                 "the grade summative).")
+                                 "the grade summative). Review status: %6 (set in the Review panel).")
                                   .arg(s.objectives)
                                   .arg(s.activities)
                                   .arg(s.teachingHours, 0, 'f', 1)
                                   .arg(s.assessments)
-                                  .arg(s.summativeWeight, 0, 'f', 0));
+                                  .arg(s.summativeWeight, 0, 'f', 0)
+                                  .arg(statusName(c->status).toLower()));
 }
 
 void DetailsForm::save(const Row& row)

@@ -5,6 +5,7 @@
 
 #include "coursemap/analysis/Catalog.h"
 #include "coursemap/model/Fields.h"
+#include "coursemap/review/Review.h"
 
 #include <QApplication>
 #include <QIODevice>
@@ -191,8 +192,44 @@ void ItemTableModel::reload()
                     ++linkCounts_[key.targetId];
     }
 
-    auto status = Column { Column::Field, tr("Status"), tr("Review status"), "status",
-        enumChoices<ReviewStatus>(false, {}) };
+    // Review: set in the review panel, where each change is recorded with who, when and why.
+    auto status = Column { Column::Derived, tr("Status"), tr("Review status: set it in the Review panel"), {},
+        {}, [](const ItemTableModel& m, Id id, int role) -> QVariant {
+            const auto s = fieldOf(m.session_->data(), m.kind_, id, "status");
+            const auto value = s.is_string() ? parseEnum<ReviewStatus>(s.get<std::string>()) : std::nullopt;
+            if (!value)
+                return {};
+            if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole)
+                return statusName(*value);
+            if (role == Qt::BackgroundRole && *value != ReviewStatus::Draft)
+                return statusColor(*value);
+            if (role == Qt::ToolTipRole) {
+                const auto history = m.session_->data().statusHistory(id);
+                if (history.empty())
+                    return tr("%1. Set it in the Review panel.").arg(statusName(*value));
+                return tr("%1 by %2, %3")
+                    .arg(statusName(history.back()->status), qs(history.back()->author),
+                        qs(history.back()->createdAt.substr(0, 10)));
+            }
+            return {};
+        } };
+    auto comments
+        = Column { Column::Derived, tr("Comments"), tr("Open comment threads: read them in the Review panel"),
+              {}, {}, [](const ItemTableModel& m, Id id, int role) -> QVariant {
+                  const int n = openThreadCount(m.session_->data(), id);
+                  if (n == 0)
+                      return {};
+                  if (role == Qt::DisplayRole)
+                      return n;
+                  if (role == Qt::ToolTipRole)
+                      return n == 1 ? tr("1 open comment thread: see the Review panel")
+                                    : tr("%1 open comment threads: see the Review panel").arg(n);
+                  if (role == Qt::BackgroundRole)
+                      return QColor(0xFF, 0xF9, 0xC4);
+                  if (role == Qt::TextAlignmentRole)
+                      return int(Qt::AlignCenter);
+                  return {};
+              } };
     auto number = Column { Column::Number, tr("#"), tr("Position in the course"), {}, {} };
     auto course = Column { Column::CourseCode, tr("Course"), {}, {}, {} };
     columns_.push_back(number);
@@ -286,6 +323,7 @@ void ItemTableModel::reload()
                 return countCell(m.linkCount(id), role);
             } });
     columns_.push_back(status);
+    columns_.push_back(comments);
     endResetModel();
 }
 
@@ -296,6 +334,10 @@ void ItemTableModel::onChanged(const Change& change)
     for (const auto& c : change.items) {
         if (c.kind() == ItemKind::Course && (c.added() || c.removed()))
             reset = true;
+        if (c.kind() == ItemKind::Comment) // the comment count of the row it is about
+            if (const auto it = rowOf_.find(std::get<Comment>(c.after ? *c.after : *c.before).itemId);
+                it != rowOf_.end())
+                changedRows.push_back(it->second);
         if (c.kind() != itemKind(kind_))
             continue;
         analyses_.erase(c.id());

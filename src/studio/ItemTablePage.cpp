@@ -157,6 +157,7 @@ ItemTablePage::ItemTablePage(TableKind kind, QWidget* parent)
         updateActions();
         if (editor_)
             editor_->setObjective(selectedId());
+        emit selectedItemChanged(selectedId());
     });
     updateActions();
 }

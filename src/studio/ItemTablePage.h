@@ -44,6 +44,10 @@ public:
     void deleteSelected();
     void moveSelected(int delta);
 
+signals:
+    // The row chosen, or NoId when none is.
+    void selectedItemChanged(coursemap::Id id);
+
 private:
     void updateActions();
     std::vector<Id> selectedIds() const;

@@ -4,6 +4,8 @@
 #include "CurriculumInventoryDialog.h"
 #include "FrameworksDialog.h"
 #include "ProgramPage.h"
+#include "ReviewPanel.h"
+#include "VersionsDialog.h"
 
 #include "AlignmentModel.h"
 #include "ChartsPage.h"
@@ -37,6 +39,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSaveFile>
@@ -45,6 +48,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
@@ -105,6 +109,7 @@ MainWindow::MainWindow(QWidget* parent)
     , charts_(new ChartsPage(this))
     , program_(new ProgramPage(this))
     , findings_(new FindingsPanel(this))
+    , review_(new ReviewPanel(this))
     , messageBar_(new QLabel(this))
     , saveState_(new QLabel(this))
 {
@@ -132,6 +137,14 @@ MainWindow::MainWindow(QWidget* parent)
     };
     showError
         = [this](const QString& title, const QString& text) { QMessageBox::warning(this, title, text); };
+    askAuthor = [this](const QString& suggestion) {
+        bool ok = false;
+        const auto name = QInputDialog::getText(this, tr("Your Name"),
+            tr("Your name, as it will appear on your comments, approvals and versions:"), QLineEdit::Normal,
+            suggestion, &ok);
+        return ok ? name.trimmed() : QString();
+    };
+    review_->author = [this] { return author(); };
 
     // Left: the program and its courses.
     tree_->setObjectName("courseTree");
@@ -157,6 +170,13 @@ MainWindow::MainWindow(QWidget* parent)
     findingsDock->setWidget(findings_);
     addDockWidget(Qt::RightDockWidgetArea, findingsDock);
     resizeDocks({ treeDock, findingsDock }, { 230, 330 }, Qt::Horizontal);
+    // Beside it, as a tab: the review (status, comments).
+    auto* reviewDock = new QDockWidget(tr("Review"), this);
+    reviewDock->setObjectName("reviewDock");
+    reviewDock->setWidget(review_);
+    addDockWidget(Qt::RightDockWidgetArea, reviewDock);
+    tabifyDockWidget(findingsDock, reviewDock);
+    findingsDock->raise();
 
     // Centre: the course's tabs.
     alignmentView_->setObjectName("alignmentMatrix");
@@ -259,7 +279,26 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(findings_, &FindingsPanel::navigate, this, &MainWindow::navigateTo);
     connect(program_, &ProgramPage::navigate, this, &MainWindow::navigateTo);
-    connect(tabs_, &QTabWidget::currentChanged, this, [this](int i) { QSettings().setValue("ui/tab", i); });
+    connect(review_, &ReviewPanel::navigate, this, &MainWindow::navigateTo);
+    // What a new comment is about: the row chosen in a table, or the link of the alignment matrix's cell.
+    for (auto* page : { objectives_, activities_, assessments_ })
+        connect(
+            page, &ItemTablePage::selectedItemChanged, this, [this](Id id) { review_->setSubject({ id }); });
+    connect(alignmentView_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+        [this](const QModelIndex& i) {
+            if (!session_ || !i.isValid())
+                return;
+            const Id objective = alignment_->objectiveAt(i.row()), target = alignment_->targetAt(i.column());
+            const auto kind = session_->data().kindOf(target);
+            const LinkKind linkKind = kind == ItemKind::Activity ? LinkKind::Teaches : LinkKind::Assesses;
+            review_->setSubject(session_->data().link({ linkKind, objective, target })
+                    ? CommentSubject { objective, target }
+                    : CommentSubject { objective, NoId });
+        });
+    connect(tabs_, &QTabWidget::currentChanged, this, [this](int i) {
+        if (versionName_.isEmpty())
+            QSettings().setValue("ui/tab", i);
+    });
 
     QSettings settings;
     restoreGeometry(settings.value("ui/geometry").toByteArray());
@@ -306,6 +345,18 @@ void MainWindow::buildActions()
     connect(objectivesCsvAction_, &QAction::triggered, this, [this] { exportCsvWithDialog(false); });
     connect(alignmentCsvAction_, &QAction::triggered, this, [this] { exportCsvWithDialog(true); });
     connect(curriculumInventoryAction_, &QAction::triggered, this, &MainWindow::exportCurriculumInventory);
+    versionsAction_ = make(tr("&Versions…"), "versions", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+    commentAction_ = make(tr("&Comment…"), "comment", QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_M));
+    statusAction_ = make(tr("Set Course &Status…"), "setCourseStatus");
+    connect(versionsAction_, &QAction::triggered, this, [this] { showVersions(); });
+    connect(commentAction_, &QAction::triggered, this, [this] {
+        showReview();
+        review_->text()->setFocus();
+    });
+    connect(statusAction_, &QAction::triggered, this, [this] {
+        showReview();
+        review_->courseStatusButton()->click();
+    });
     newAction_->setIcon(style()->standardIcon(QStyle::SP_FileIcon));
     openAction_->setIcon(style()->standardIcon(QStyle::SP_DirOpenIcon));
 
@@ -381,6 +432,18 @@ void MainWindow::buildMenus()
     program->addSeparator();
     program->addAction(frameworksAction_);
 
+    auto* reviewMenu = menuBar()->addMenu(tr("&Review"));
+    reviewMenu->addAction(commentAction_);
+    reviewMenu->addAction(statusAction_);
+    reviewMenu->addSeparator();
+    reviewMenu->addAction(versionsAction_);
+    reviewMenu->addSeparator();
+    reviewMenu->addAction(tr("Your &Name…"), this, [this] {
+        const auto name = askAuthor(QSettings().value("review/author").toString());
+        if (!name.isEmpty())
+            QSettings().setValue("review/author", name);
+    });
+
     auto* view = menuBar()->addMenu(tr("&View"));
     for (auto* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
@@ -430,6 +493,7 @@ void MainWindow::setSession(std::unique_ptr<Session> session)
     charts_->setSession(next);
     program_->setSession(next);
     findings_->setSession(next);
+    review_->setSession(next);
     session_ = std::move(session);
     messageBar_->hide();
     if (session_) {
@@ -757,7 +821,8 @@ void MainWindow::selectCourse(Id courseId)
     competencyStack_->setCurrentIndex(courseId == NoId ? 0 : 1);
     charts_->setCourse(courseId);
     findings_->setCourse(courseId);
-    if (session_) {
+    review_->setCourse(courseId);
+    if (session_ && versionName_.isEmpty()) {
         const auto* c = session_->data().get<Course>(courseId);
         QSettings().setValue("file/lastCourse", c ? qs(c->code) : QString());
     }
@@ -873,6 +938,10 @@ void MainWindow::updateTitle()
         setWindowFilePath({});
         return;
     }
+    if (!versionName_.isEmpty()) {
+        setWindowTitle(tr("Version “%1” [read-only] — Coursemap Studio").arg(versionName_));
+        return;
+    }
     setWindowFilePath(session_->path());
     setWindowTitle(tr("%1%2 — Coursemap Studio")
                        .arg(QFileInfo(session_->path()).fileName(),
@@ -894,12 +963,17 @@ void MainWindow::updateActions()
     objectivesCsvAction_->setEnabled(open);
     alignmentCsvAction_->setEnabled(open && course_ != NoId);
     curriculumInventoryAction_->setEnabled(open);
+    versionsAction_->setEnabled(open && versionName_.isEmpty());
+    commentAction_->setEnabled(writable);
+    statusAction_->setEnabled(writable && course_ != NoId);
     if (auto* b = findChild<QPushButton*>("newCourseButton"))
         b->setEnabled(writable);
 }
 
 void MainWindow::rememberRecent(const QString& path)
 {
+    if (!versionName_.isEmpty())
+        return; // a version's copy is not a map to come back to
     QSettings settings;
     auto recent = settings.value("file/recent").toStringList();
     recent.removeAll(path);
@@ -1013,10 +1087,75 @@ void MainWindow::closeEvent(QCloseEvent* event)
     }
     if (auto* focus = QApplication::focusWidget())
         focus->clearFocus();
-    QSettings settings;
-    settings.setValue("ui/geometry", saveGeometry());
-    settings.setValue("ui/state", saveState());
+    if (versionName_.isEmpty()) {
+        QSettings settings;
+        settings.setValue("ui/geometry", saveGeometry());
+        settings.setValue("ui/state", saveState());
+    }
     event->accept();
+}
+
+void MainWindow::showReview()
+{
+    if (auto* dock = findChild<QDockWidget*>("reviewDock")) {
+        dock->show();
+        dock->raise();
+    }
+}
+
+QString MainWindow::author()
+{
+    QSettings settings;
+    auto name = settings.value("review/author").toString().trimmed();
+    if (!name.isEmpty())
+        return name;
+    name = askAuthor ? askAuthor(qgetenv("USER")) : QString();
+    if (!name.isEmpty())
+        settings.setValue("review/author", name);
+    return name;
+}
+
+void MainWindow::showVersions(std::function<void(VersionsDialog&)> dialog)
+{
+    if (!session_)
+        return;
+    VersionsDialog versions(session_.get(), this);
+    versions.author = [this] { return author(); };
+    versions.confirm = confirm;
+    versions.openVersion = [this](const std::string& name) { openVersion(name); };
+    if (dialog)
+        dialog(versions);
+    else
+        versions.exec();
+}
+
+MainWindow* MainWindow::openVersion(const std::string& name)
+{
+    if (!session_)
+        return nullptr;
+    try {
+        const DocumentData data = session_->version(name);
+        auto copy = std::make_unique<QTemporaryDir>();
+        if (!copy->isValid())
+            throw Error(ErrorCode::Io, "Coursemap Studio could not make a temporary copy of the version.");
+        const auto path = copy->filePath("version.coursemap");
+        Document::create(path.toStdString(), data).reset();
+        auto* window = new MainWindow;
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        window->versionName_ = qs(name);
+        window->versionCopy_ = std::move(copy);
+        window->showError = showError;
+        if (!window->openFile(path, true)) {
+            window->close();
+            return nullptr;
+        }
+        window->selectCourse(course_);
+        window->show();
+        return window;
+    } catch (const Error& e) {
+        showError(tr("Cannot open the version"), qs(e.message()));
+        return nullptr;
+    }
 }
 
 } // namespace coursemap::studio

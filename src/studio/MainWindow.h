@@ -18,6 +18,7 @@ class QAction;
 class QLabel;
 class QMenu;
 class QStackedWidget;
+class QTemporaryDir;
 class QTabWidget;
 class QTreeView;
 
@@ -27,6 +28,8 @@ class AlignmentModel;
 class ChartsPage;
 class CsvImportDialog;
 class ProgramPage;
+class ReviewPanel;
+class VersionsDialog;
 class CompetencyMapModel;
 class CourseTreeModel;
 class DetailsForm;
@@ -76,6 +79,15 @@ public:
     bool reopenLast();
     void closeFile();
 
+    // The versions dialog over the map (`dialog`: tests receive it instead of it being shown).
+    void showVersions(std::function<void(VersionsDialog&)> dialog = {});
+    // Opens a named version of the map read-only in a window of its own; returns it (null after telling the
+    // user why it could not be opened). The window keeps a copy of the version until it closes.
+    MainWindow* openVersion(const std::string& name);
+    // The name comments, statuses and versions are recorded under: remembered, asked for the first time
+    // (`askAuthor`); empty when the user declines.
+    QString author();
+
     Session* session() const { return session_.get(); }
     Id currentCourse() const { return course_; }
     void selectCourse(Id courseId);
@@ -89,6 +101,9 @@ public:
     ItemTablePage* page(Page page) const;
     DetailsForm* details() const { return details_; }
     FindingsPanel* findings() const { return findings_; }
+    ReviewPanel* review() const { return review_; }
+    // Brings the review panel to the front.
+    void showReview();
     MatrixView* alignmentView() const { return alignmentView_; }
     MatrixView* competencyView() const { return competencyView_; }
     ChartsPage* charts() const { return charts_; }
@@ -99,6 +114,8 @@ public:
     std::function<bool(const LockOwner& owner, const QString& path)> askReadOnly;
     std::function<bool(const QString& question)> confirm;
     std::function<void(const QString& title, const QString& text)> showError;
+    // Asks the user's name, suggesting one; empty when they decline.
+    std::function<QString(const QString& suggestion)> askAuthor;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -148,7 +165,11 @@ private:
     ChartsPage* charts_;
     ProgramPage* program_;
     FindingsPanel* findings_;
+    ReviewPanel* review_;
     QLabel* messageBar_;
+    // Set in a window showing a named version: its name, and the folder holding its copy.
+    QString versionName_;
+    std::unique_ptr<QTemporaryDir> versionCopy_;
     QLabel* saveState_;
     QMenu* recentMenu_ = nullptr;
     QMenu* editMenu_ = nullptr;
@@ -158,7 +179,8 @@ private:
     std::vector<std::shared_ptr<std::future<std::unique_ptr<Document>>>> abandoned_;
     QAction *undoAction_ = nullptr, *redoAction_ = nullptr;
     QAction *addCourseAction_, *deleteCourseAction_, *frameworksAction_, *importCsvAction_,
-        *objectivesCsvAction_, *alignmentCsvAction_, *curriculumInventoryAction_;
+        *objectivesCsvAction_, *alignmentCsvAction_, *curriculumInventoryAction_, *versionsAction_,
+        *commentAction_, *statusAction_;
 };
 
 } // namespace coursemap::studio

@@ -109,6 +109,36 @@ QVariant objectiveRowHeader(const QString& text, int row, int role)
     return {};
 }
 
+QString statusName(ReviewStatus s)
+{
+    switch (s) {
+    case ReviewStatus::Draft:
+        return QApplication::translate("Palette", "Draft");
+    case ReviewStatus::InReview:
+        return QApplication::translate("Palette", "In review");
+    case ReviewStatus::ChangesRequested:
+        return QApplication::translate("Palette", "Changes requested");
+    case ReviewStatus::Approved:
+        return QApplication::translate("Palette", "Approved");
+    }
+    return {};
+}
+
+QColor statusColor(ReviewStatus s)
+{
+    switch (s) {
+    case ReviewStatus::Draft:
+        return { 0xEC, 0xEF, 0xF1 };
+    case ReviewStatus::InReview:
+        return { 0xBB, 0xDE, 0xFB };
+    case ReviewStatus::ChangesRequested:
+        return { 0xFF, 0xE0, 0xB2 };
+    case ReviewStatus::Approved:
+        return { 0xC8, 0xE6, 0xC9 };
+    }
+    return {};
+}
+
 QString severityName(Severity s)
 {
     switch (s) {

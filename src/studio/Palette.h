@@ -23,6 +23,9 @@ QColor learningTypeColor(LearningType type);
 QString levelLetter(Contribution c); // I, R, M
 QColor contributionColor(Contribution c); // light to dark blue as the level rises
 QString severityName(Severity s);
+// "In review"; and a light colour for each review status (grey draft, blue review, amber changes, green).
+QString statusName(ReviewStatus s);
+QColor statusColor(ReviewStatus s);
 QIcon severityIcon(Severity s);
 
 // Alignment matrix cells.

@@ -46,6 +46,13 @@ public:
     bool apply(const Change& planned);
     // The changes kept because they could not be written, oldest first.
     int unsavedCount() const { return static_cast<int>(unsaved_.size()); }
+    // Named versions kept in the map's file (see Document); these throw coursemap::Error.
+    std::vector<VersionInfo> versions() const { return document_->versions(); }
+    VersionInfo saveVersion(const std::string& name, const std::string& author)
+    {
+        return document_->saveVersion(name, author);
+    }
+    DocumentData version(const std::string& name) const { return document_->version(name); }
     // The id the next added item gets, for planners.
     Id nextId() const { return document_->nextId(); }
     // Writes a copy to `path` and continues there, holding `lock` on it, then writes the kept changes there

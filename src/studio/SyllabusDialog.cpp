@@ -30,6 +30,7 @@ SyllabusDialog::SyllabusDialog(Session* session, Id courseId, QWidget* parent)
     , course_(new QComboBox(this))
     , paper_(new QComboBox(this))
     , alignment_(new QCheckBox(tr("Include the &alignment summary"), this))
+    , reviewCopy_(new QCheckBox(tr("&Review copy (with open comments)"), this))
     , preview_(new QListWidget(this))
     , status_(new QLabel(this))
 {
@@ -48,6 +49,9 @@ SyllabusDialog::SyllabusDialog(Session* session, Id courseId, QWidget* parent)
     paper_->setCurrentIndex(QSettings().value("syllabus/paper").toString() == "letter" ? 1 : 0);
     alignment_->setObjectName("syllabusAlignment");
     alignment_->setChecked(QSettings().value("syllabus/alignment", true).toBool());
+    reviewCopy_->setObjectName("syllabusReviewCopy");
+    reviewCopy_->setToolTip(tr("Labels every page as a review copy and adds the course's review history and "
+                               "its open comment threads at the end"));
     preview_->setObjectName("syllabusPreview");
     preview_->setAccessibleName(tr("Pages"));
     preview_->setViewMode(QListView::IconMode);
@@ -70,6 +74,7 @@ SyllabusDialog::SyllabusDialog(Session* session, Id courseId, QWidget* parent)
     options->addWidget(paperLabel);
     options->addWidget(paper_);
     options->addWidget(alignment_);
+    options->addWidget(reviewCopy_);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     auto* save = buttons->addButton(tr("&Export PDF…"), QDialogButtonBox::AcceptRole);
     save->setObjectName("syllabusExport");
@@ -91,6 +96,7 @@ SyllabusDialog::SyllabusDialog(Session* session, Id courseId, QWidget* parent)
         QSettings().setValue("syllabus/alignment", on);
         refresh();
     });
+    connect(reviewCopy_, &QCheckBox::toggled, this, &SyllabusDialog::refresh);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(save, &QPushButton::clicked, this, &SyllabusDialog::exportWithDialog);
     refresh();
@@ -119,6 +125,7 @@ void SyllabusDialog::refresh()
     }
     SyllabusOptions options;
     options.alignmentSummary = alignment_->isChecked();
+    options.reviewCopy = reviewCopy_->isChecked();
     pages_ = std::make_unique<render::SyllabusPages>(buildSyllabus(session_->data(), course, options),
         paper_->currentData() == "letter" ? render::Paper::Letter : render::Paper::A4);
     for (int p = 0; p < pages_->pageCount(); ++p) {

@@ -42,6 +42,7 @@ private:
     QComboBox* course_;
     QComboBox* paper_;
     QCheckBox* alignment_;
+    QCheckBox* reviewCopy_;
     QListWidget* preview_;
     QLabel* status_;
     std::unique_ptr<render::SyllabusPages> pages_;

@@ -4,6 +4,8 @@
 #include "FrameworksDialog.h"
 #include "MainWindow.h"
 #include "Session.h"
+#include "StatusDialog.h"
+#include "VersionsDialog.h"
 
 #include "coursemap/Error.h"
 
@@ -26,6 +28,8 @@ using coursemap::studio::CsvImportDialog;
 using coursemap::studio::CurriculumInventoryDialog;
 using coursemap::studio::FrameworksDialog;
 using coursemap::studio::MainWindow;
+using coursemap::studio::StatusDialog;
+using coursemap::studio::VersionsDialog;
 
 int main(int argc, char** argv)
 {
@@ -61,10 +65,13 @@ int main(int argc, char** argv)
         "png");
     QCommandLineOption dialog("dialog",
         QApplication::translate("main",
-            "Open a dialog over the window: frameworks, curriculum-inventory, or csv-import=SHEET.csv (with "
-            "--grab, the picture is of the dialog)."),
+            "Open a dialog over the window: frameworks, curriculum-inventory, versions, status (of the "
+            "course), "
+            "or csv-import=SHEET.csv (with --grab, the picture is of the dialog)."),
         "name");
-    parser.addOptions({ readOnly, view, course, item, grab, dialog });
+    QCommandLineOption panel("panel",
+        QApplication::translate("main", "Bring this side panel to the front: findings or review."), "name");
+    parser.addOptions({ readOnly, view, course, item, grab, dialog, panel });
     parser.process(app);
 
     MainWindow window;
@@ -88,6 +95,12 @@ int main(int argc, char** argv)
         }
         window.showPage(static_cast<MainWindow::Page>(i));
     }
+    if (parser.value(panel) == "review")
+        window.showReview();
+    else if (parser.isSet(panel) && parser.value(panel) != "findings") {
+        fprintf(stderr, "coursemap-studio: --panel must be findings or review\n");
+        return 2;
+    }
     window.show();
     if (parser.isSet(item))
         window.navigateTo(parser.value(item).toLongLong());
@@ -100,6 +113,13 @@ int main(int argc, char** argv)
             opened = std::make_unique<FrameworksDialog>(window.session(), &window);
         } else if (name == "curriculum-inventory") {
             opened = std::make_unique<CurriculumInventoryDialog>(window.session(), &window);
+        } else if (name == "versions") {
+            auto versions = std::make_unique<VersionsDialog>(window.session(), &window);
+            versions->author = [&window] { return window.author(); };
+            versions->openVersion = [&window](const std::string& version) { window.openVersion(version); };
+            opened = std::move(versions);
+        } else if (name == "status" && window.currentCourse() != coursemap::NoId) {
+            opened = std::make_unique<StatusDialog>(window.session(), window.currentCourse(), &window);
         } else if (name.startsWith("csv-import=")) {
             QFile sheet(name.mid(int(std::strlen("csv-import="))));
             if (!sheet.open(QIODevice::ReadOnly)) {
@@ -109,15 +129,17 @@ int main(int argc, char** argv)
             const auto bytes = sheet.readAll();
             try {
                 opened = std::make_unique<CsvImportDialog>(window.session(),
-                    coursemap::parseCsv(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size()))),
+                    coursemap::parseCsv(
+                        std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size()))),
                     window.currentCourse(), &window);
             } catch (const coursemap::Error& e) {
                 fprintf(stderr, "coursemap-studio: %s\n", e.message().c_str());
                 return 2;
             }
         } else {
-            fprintf(stderr, "coursemap-studio: --dialog must be frameworks, curriculum-inventory or "
-                            "csv-import=FILE\n");
+            fprintf(stderr,
+                "coursemap-studio: --dialog must be frameworks, curriculum-inventory, versions, "
+                "status (with --course) or csv-import=FILE\n");
             return 2;
         }
         opened->show();

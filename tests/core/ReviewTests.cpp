@@ -424,4 +424,8 @@ TEST_CASE("word differences keep the common words and mark the rest")
     CHECK(render(diffWords("old", "")) == "[-old-]");
     CHECK(render(diffWords("Explain the causes of failure", "Explain two causes of heart failure"))
         == "Explain [-the-]{+two+} causes of{+ heart+} failure");
+    // Changes apart only by a space read as one replacement.
+    CHECK(render(diffWords("Understand the pathophysiology of heart failure",
+              "Explain the neurohormonal response in heart failure"))
+        == "[-Understand-]{+Explain+} the [-pathophysiology of-]{+neurohormonal response in+} heart failure");
 }

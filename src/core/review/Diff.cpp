@@ -221,6 +221,45 @@ template <class Entry> std::vector<std::string> coursesIn(const std::vector<Entr
     return out;
 }
 
+// Reads better as one replacement: "[-pathophysiology of-]{+neurohormonal response in+}" rather than
+// "[-pathophysiology-]{+neurohormonal+} [-of-]{+response+} {+in +}". Changes separated only by white space
+// are joined, the space going to both sides.
+std::vector<WordRun> joinChanges(const std::vector<WordRun>& runs)
+{
+    auto blank = [](const std::string& t) {
+        return std::all_of(
+            t.begin(), t.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+    };
+    std::vector<WordRun> out;
+    std::size_t i = 0;
+    while (i < runs.size()) {
+        if (runs[i].op == WordRun::Same) {
+            out.push_back(runs[i++]);
+            continue;
+        }
+        std::string removed, added;
+        std::size_t j = i;
+        while (j < runs.size()) {
+            if (runs[j].op == WordRun::Removed)
+                removed += runs[j].text;
+            else if (runs[j].op == WordRun::Added)
+                added += runs[j].text;
+            else if (blank(runs[j].text) && j + 1 < runs.size() && runs[j + 1].op != WordRun::Same) {
+                removed += runs[j].text;
+                added += runs[j].text;
+            } else
+                break;
+            ++j;
+        }
+        if (!removed.empty())
+            out.push_back({ WordRun::Removed, removed });
+        if (!added.empty())
+            out.push_back({ WordRun::Added, added });
+        i = j;
+    }
+    return out;
+}
+
 } // namespace
 
 std::vector<WordRun> diffWords(const std::string& before, const std::string& after)
@@ -283,7 +322,7 @@ std::vector<WordRun> diffWords(const std::string& before, const std::string& aft
     }
     for (std::size_t i = x.size() - tail; i < x.size(); ++i)
         push(WordRun::Same, x[i]);
-    return out;
+    return joinChanges(out);
 }
 
 MapDiff diffMaps(const DocumentData& before, const DocumentData& after)

@@ -5,6 +5,8 @@
 //   one durable edit          vs a bare SQLite commit  target ≤ 1.5× the commit
 //   export of the school (open the file, then the AAMC Curriculum Inventory XML; the objectives CSV; the
 //   heat map CSV)                                        target ≤ 2 s
+//   review: keep a named version of the school; read a version back and compare it with now (items, links
+//   and both maps' findings), as the Versions dialog does on opening       target ≤ 2 s
 // Run: scripts/bench (see docs/performance.md).
 #include "LargeSchool.h"
 
@@ -14,6 +16,7 @@
 #include "coursemap/interchange/CsvFormat.h"
 #include "coursemap/interchange/CurriculumInventory.h"
 #include "coursemap/program/HeatMap.h"
+#include "coursemap/review/Diff.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <benchmark/benchmark.h>
@@ -214,6 +217,31 @@ void heatMapExport(benchmark::State& state)
         benchmark::DoNotOptimize(heatMapCsv(school().data, computeHeatMap(school().data)).size());
 }
 
+// Keeping a version: the whole school as compact JSON, written in 1 MiB parts in one durable transaction.
+void saveVersion(benchmark::State& state)
+{
+    const auto copy = school().dir / "versions.coursemap";
+    fs::copy_file(school().file, copy, fs::copy_options::overwrite_existing);
+    auto doc = Document::open(copy);
+    int i = 0;
+    for (auto _ : state)
+        doc->saveVersion("Version " + std::to_string(i++), "bench");
+}
+
+// Reading the version back (parsed and checked like an import) and comparing it with the map after one edit.
+void compareWithVersion(benchmark::State& state)
+{
+    const auto copy = school().dir / "compare.coursemap";
+    fs::copy_file(school().file, copy, fs::copy_options::overwrite_existing);
+    auto doc = Document::open(copy);
+    doc->saveVersion("Approved", "bench");
+    doc->apply(UpdateField { editedObjective(doc->data()), "text", texts[1] });
+    for (auto _ : state) {
+        const auto diff = diffMaps(doc->version("Approved"), doc->data());
+        benchmark::DoNotOptimize(diff.items.size());
+    }
+}
+
 BENCHMARK(fullCheck)->Unit(benchmark::kMicrosecond)->MinTime(1.0)->Repetitions(5);
 BENCHMARK(recheckAfterEdit)->Unit(benchmark::kMicrosecond)->MinTime(0.5)->Repetitions(5);
 BENCHMARK(bareScan)->Unit(benchmark::kMicrosecond)->MinTime(1.0)->Repetitions(5);
@@ -223,6 +251,8 @@ BENCHMARK(durableEdit)->Unit(benchmark::kMicrosecond)->MinTime(1.0)->Repetitions
 BENCHMARK(curriculumInventoryExport)->Unit(benchmark::kMicrosecond)->MinTime(2.0)->Repetitions(5);
 BENCHMARK(objectivesCsvExport)->Unit(benchmark::kMicrosecond)->MinTime(1.0)->Repetitions(5);
 BENCHMARK(heatMapExport)->Unit(benchmark::kMicrosecond)->MinTime(1.0)->Repetitions(5);
+BENCHMARK(saveVersion)->Unit(benchmark::kMicrosecond)->MinTime(1.0)->Repetitions(5);
+BENCHMARK(compareWithVersion)->Unit(benchmark::kMicrosecond)->MinTime(2.0)->Repetitions(5);
 
 int main(int argc, char** argv)
 {
@@ -262,6 +292,14 @@ int main(int argc, char** argv)
             line((what + " (ms)").c_str(), t[name] / 1000, "ms", "<= 2000 ms", t[name] <= 2'000'000);
             line(("  " + what + " / bare scan").c_str(), t[name] / t["bareScan"], "x", "-", true);
         }
+    if (t.contains("saveVersion"))
+        line("save a named version", t["saveVersion"] / 1000, "ms", "<= 2000 ms",
+            t["saveVersion"] <= 2'000'000);
+    if (t.contains("compareWithVersion"))
+        line("read a version + compare with now", t["compareWithVersion"] / 1000, "ms", "<= 2000 ms",
+            t["compareWithVersion"] <= 2'000'000);
+    if (t.contains("compareWithVersion") && t.contains("fullCheck"))
+        line("  compare / full check", t["compareWithVersion"] / t["fullCheck"], "x", "-", true);
     benchmark::Shutdown();
     return 0;
 }

@@ -1,9 +1,11 @@
 // libFuzzer target: opening a .coursemap file made of arbitrary bytes (as SQLite's own dbfuzz does), then
-// checking and exporting it. Opening either fails with an Error or gives a map; the file is never changed.
+// checking and exporting it, and reading and comparing its named versions. Opening either fails with an Error
+// or gives a map; the file is never changed.
 #include "coursemap/Document.h"
 #include "coursemap/Error.h"
 #include "coursemap/analysis/Checker.h"
 #include "coursemap/interchange/JsonFormat.h"
+#include "coursemap/review/Diff.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -40,6 +42,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const coursemap::Checker checker(doc->data());
             (void)checker.summary();
             (void)coursemap::exportJson(doc->data());
+            for (const auto& v : doc->versions())
+                try {
+                    (void)coursemap::diffMaps(doc->version(v.name), doc->data()).empty();
+                } catch (const coursemap::Error&) { }
         } catch (const coursemap::Error&) { }
         // Opening, checking and exporting never change the file, whatever it holds.
         if (readAll(path) != bytes)

@@ -118,8 +118,13 @@ int main(int argc, char** argv)
             versions->author = [&window] { return window.author(); };
             versions->openVersion = [&window](const std::string& version) { window.openVersion(version); };
             opened = std::move(versions);
-        } else if (name == "status" && window.currentCourse() != coursemap::NoId) {
-            opened = std::make_unique<StatusDialog>(window.session(), window.currentCourse(), &window);
+        } else if ((name == "status" || name.startsWith("status="))
+            && window.currentCourse() != coursemap::NoId) {
+            auto status = std::make_unique<StatusDialog>(window.session(), window.currentCourse(), &window);
+            if (const auto state
+                = coursemap::parseEnum<coursemap::ReviewStatus>(name.section('=', 1).toStdString()))
+                status->choose(*state);
+            opened = std::move(status);
         } else if (name.startsWith("csv-import=")) {
             QFile sheet(name.mid(int(std::strlen("csv-import="))));
             if (!sheet.open(QIODevice::ReadOnly)) {

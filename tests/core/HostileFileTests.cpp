@@ -141,6 +141,31 @@ TEST_CASE("links to items that do not exist are reported as damage")
     refusedUnchanged(path, ErrorCode::Corrupt);
 }
 
+TEST_CASE("review records about the wrong things are reported as damage")
+{
+    TempDir dir;
+    SECTION("a status given to a comment")
+    {
+        const auto path = sampleFile(dir);
+        execSql(path,
+            "INSERT INTO status_change VALUES (9001, 400, 'approved', 'x', '2026-01-01T00:00:00Z', '')");
+        CHECK_THAT(
+            refusedUnchanged(path, ErrorCode::Corrupt).detail(), Catch::Contains("status_change 9001"));
+    }
+    SECTION("a status no one knows")
+    {
+        const auto path = sampleFile(dir);
+        execSql(path, "INSERT INTO status_change VALUES (9001, 200, 'rubber-stamped', 'x', '', '')");
+        refusedUnchanged(path, ErrorCode::Corrupt);
+    }
+    SECTION("a comment on a link to a course")
+    {
+        const auto path = sampleFile(dir);
+        execSql(path, "INSERT INTO comment VALUES (9001, 203, NULL, 'x', '', 'Hello', 0, 200)");
+        CHECK_THAT(refusedUnchanged(path, ErrorCode::Corrupt).detail(), Catch::Contains("target_id"));
+    }
+}
+
 TEST_CASE("a missing table is reported as damage")
 {
     TempDir dir;

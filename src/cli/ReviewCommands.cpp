@@ -212,14 +212,7 @@ void addStatusCommand(CLI::App& app, Run& run)
                 doc->apply(planStatus(doc->data(), checker, item, status, o->justification, o->author, next));
             }
             const auto& data = doc->data();
-            const auto current = std::visit(
-                [](const auto& i) -> std::optional<ReviewStatus> {
-                    if constexpr (requires { i.status; })
-                        return i.status;
-                    else
-                        return std::nullopt;
-                },
-                *data.item(item));
+            const auto current = reviewStatus(data, item);
             if (!current)
                 throw Error(ErrorCode::InvalidInput, itemLabel(data, item) + " has no review status.");
             const auto history = data.statusHistory(item);

@@ -195,8 +195,7 @@ void ItemTableModel::reload()
     // Review: set in the review panel, where each change is recorded with who, when and why.
     auto status = Column { Column::Derived, tr("Status"), tr("Review status: set it in the Review panel"), {},
         {}, [](const ItemTableModel& m, Id id, int role) -> QVariant {
-            const auto s = fieldOf(m.session_->data(), m.kind_, id, "status");
-            const auto value = s.is_string() ? parseEnum<ReviewStatus>(s.get<std::string>()) : std::nullopt;
+            const auto value = reviewStatus(m.session_->data(), id);
             if (!value)
                 return {};
             if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole)

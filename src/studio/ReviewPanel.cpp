@@ -31,25 +31,10 @@ QString when(const std::string& iso)
     return t.isValid() ? t.toLocalTime().toString("d MMM yyyy") : qs(iso);
 }
 
-std::optional<ReviewStatus> statusOf(const DocumentData& data, Id id)
-{
-    const auto item = data.item(id);
-    if (!item)
-        return std::nullopt;
-    return std::visit(
-        [](const auto& i) -> std::optional<ReviewStatus> {
-            if constexpr (requires { i.status; })
-                return i.status;
-            else
-                return std::nullopt;
-        },
-        *item);
-}
-
 // "<b>Approved</b> · 15 Sep 2026, Dr. Helen Cho": where an item stands, and who put it there.
 QString standing(const DocumentData& data, Id id)
 {
-    const auto s = statusOf(data, id);
+    const auto s = reviewStatus(data, id);
     if (!s)
         return {};
     QString out = QString("<span style='background:%1'>&nbsp;<b>%2</b>&nbsp;</span>")
@@ -245,7 +230,7 @@ void ReviewPanel::reload()
     courseStatus_->setVisible(course_ != NoId);
 
     const bool itemHasStatus = subject_.targetId == NoId && subject_.itemId != NoId
-        && subject_.itemId != course_ && statusOf(data, subject_.itemId);
+        && subject_.itemId != course_ && reviewStatus(data, subject_.itemId);
     itemStatusLabel_->setVisible(itemHasStatus);
     itemStatus_->setVisible(itemHasStatus);
     if (itemHasStatus)

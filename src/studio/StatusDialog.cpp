@@ -16,25 +16,6 @@
 
 namespace coursemap::studio {
 
-namespace {
-
-ReviewStatus statusOf(const DocumentData& data, Id id)
-{
-    const auto item = data.item(id);
-    if (!item)
-        return ReviewStatus::Draft;
-    return std::visit(
-        [](const auto& i) {
-            if constexpr (requires { i.status; })
-                return i.status;
-            else
-                return ReviewStatus::Draft;
-        },
-        *item);
-}
-
-} // namespace
-
 StatusDialog::StatusDialog(Session* session, Id itemId, QWidget* parent)
     : QDialog(parent)
     , session_(session)
@@ -47,7 +28,7 @@ StatusDialog::StatusDialog(Session* session, Id itemId, QWidget* parent)
     setObjectName("statusDialog");
     setWindowTitle(tr("Set Review Status"));
     const auto& data = session->data();
-    const ReviewStatus now = statusOf(data, itemId);
+    const ReviewStatus now = reviewStatus(data, itemId).value_or(ReviewStatus::Draft);
     errors_ = static_cast<int>(openErrors(session->checker(), itemId).size());
 
     auto* layout = new QVBoxLayout(this);

@@ -8,6 +8,7 @@
 #include "coursemap/edit/Edit.h"
 #include "coursemap/model/DocumentData.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,9 @@ int openThreadCount(const DocumentData& data, Id itemId);
 std::string subjectLabel(const DocumentData& data, const Comment& comment);
 
 // ---- Status
+
+// The review status of a course, objective, activity or assessment; nullopt for anything else.
+std::optional<ReviewStatus> reviewStatus(const DocumentData& data, Id itemId);
 
 // Whether a status may follow another: draft → in review → changes requested or approved; changes requested
 // → in review; approved → in review (reopened); anything → draft (withdrawn).

@@ -195,6 +195,21 @@ std::string subjectLabel(const DocumentData& data, const Comment& comment)
     return "link " + itemLabel(data, comment.itemId) + " \u2192 " + itemLabel(data, comment.targetId);
 }
 
+std::optional<ReviewStatus> reviewStatus(const DocumentData& data, Id itemId)
+{
+    const auto item = data.item(itemId);
+    if (!item)
+        return std::nullopt;
+    return std::visit(
+        [](const auto& i) -> std::optional<ReviewStatus> {
+            if constexpr (requires { i.status; })
+                return i.status;
+            else
+                return std::nullopt;
+        },
+        *item);
+}
+
 bool statusMayFollow(ReviewStatus from, ReviewStatus to)
 {
     using S = ReviewStatus;
@@ -227,15 +242,7 @@ Change planStatus(const DocumentData& data, const Checker& checker, Id itemId, R
     if (!kind || !reviewable(*kind))
         refuse("Only a course, objective, teaching activity or assessment has a review status; "
             + (kind ? itemLabel(data, itemId) : "item " + std::to_string(itemId)) + " does not.");
-    const auto item = *data.item(itemId);
-    const ReviewStatus now = std::visit(
-        [](const auto& i) -> ReviewStatus {
-            if constexpr (requires { i.status; })
-                return i.status;
-            else
-                return ReviewStatus::Draft;
-        },
-        item);
+    const ReviewStatus now = *reviewStatus(data, itemId);
     const std::string label = itemLabel(data, itemId);
     if (now == status)
         refuse(label + " is already " + statusWords(status) + ".");

@@ -141,6 +141,18 @@ TEST_CASE("links to items that do not exist are reported as damage")
     refusedUnchanged(path, ErrorCode::Corrupt);
 }
 
+TEST_CASE("a damaged file of an older format is refused as it was, not upgraded")
+{
+    TempDir dir;
+    const auto path = dir / "old.coursemap";
+    execSql(path, readFile(std::filesystem::path(COURSEMAP_FIXTURES) / "format-v2.sql"));
+    execSql(
+        path, "UPDATE objective SET bloom_override = 'telepathy' WHERE id = (SELECT min(id) FROM objective)");
+    refusedUnchanged(path, ErrorCode::Corrupt);
+    SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == 2);
+}
+
 TEST_CASE("review records about the wrong things are reported as damage")
 {
     TempDir dir;

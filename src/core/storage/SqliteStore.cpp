@@ -389,6 +389,52 @@ struct SqliteStore::Impl
             data.putLink(link);
         }
     }
+
+    Store::Loaded loadDocument()
+    {
+        Loaded loaded;
+        auto& data = loaded.data;
+        try {
+            loadAll<Program>(data);
+            if (data.program().id == NoId)
+                throw damaged(path, "no program");
+            loadAll<Framework>(data);
+            loadAll<Competency>(data);
+            loadAll<Course>(data);
+            loadAll<Objective>(data);
+            loadAll<Activity>(data);
+            loadAll<Assessment>(data);
+            loadAll<Comment>(data);
+            loadAll<Acknowledgement>(data);
+            loadAll<StatusChange>(data);
+            loadLinks(data);
+            SQLite::Statement next(*db, "SELECT value FROM meta WHERE key = 'next_id'");
+            loaded.nextId
+                = next.executeStep() && next.getColumn(0).isInteger() ? next.getColumn(0).getInt64() : 1;
+        } catch (const SQLite::Exception& e) {
+            // A missing table or column: the schema is not the one its version promises.
+            const int code = e.getErrorCode() & 0xff;
+            if (code == SQLITE_ERROR)
+                throw damaged(path, e.what());
+            throw translate(e, path);
+        }
+        auto checkParents = [&](const auto& items) {
+            for (const auto& [id, item] : items)
+                if (auto p = parentProblem(data, item))
+                    throw damaged(path,
+                        std::string(toString(ItemTraits<std::decay_t<decltype(item)>>::kind)) + " "
+                            + std::to_string(id) + ": " + p.field + " " + p.message);
+        };
+        checkParents(data.all<Competency>());
+        checkParents(data.all<Objective>());
+        checkParents(data.all<Activity>());
+        checkParents(data.all<Assessment>());
+        checkParents(data.all<Comment>());
+        checkParents(data.all<Acknowledgement>());
+        checkParents(data.all<StatusChange>());
+        loaded.nextId = std::max(loaded.nextId, data.maxId() + 1);
+        return loaded;
+    }
 };
 
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl)
@@ -467,6 +513,8 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const fs::path& path, OpenMode mo
                     impl->db->exec(std::string(m.sql));
                     impl->db->exec("PRAGMA user_version = " + std::to_string(m.version));
                 }
+            // A damaged file is refused as it was: the upgrade is kept only once the map reads cleanly.
+            impl->loadDocument();
             tx.commit();
         }
     } catch (const SQLite::Exception& e) {
@@ -518,48 +566,7 @@ std::unique_ptr<SqliteStore> SqliteStore::create(const fs::path& path, const Doc
 
 Store::Loaded SqliteStore::load()
 {
-    Loaded loaded;
-    auto& data = loaded.data;
-    try {
-        impl_->loadAll<Program>(data);
-        if (data.program().id == NoId)
-            throw damaged(impl_->path, "no program");
-        impl_->loadAll<Framework>(data);
-        impl_->loadAll<Competency>(data);
-        impl_->loadAll<Course>(data);
-        impl_->loadAll<Objective>(data);
-        impl_->loadAll<Activity>(data);
-        impl_->loadAll<Assessment>(data);
-        impl_->loadAll<Comment>(data);
-        impl_->loadAll<Acknowledgement>(data);
-        impl_->loadAll<StatusChange>(data);
-        impl_->loadLinks(data);
-        SQLite::Statement next(*impl_->db, "SELECT value FROM meta WHERE key = 'next_id'");
-        loaded.nextId
-            = next.executeStep() && next.getColumn(0).isInteger() ? next.getColumn(0).getInt64() : 1;
-    } catch (const SQLite::Exception& e) {
-        // A missing table or column: the schema is not the one its version promises.
-        const int code = e.getErrorCode() & 0xff;
-        if (code == SQLITE_ERROR)
-            throw damaged(impl_->path, e.what());
-        throw translate(e, impl_->path);
-    }
-    auto checkParents = [&](const auto& items) {
-        for (const auto& [id, item] : items)
-            if (auto p = parentProblem(data, item))
-                throw damaged(impl_->path,
-                    std::string(toString(ItemTraits<std::decay_t<decltype(item)>>::kind)) + " "
-                        + std::to_string(id) + ": " + p.field + " " + p.message);
-    };
-    checkParents(data.all<Competency>());
-    checkParents(data.all<Objective>());
-    checkParents(data.all<Activity>());
-    checkParents(data.all<Assessment>());
-    checkParents(data.all<Comment>());
-    checkParents(data.all<Acknowledgement>());
-    checkParents(data.all<StatusChange>());
-    loaded.nextId = std::max(loaded.nextId, data.maxId() + 1);
-    return loaded;
+    return impl_->loadDocument();
 }
 
 void SqliteStore::write(const Change& change, Id nextId)

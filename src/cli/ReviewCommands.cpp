@@ -22,6 +22,13 @@ using nlohmann::ordered_json;
 
 const std::string fileHelp = "The .coursemap file";
 
+void addFormatOption(CLI::App* cmd, std::string& format)
+{
+    cmd->add_option("--format", format, "text for people, json for scripts")
+        ->check(CLI::IsMember({ "text", "json" }))
+        ->capture_default_str();
+}
+
 std::string count(std::size_t n, const std::string& noun)
 {
     return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
@@ -143,9 +150,7 @@ void addCommentCommands(CLI::App& app, Run& run)
     list->add_option("FILE", o->file, fileHelp)->required()->check(CLI::ExistingFile);
     list->add_option("--course", o->course, "Only this course and what is in it");
     list->add_flag("--all", o->all, "Resolved threads too");
-    list->add_option("--format", o->format, "text for people, json for scripts")
-        ->check(CLI::IsMember({ "text", "json" }))
-        ->capture_default_str();
+    addFormatOption(list, o->format);
     list->callback([&run, o] {
         run = [o] {
             auto doc = Document::open(o->file, OpenMode::ReadOnly);
@@ -183,8 +188,7 @@ void addStatusCommand(CLI::App& app, Run& run)
 {
     auto* cmd = app.add_subcommand("status",
         "Show or set the review status of a course or item (draft, in_review, changes_requested, approved), "
-        "with "
-        "who set it, when and why");
+        "with who set it, when and why");
     struct Options
     {
         std::string file, course, set, justification, author, format = "text";
@@ -198,9 +202,7 @@ void addStatusCommand(CLI::App& app, Run& run)
     cmd->add_option("-j,--justification", o->justification,
         "Why; required to approve a course that still has error-level findings, and kept with the approval");
     cmd->add_option("--author", o->author, "Who sets it (default: $USER)");
-    cmd->add_option("--format", o->format, "text for people, json for scripts")
-        ->check(CLI::IsMember({ "text", "json" }))
-        ->capture_default_str();
+    addFormatOption(cmd, o->format);
     cmd->callback([&run, o] {
         run = [o] {
             auto doc = Document::open(o->file, o->set.empty() ? OpenMode::ReadOnly : OpenMode::ReadWrite);
@@ -267,9 +269,7 @@ void addVersionCommands(CLI::App& app, Run& run)
 
     auto* list = cmd->add_subcommand("list", "List the versions, oldest first");
     list->add_option("FILE", o->file, fileHelp)->required()->check(CLI::ExistingFile);
-    list->add_option("--format", o->format, "text for people, json for scripts")
-        ->check(CLI::IsMember({ "text", "json" }))
-        ->capture_default_str();
+    addFormatOption(list, o->format);
     list->callback([&run, o] {
         run = [o] {
             auto doc = Document::open(o->file, OpenMode::ReadOnly);
@@ -320,8 +320,7 @@ void addDiffCommand(CLI::App& app, Run& run)
 {
     auto* cmd = app.add_subcommand("diff",
         "What changed between two versions, or a version and now: items and links added, removed, changed "
-        "and "
-        "moved, with the text differences, and the findings that are new or fixed");
+        "and moved, with the text differences, and the findings that are new or fixed");
     struct Options
     {
         std::string file, from, to = "now", format = "text";

@@ -65,9 +65,8 @@ int main(int argc, char** argv)
         "png");
     QCommandLineOption dialog("dialog",
         QApplication::translate("main",
-            "Open a dialog over the window: frameworks, curriculum-inventory, versions, status (of the "
-            "course), "
-            "or csv-import=SHEET.csv (with --grab, the picture is of the dialog)."),
+            "Open a dialog over the window: frameworks, curriculum-inventory, versions, status[=STATE] (of "
+            "the course) or csv-import=SHEET.csv (with --grab, the picture is of the dialog)."),
         "name");
     QCommandLineOption panel("panel",
         QApplication::translate("main", "Bring this side panel to the front: findings or review."), "name");

@@ -63,6 +63,18 @@ const Comment& firstOf(const DocumentData& data, const Comment& comment)
     return *c;
 }
 
+Edit newComment(CommentSubject subject, Id parentId, const std::string& text, std::string author)
+{
+    Comment c;
+    c.itemId = subject.itemId;
+    c.targetId = subject.targetId;
+    c.parentId = parentId;
+    c.author = authorOr(std::move(author));
+    c.createdAt = nowUtc();
+    c.text = text;
+    return AddItem { c, std::nullopt };
+}
+
 bool reviewable(ItemKind kind)
 {
     return kind == ItemKind::Course || kind == ItemKind::Objective || kind == ItemKind::Activity
@@ -108,13 +120,7 @@ Edit addComment(const DocumentData& data, CommentSubject subject, const std::str
             refuse(itemLabel(data, subject.itemId) + " is not linked to " + itemLabel(data, subject.targetId)
                 + ", so there is no link to comment on.");
     }
-    Comment c;
-    c.itemId = subject.itemId;
-    c.targetId = subject.targetId;
-    c.author = authorOr(std::move(author));
-    c.createdAt = nowUtc();
-    c.text = text;
-    return AddItem { c, std::nullopt };
+    return newComment(subject, NoId, text, std::move(author));
 }
 
 Edit replyToComment(const DocumentData& data, Id commentId, const std::string& text, std::string author)
@@ -122,14 +128,7 @@ Edit replyToComment(const DocumentData& data, Id commentId, const std::string& t
     if (blank(text))
         refuse("Write the reply first: it is empty.");
     const Comment& first = firstOf(data, commentOrRefuse(data, commentId));
-    Comment c;
-    c.itemId = first.itemId;
-    c.targetId = first.targetId;
-    c.parentId = first.id;
-    c.author = authorOr(std::move(author));
-    c.createdAt = nowUtc();
-    c.text = text;
-    return AddItem { c, std::nullopt };
+    return newComment({ first.itemId, first.targetId }, first.id, text, std::move(author));
 }
 
 Edit resolveComment(const DocumentData& data, Id commentId, bool resolved)

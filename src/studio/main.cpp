@@ -143,7 +143,7 @@ int main(int argc, char** argv)
         } else {
             fprintf(stderr,
                 "coursemap-studio: --dialog must be frameworks, curriculum-inventory, versions, "
-                "status (with --course) or csv-import=FILE\n");
+                "status[=STATE] (with --course) or csv-import=FILE\n");
             return 2;
         }
         opened->show();

@@ -110,7 +110,7 @@ TEST_CASE("a comment on a link names both ends and goes when either end is remov
     REQUIRE(teaching);
     const Id target = teaching->key.targetId;
     const Change change = doc->apply(addComment(doc->data(), { 204, target }, "Is a lecture enough?", ""));
-    const Comment& c = added(*doc, change);
+    const Comment c = added(*doc, change); // a copy: the comment goes with the link's target below
     CHECK(c.targetId == target);
     CHECK_FALSE(c.author.empty()); // the login name when none is given
     CHECK_THAT(subjectLabel(doc->data(), c), Catch::StartsWith("link objective \u201C"));

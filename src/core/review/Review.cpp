@@ -75,6 +75,28 @@ Edit newComment(CommentSubject subject, Id parentId, const std::string& text, st
     return AddItem { c, std::nullopt };
 }
 
+// The threads of the comments `keep` accepts, in id order (a comment comes before its replies).
+template <class Keep>
+std::vector<CommentThread> threadsWhere(const DocumentData& data, Keep keep, bool includeResolved)
+{
+    std::vector<CommentThread> out;
+    std::map<Id, std::size_t> slot;
+    for (const auto& [id, c] : data.all<Comment>()) {
+        if (!keep(c))
+            continue;
+        const Comment& first = firstOf(data, c);
+        if (&first == &c) {
+            if (!includeResolved && c.resolved)
+                continue;
+            slot[id] = out.size();
+            out.push_back({ &c, {} });
+        } else if (auto it = slot.find(first.id); it != slot.end()) {
+            out[it->second].replies.push_back(&c);
+        }
+    }
+    return out;
+}
+
 bool reviewable(ItemKind kind)
 {
     return kind == ItemKind::Course || kind == ItemKind::Objective || kind == ItemKind::Activity
@@ -142,40 +164,16 @@ Edit resolveComment(const DocumentData& data, Id commentId, bool resolved)
 
 std::vector<CommentThread> threadsOn(const DocumentData& data, CommentSubject subject)
 {
-    std::vector<CommentThread> out;
-    std::map<Id, std::size_t> slot;
-    for (const auto& [id, c] : data.all<Comment>()) { // id order: a comment before its replies
-        if (c.itemId != subject.itemId || c.targetId != subject.targetId)
-            continue;
-        const Comment& first = firstOf(data, c);
-        if (&first == &c) {
-            slot[id] = out.size();
-            out.push_back({ &c, {} });
-        } else if (auto it = slot.find(first.id); it != slot.end()) {
-            out[it->second].replies.push_back(&c);
-        }
-    }
-    return out;
+    return threadsWhere(
+        data, [&](const Comment& c) { return c.itemId == subject.itemId && c.targetId == subject.targetId; },
+        true);
 }
 
 std::vector<CommentThread> threadsIn(const DocumentData& data, Id courseId, bool includeResolved)
 {
-    std::vector<CommentThread> out;
-    std::map<Id, std::size_t> slot;
-    for (const auto& [id, c] : data.all<Comment>()) {
-        if (courseId != NoId && courseOf(data, c.itemId) != courseId)
-            continue;
-        const Comment& first = firstOf(data, c);
-        if (&first == &c) {
-            if (!includeResolved && c.resolved)
-                continue;
-            slot[id] = out.size();
-            out.push_back({ &c, {} });
-        } else if (auto it = slot.find(first.id); it != slot.end()) {
-            out[it->second].replies.push_back(&c);
-        }
-    }
-    return out;
+    return threadsWhere(
+        data, [&](const Comment& c) { return courseId == NoId || courseOf(data, c.itemId) == courseId; },
+        includeResolved);
 }
 
 int openThreadCount(const DocumentData& data, Id itemId)

@@ -20,6 +20,9 @@ enum class ErrorCode
     InvalidInput, // bad JSON, bad edit, bad field value
     InvalidEdit, // an edit that does not fit the document (unknown id, duplicate link, ...)
     AlreadyExists, // refusing to overwrite an existing file
+    Conflict, // another program changed what this one was changing; nothing was written
+    ForeignSchema, // the file holds tables, indexes, triggers or views the format does not define
+    Interrupted, // the last change to the file was interrupted and must be rolled back by opening it to edit
 };
 
 class Error : public std::runtime_error

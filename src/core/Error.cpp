@@ -34,6 +34,12 @@ const char* errorCodeName(ErrorCode code) noexcept
         return "invalid-edit";
     case ErrorCode::AlreadyExists:
         return "already-exists";
+    case ErrorCode::Conflict:
+        return "conflict";
+    case ErrorCode::ForeignSchema:
+        return "foreign-schema";
+    case ErrorCode::Interrupted:
+        return "interrupted";
     }
     return "unknown";
 }

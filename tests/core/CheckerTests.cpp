@@ -2,6 +2,7 @@
 #include "support/TestFiles.h"
 
 #include "coursemap/Error.h"
+#include "coursemap/analysis/Acceptance.h"
 #include "coursemap/analysis/Checker.h"
 #include "coursemap/interchange/JsonFormat.h"
 
@@ -185,12 +186,9 @@ TEST_CASE("an acknowledgement added and undone through edits shows and goes at o
     auto doc = openSample(dir / "map.coursemap");
     Checker checker(doc->data());
     const int warnings = checker.summary().warnings;
-    Acknowledgement a;
-    a.itemId = 238;
-    a.rule = "activity-orphan";
-    a.justification = "Optional enrichment session.";
-    a.author = "Dr Reyes";
-    const auto change = doc->apply(AddItem { a, std::nullopt });
+    const auto accept = acceptFinding(
+        doc->data(), checker, "activity-orphan", 238, "Optional enrichment session.", "Dr Reyes");
+    const auto change = doc->applyPlan(accept);
     checker.update(doc->data(), change);
     CHECK(checker.summary().warnings == warnings - 1);
     CHECK(checker.summary().acknowledged == 1);
@@ -199,7 +197,7 @@ TEST_CASE("an acknowledgement added and undone through edits shows and goes at o
     CHECK(checker.summary().warnings == warnings);
     CHECK(checker.summary().acknowledged == 0);
     // Removing the activity takes its acknowledgement with it.
-    doc->apply(AddItem { a, std::nullopt });
+    doc->applyPlan(accept);
     doc->apply(RemoveItem { 238 });
     CHECK(doc->data().all<Acknowledgement>().empty());
 }

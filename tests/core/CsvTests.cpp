@@ -87,18 +87,21 @@ TEST_CASE("The objectives sheet holds every objective with its links, and reads 
     Course copy = *doc->data().get<Course>(card);
     copy.id = NoId;
     copy.code = "CARD 211";
+    copy.status = ReviewStatus::Draft; // a new course starts as a draft
     doc->apply(AddItem { copy, std::nullopt });
     const auto target = courseId(*doc, "CARD 211");
     for (const auto* a : doc->data().activitiesOf(card)) {
         Activity x = *a;
         x.id = NoId;
         x.courseId = target;
+        x.status = ReviewStatus::Draft;
         doc->apply(AddItem { x, std::nullopt });
     }
     for (const auto* a : doc->data().assessmentsOf(card)) {
         Assessment x = *a;
         x.id = NoId;
         x.courseId = target;
+        x.status = ReviewStatus::Draft;
         doc->apply(AddItem { x, std::nullopt });
     }
     CsvImport import { ItemKind::Objective, target, true,

@@ -100,10 +100,10 @@ TEST_CASE("every edit kind is undone exactly, in memory and on disk")
         applyAndUndo(*doc, UpdateField { first.id, "bloom_override", "analyze" });
         applyAndUndo(*doc, UpdateField { objectives[3]->id, "miller_target", nullptr });
     }
-    SECTION("update a course's numbers and status")
+    SECTION("update a course's numbers and delivery")
     {
         applyAndUndo(*doc, UpdateField { card.id, "credits", 5.5 });
-        applyAndUndo(*doc, UpdateField { card.id, "status", "approved" });
+        applyAndUndo(*doc, UpdateField { card.id, "delivery_mode", "online" });
     }
     SECTION("update the program")
     {
@@ -181,7 +181,7 @@ TEST_CASE("listeners are told exactly which item and fields changed")
     auto doc = openSample(dir / "map.coursemap");
     const auto card = courseByCode(*doc, "CARD 210");
     std::vector<Change> heard;
-    const int token = doc->subscribe([&](const Change& c) { heard.push_back(c); });
+    const int token = doc->subscribe([&](const Change& c, const ChangeSource&) { heard.push_back(c); });
 
     doc->apply(UpdateField { card.id, "title", "Cardiovascular Medicine and Surgery" });
     REQUIRE(heard.size() == 1);
@@ -201,8 +201,8 @@ TEST_CASE("a listener that fails does not undo a saved edit or silence the other
     auto doc = openSample(dir / "map.coursemap");
     const auto card = courseByCode(*doc, "CARD 210");
     int told = 0;
-    doc->subscribe([](const Change&) { throw std::runtime_error("view out of date"); });
-    doc->subscribe([&](const Change&) { ++told; });
+    doc->subscribe([](const Change&, const ChangeSource&) { throw std::runtime_error("view out of date"); });
+    doc->subscribe([&](const Change&, const ChangeSource&) { ++told; });
     CHECK_NOTHROW(doc->apply(UpdateField { card.id, "term", "Block 4" }));
     CHECK(told == 1);
     CHECK(onDisk(doc->path()).get<Course>(card.id)->term == "Block 4");
@@ -214,7 +214,7 @@ TEST_CASE("an edit that changes nothing writes nothing and tells no one")
     auto doc = openSample(dir / "map.coursemap");
     const auto card = courseByCode(*doc, "CARD 210");
     int told = 0;
-    doc->subscribe([&](const Change&) { ++told; });
+    doc->subscribe([&](const Change&, const ChangeSource&) { ++told; });
     CHECK(doc->apply(UpdateField { card.id, "title", card.title }).empty());
     CHECK(told == 0);
 }

@@ -137,7 +137,8 @@ TEST_CASE("links to items that do not exist are reported as damage")
 {
     TempDir dir;
     const auto path = sampleFile(dir);
-    execSql(path, "INSERT INTO link VALUES ('teaches', (SELECT min(id) FROM objective), 987654, NULL, NULL)");
+    execSql(
+        path, "INSERT INTO link VALUES ('teaches', (SELECT min(id) FROM objective), 987654, NULL, NULL, 0)");
     refusedUnchanged(path, ErrorCode::Corrupt);
 }
 
@@ -160,20 +161,20 @@ TEST_CASE("review records about the wrong things are reported as damage")
     {
         const auto path = sampleFile(dir);
         execSql(path,
-            "INSERT INTO status_change VALUES (9001, 400, 'approved', 'x', '2026-01-01T00:00:00Z', '')");
+            "INSERT INTO status_change VALUES (9001, 400, 'approved', 'x', '2026-01-01T00:00:00Z', '', 0)");
         CHECK_THAT(
             refusedUnchanged(path, ErrorCode::Corrupt).detail(), Catch::Contains("status_change 9001"));
     }
     SECTION("a status no one knows")
     {
         const auto path = sampleFile(dir);
-        execSql(path, "INSERT INTO status_change VALUES (9001, 200, 'rubber-stamped', 'x', '', '')");
+        execSql(path, "INSERT INTO status_change VALUES (9001, 200, 'rubber-stamped', 'x', '', '', 0)");
         refusedUnchanged(path, ErrorCode::Corrupt);
     }
     SECTION("a comment on a link to a course")
     {
         const auto path = sampleFile(dir);
-        execSql(path, "INSERT INTO comment VALUES (9001, 203, NULL, 'x', '', 'Hello', 0, 200)");
+        execSql(path, "INSERT INTO comment VALUES (9001, 203, NULL, 'x', '', 'Hello', 0, 200, 0)");
         CHECK_THAT(refusedUnchanged(path, ErrorCode::Corrupt).detail(), Catch::Contains("target_id"));
     }
 }

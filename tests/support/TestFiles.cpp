@@ -12,8 +12,12 @@
 namespace coursemap::test {
 
 TempDir::TempDir()
+    : TempDir(std::filesystem::temp_directory_path())
+{ }
+
+TempDir::TempDir(const std::filesystem::path& base)
 {
-    std::string pattern = (std::filesystem::temp_directory_path() / "coursemap-test-XXXXXX").string();
+    std::string pattern = (base / "coursemap-test-XXXXXX").string();
     if (!::mkdtemp(pattern.data()))
         throw std::runtime_error("mkdtemp failed");
     path_ = pattern;

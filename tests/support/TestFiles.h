@@ -13,6 +13,7 @@ class TempDir
 {
 public:
     TempDir();
+    explicit TempDir(const std::filesystem::path& base); // a folder inside `base`
     ~TempDir();
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;

@@ -19,7 +19,10 @@ std::string exportJson(const DocumentData& data, bool compact = false);
 
 // Validates all of `text` first and returns the complete data, or throws Error(InvalidInput) listing the
 // problems, each at its JSON pointer ("/courses/0/objectives/3/text: must not be empty").
-// Items without an id get fresh ones, in document order, after the largest id given.
-DocumentData importJson(std::string_view text, std::string_view source = "the JSON file");
+// Items without an id get fresh ones, in document order, after the largest id given; ids are at most 2^53
+// - 1. Review records must be ones the review rules could have written (`checkReview`; off for reading back a
+// version kept in a map, which is read as it was kept).
+DocumentData importJson(
+    std::string_view text, std::string_view source = "the JSON file", bool checkReview = true);
 
 } // namespace coursemap

@@ -43,6 +43,8 @@ template <class T> struct Field
     // Checks the value and stores it; returns a problem in words ("must be a number from 0 to 100"),
     // or an empty string when the value was accepted. On a problem the item is unchanged.
     std::function<std::string(T&, const nlohmann::json&)> set;
+    // For Parent and Reference fields: the id member, for code that follows references (cascading removals).
+    Id T::*ref = nullptr;
 };
 
 template <class T> const std::vector<Field<T>>& fieldsOf();

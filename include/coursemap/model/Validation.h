@@ -22,6 +22,14 @@ Problem parentProblem(const DocumentData& data, const Item& item);
 // Both ends exist, are of the kinds the link needs, and (for teaching and assessment) share a course.
 Problem linkProblem(const DocumentData& data, const Link& link);
 
+// The review records agree with the statuses: every course, objective, activity and assessment has the status
+// its last status record gives (draft when it has none), and no finding is accepted twice on one item.
+Problem reviewProblem(const DocumentData& data);
+
+// The whole map holds together: every item's parent and references exist (parentProblem), every link's ends
+// (linkProblem), and the review records agree (reviewProblem). The message names the item.
+Problem documentProblem(const DocumentData& data);
+
 // A human name for an item in messages: "objective 12", "course CARD 201".
 std::string describe(const DocumentData& data, Id id);
 

@@ -2,6 +2,7 @@
 
 #include "coursemap/Error.h"
 #include "coursemap/analysis/Rules.h"
+#include "coursemap/edit/EditPlanner.h"
 #include "coursemap/model/Validation.h"
 
 #include <algorithm>
@@ -30,7 +31,7 @@ void requireRule(std::string_view rule)
 
 } // namespace
 
-Edit acceptFinding(const DocumentData& data, const Checker& checker, std::string_view rule, Id itemId,
+Planner acceptFinding(const DocumentData& data, const Checker& checker, std::string_view rule, Id itemId,
     const std::string& justification, std::string author)
 {
     requireRule(rule);
@@ -43,8 +44,6 @@ Edit acceptFinding(const DocumentData& data, const Checker& checker, std::string
         throw Error(ErrorCode::InvalidInput,
             "There is no " + std::string(rule) + " finding on " + describe(data, itemId)
                 + "; `coursemap check` lists the current findings.");
-    if (const auto* existing = findAcceptance(data, rule, itemId))
-        return UpdateField { existing->id, "justification", justification };
     Acknowledgement a;
     a.itemId = itemId;
     a.rule = std::string(rule);
@@ -54,18 +53,31 @@ Edit acceptFinding(const DocumentData& data, const Checker& checker, std::string
             author = user;
     a.author = std::move(author);
     a.createdAt = nowUtc();
-    return AddItem { a, std::nullopt };
+    return [a](const DocumentData& now, Id& nextId) -> Change {
+        if (const auto* existing = findAcceptance(now, a.rule, a.itemId))
+            return planEdits(now, { UpdateField { existing->id, "justification", a.justification } }, nextId,
+                "Change the justification of " + a.rule, {}, EditScope::Review);
+        return planEdits(
+            now, { AddItem { a, std::nullopt } }, nextId, "Accept " + a.rule, {}, EditScope::Review);
+    };
 }
 
-Edit withdrawAcceptance(const DocumentData& data, std::string_view rule, Id itemId)
+Planner withdrawAcceptance(const DocumentData& data, std::string_view rule, Id itemId)
 {
     requireRule(rule);
-    const auto* existing = findAcceptance(data, rule, itemId);
-    if (!existing)
-        throw Error(ErrorCode::InvalidInput,
-            "Nothing to withdraw: " + std::string(rule) + " on " + describe(data, itemId)
-                + " is not accepted.");
-    return RemoveItem { existing->id };
+    auto notAccepted = [rule = std::string(rule), itemId](const DocumentData& now) {
+        return Error(ErrorCode::InvalidInput,
+            "Nothing to withdraw: " + rule + " on " + describe(now, itemId) + " is not accepted.");
+    };
+    if (!findAcceptance(data, rule, itemId))
+        throw notAccepted(data);
+    return [rule = std::string(rule), itemId, notAccepted](const DocumentData& now, Id& nextId) -> Change {
+        const auto* existing = findAcceptance(now, rule, itemId);
+        if (!existing)
+            throw notAccepted(now);
+        return planEdits(now, { RemoveItem { existing->id } }, nextId, "Withdraw the acceptance of " + rule,
+            {}, EditScope::Review);
+    };
 }
 
 std::string nowUtc()

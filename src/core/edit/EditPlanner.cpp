@@ -22,10 +22,42 @@ std::string kindName(ItemKind kind)
     return std::string(toString(kind));
 }
 
+bool isReviewRecord(ItemKind kind)
+{
+    return kind == ItemKind::StatusChange || kind == ItemKind::Acknowledgement;
+}
+
+bool hasReviewStatus(ItemKind kind)
+{
+    return kind == ItemKind::Course || kind == ItemKind::Objective || kind == ItemKind::Activity
+        || kind == ItemKind::Assessment;
+}
+
+[[noreturn]] void refuseReviewRecord(ItemKind kind)
+{
+    if (kind == ItemKind::StatusChange)
+        refuse("The review history is written by the review itself (coursemap status, or Review > Set "
+               "Status in the studio) and cannot be edited.");
+    refuse("A finding is accepted or withdrawn with its justification through coursemap acknowledge, or "
+           "Accept in the studio's findings; acceptances cannot be edited directly.");
+}
+
 bool isOrdered(ItemKind kind)
 {
     return kind != ItemKind::Program && kind != ItemKind::Comment && kind != ItemKind::Acknowledgement
         && kind != ItemKind::StatusChange;
+}
+
+ReviewStatus reviewStatusOf(const Item& item)
+{
+    return std::visit(
+        [](const auto& i) -> ReviewStatus {
+            if constexpr (requires { i.status; })
+                if constexpr (std::is_same_v<std::decay_t<decltype(i.status)>, ReviewStatus>)
+                    return i.status;
+            return ReviewStatus::Draft;
+        },
+        item);
 }
 
 int orderOf(const Item& item)
@@ -65,17 +97,28 @@ void renumber(const DocumentData& data, const std::vector<Id>& ids, Id skip, Cha
     }
 }
 
-Change planAdd(const DocumentData& data, const AddItem& add, Id& nextId)
+Change planAdd(const DocumentData& data, const AddItem& add, Id& nextId, EditScope scope)
 {
     Item item = add.item;
     const auto kind = kindOf(item);
     if (kind == ItemKind::Program)
         refuse("A course map has exactly one program; edit its fields instead of adding another.");
+    if (scope == EditScope::Content) {
+        if (isReviewRecord(kind))
+            refuseReviewRecord(kind);
+        if (hasReviewStatus(kind) && reviewStatusOf(item) != ReviewStatus::Draft)
+            refuse("A new " + kindName(kind) + " starts as a draft: its status changes only through review ("
+                + "coursemap status, or Review > Set Status), which records who changed it and why.");
+    }
     Id id = idOf(item);
-    if (id == NoId)
+    if (id == NoId) {
+        if (nextId > MaxId)
+            refuse("This map has used every id it can give (up to 2^53 - 1), so nothing more can be added.");
         id = nextId;
-    else if (id < 0 || data.contains(id))
-        refuse("Cannot add " + kindName(kind) + " " + std::to_string(id) + ": that id is already in use.");
+    } else if (id < 0 || id > MaxId || data.contains(id))
+        refuse("Cannot add " + kindName(kind) + " " + std::to_string(id)
+            + (id > MaxId || id < 0 ? ": an id must be from 1 to 9007199254740991 (2^53 - 1)."
+                                    : ": that id is already in use."));
     setId(item, id);
     if (auto p = itemProblem(item))
         refuse("Cannot add the " + kindName(kind) + ": " + p.field + " " + p.message + ".");
@@ -100,11 +143,20 @@ Change planAdd(const DocumentData& data, const AddItem& add, Id& nextId)
     return change;
 }
 
-Change planUpdate(const DocumentData& data, const UpdateField& update)
+Change planUpdate(const DocumentData& data, const UpdateField& update, EditScope scope)
 {
     const auto before = data.item(update.id);
     if (!before)
         refuse("There is no item with id " + std::to_string(update.id) + ".");
+    if (scope == EditScope::Content) {
+        if (isReviewRecord(kindOf(*before)))
+            refuseReviewRecord(kindOf(*before));
+        if (hasReviewStatus(kindOf(*before)) && update.field == "status")
+            refuse("The status of " + describe(data, update.id)
+                + " changes only through review (coursemap status, or Review > Set Status in the studio), "
+                  "which records who changed it, when and why, and asks for a justification to approve over "
+                  "errors.");
+    }
     Item after = *before;
     std::visit(
         [&](auto& i) {
@@ -130,65 +182,55 @@ Change planUpdate(const DocumentData& data, const UpdateField& update)
     return change;
 }
 
-Change planRemove(const DocumentData& data, const RemoveItem& remove)
+// Every item that names another in a parent or reference field (Fields.h), by the id it names: the items that
+// go when that one goes. Derived from the field table, so a new kind of item cannot be forgotten.
+std::multimap<Id, Id> referrers(const DocumentData& data)
+{
+    std::multimap<Id, Id> out;
+    auto scan = [&]<class T>(const std::map<Id, T>& items) {
+        for (const auto& field : fieldsOf<T>())
+            if (field.ref && (field.role == FieldRole::Parent || field.role == FieldRole::Reference))
+                for (const auto& [id, item] : items)
+                    if (const Id to = item.*(field.ref); to != NoId)
+                        out.emplace(to, id);
+    };
+    scan(data.all<Framework>());
+    scan(data.all<Competency>());
+    scan(data.all<Course>());
+    scan(data.all<Objective>());
+    scan(data.all<Activity>());
+    scan(data.all<Assessment>());
+    scan(data.all<Comment>());
+    scan(data.all<Acknowledgement>());
+    scan(data.all<StatusChange>());
+    return out;
+}
+
+Change planRemove(const DocumentData& data, const RemoveItem& remove, EditScope scope)
 {
     const auto item = data.item(remove.id);
     if (!item)
         refuse("There is no item with id " + std::to_string(remove.id) + ".");
     if (kindOf(*item) == ItemKind::Program)
         refuse("The program of a course map cannot be removed.");
+    if (scope == EditScope::Content && isReviewRecord(kindOf(*item)))
+        refuseReviewRecord(kindOf(*item));
 
-    // Everything that goes with the item: its contents, then comments on any of them.
+    // Everything that goes with the item: whatever names it as its parent or refers to it, and so on down.
+    const auto refs = referrers(data);
     std::vector<Id> doomed { remove.id };
+    std::set<Id> doomedSet { remove.id };
     for (std::size_t i = 0; i < doomed.size(); ++i) {
-        const Id id = doomed[i];
-        switch (*data.kindOf(id)) {
-        case ItemKind::Course:
-            for (auto* o : data.objectivesOf(id))
-                doomed.push_back(o->id);
-            for (auto* a : data.activitiesOf(id))
-                doomed.push_back(a->id);
-            for (auto* a : data.assessmentsOf(id))
-                doomed.push_back(a->id);
-            break;
-        case ItemKind::Framework:
-            for (auto* c : data.competenciesOf(id, NoId))
-                doomed.push_back(c->id);
-            break;
-        case ItemKind::Competency: {
-            const auto* c = data.get<Competency>(id);
-            for (auto* child : data.competenciesOf(c->frameworkId, id))
-                doomed.push_back(child->id);
-            break;
-        }
-        default:
-            break;
-        }
+        const auto [first, last] = refs.equal_range(doomed[i]);
+        for (auto it = first; it != last; ++it)
+            if (doomedSet.insert(it->second).second)
+                doomed.push_back(it->second);
     }
-    const std::set<Id> doomedSet(doomed.begin(), doomed.end());
-    for (const auto& [id, comment] : data.all<Comment>())
-        if ((doomedSet.contains(comment.itemId) || doomedSet.contains(comment.targetId))
-            && !doomedSet.contains(id))
-            doomed.push_back(id);
-    for (const auto& [id, ack] : data.all<Acknowledgement>())
-        if (doomedSet.contains(ack.itemId) && !doomedSet.contains(id))
-            doomed.push_back(id);
-    for (const auto& [id, record] : data.all<StatusChange>())
-        if (doomedSet.contains(record.itemId) && !doomedSet.contains(id))
-            doomed.push_back(id);
-    // Replies to a removed comment go with it.
-    for (std::size_t i = 0; i < doomed.size(); ++i)
-        if (data.kindOf(doomed[i]) == ItemKind::Comment)
-            for (const auto& [id, reply] : data.all<Comment>())
-                if (reply.parentId == doomed[i]
-                    && std::find(doomed.begin(), doomed.end(), id) == doomed.end())
-                    doomed.push_back(id);
 
     Change change;
     change.description = "Remove " + describe(data, remove.id);
-    const std::set<Id> all(doomed.begin(), doomed.end());
     for (const auto& [key, link] : data.links())
-        if (all.contains(key.objectiveId) || all.contains(key.targetId))
+        if (doomedSet.contains(key.objectiveId) || doomedSet.contains(key.targetId))
             change.links.push_back({ link, std::nullopt });
     for (Id id : doomed)
         change.items.push_back({ data.item(id), std::nullopt });
@@ -243,17 +285,17 @@ Change planMove(const DocumentData& data, const MoveItem& move)
 
 } // namespace
 
-Change planEdit(const DocumentData& data, const Edit& edit, Id& nextId)
+Change planEdit(const DocumentData& data, const Edit& edit, Id& nextId, EditScope scope)
 {
     return std::visit(
         [&](const auto& e) -> Change {
             using E = std::decay_t<decltype(e)>;
             if constexpr (std::is_same_v<E, AddItem>)
-                return planAdd(data, e, nextId);
+                return planAdd(data, e, nextId, scope);
             else if constexpr (std::is_same_v<E, UpdateField>)
-                return planUpdate(data, e);
+                return planUpdate(data, e, scope);
             else if constexpr (std::is_same_v<E, RemoveItem>)
-                return planRemove(data, e);
+                return planRemove(data, e, scope);
             else if constexpr (std::is_same_v<E, LinkItems>)
                 return planLink(data, e);
             else if constexpr (std::is_same_v<E, UnlinkItems>)
@@ -264,8 +306,32 @@ Change planEdit(const DocumentData& data, const Edit& edit, Id& nextId)
         edit);
 }
 
+Edit copyItem(const DocumentData& data, Id id)
+{
+    auto item = data.item(id);
+    if (!item)
+        refuse("There is no item with id " + std::to_string(id) + ".");
+    const auto kind = kindOf(*item);
+    if (kind == ItemKind::Program || isReviewRecord(kind))
+        refuse("A " + kindName(kind) + " cannot be copied.");
+    setId(*item, NoId);
+    std::visit(
+        [](auto& i) {
+            if constexpr (requires { i.status; })
+                if constexpr (std::is_same_v<std::decay_t<decltype(i.status)>, ReviewStatus>)
+                    i.status = ReviewStatus::Draft;
+        },
+        *item);
+    std::optional<int> index;
+    if (isOrdered(kind)) {
+        const auto siblings = data.siblingsOf(*data.item(id));
+        index = static_cast<int>(std::find(siblings.begin(), siblings.end(), id) - siblings.begin()) + 1;
+    }
+    return AddItem { *item, index };
+}
+
 Change planEdits(const DocumentData& data, const std::vector<Edit>& edits, Id& nextId,
-    std::string description, const std::function<std::string(std::size_t)>& where)
+    std::string description, const std::function<std::string(std::size_t)>& where, EditScope scope)
 {
     Change all;
     all.description = std::move(description);
@@ -277,7 +343,7 @@ Change planEdits(const DocumentData& data, const std::vector<Edit>& edits, Id& n
     for (std::size_t i = 0; i < edits.size(); ++i) {
         Change change;
         try {
-            change = planEdit(scratch, edits[i], nextId);
+            change = planEdit(scratch, edits[i], nextId, scope);
         } catch (const Error& e) {
             if (!where)
                 throw;

@@ -1,5 +1,7 @@
 #include "coursemap/interchange/JsonFormat.h"
 
+#include "coursemap/analysis/Rules.h"
+
 #include "ItemJson.h"
 #include "coursemap/Error.h"
 #include "coursemap/interchange/JsonLimits.h"
@@ -196,7 +198,7 @@ std::string exportJson(const DocumentData& data, bool compact)
     return compact ? root.dump() : root.dump(2) + "\n";
 }
 
-DocumentData importJson(std::string_view text, std::string_view source)
+DocumentData importJson(std::string_view text, std::string_view source, bool checkReview)
 {
     const json root = parseJson(text, source);
     Reader r;
@@ -297,16 +299,36 @@ DocumentData importJson(std::string_view text, std::string_view source)
         if (list && list->is_array())
             for (std::size_t i = 0; i < list->size(); ++i)
                 if (const json* id = member((*list)[i], "id"); id && id->is_number_integer()) {
+                    const std::string at = "/" + std::string(name) + "/" + std::to_string(i) + "/id";
+                    if (id->is_number_unsigned() && id->get<std::uint64_t>() > std::uint64_t(MaxId)) {
+                        problems.add(at, "must be a whole number from 1 to 9007199254740991 (2^53 - 1)");
+                        continue;
+                    }
+                    if (id->get<Id>() <= 0 || id->get<Id>() > MaxId) {
+                        problems.add(at, "must be a whole number from 1 to 9007199254740991 (2^53 - 1)");
+                        continue;
+                    }
                     if (!used.insert(id->get<Id>()).second)
-                        problems.add("/" + std::string(name) + "/" + std::to_string(i) + "/id",
-                            "repeats id " + id->dump() + "; every item needs its own");
+                        problems.add(at, "repeats id " + id->dump() + "; every item needs its own");
                     maxId = std::max(maxId, id->get<Id>());
                 }
     if (!problems.empty())
         fail();
+    // Fresh ids after the largest, never past the largest id a JSON reader keeps exactly.
+    const auto freshId = [&](const std::string& pointer) {
+        if (maxId >= MaxId) {
+            problems.add(pointer + "/id",
+                "needs an id, but the largest id given (" + std::to_string(maxId)
+                    + ") leaves none free below 2^53");
+            return NoId;
+        }
+        return ++maxId;
+    };
     for (auto& [item, pointer] : r.pending)
         if (idOf(item) == NoId)
-            setId(item, ++maxId);
+            setId(item, freshId(pointer));
+    if (!problems.empty())
+        fail();
 
     // Parents from nesting.
     for (const auto& p : r.parents) {
@@ -427,7 +449,7 @@ DocumentData importJson(std::string_view text, std::string_view source)
             fromJson(
                 note, (*list)[i], at, { FieldRole::Id, FieldRole::Reference, FieldRole::Data }, {}, problems);
             if (note.id == NoId)
-                note.id = ++maxId;
+                note.id = freshId(at);
             read.emplace_back(note, at);
         }
         std::sort(
@@ -446,6 +468,21 @@ DocumentData importJson(std::string_view text, std::string_view source)
     readNotes(statusChanges, "status_changes", StatusChange {});
     if (!problems.empty())
         fail();
+    // Review records that the review rules could not have written: an acceptance of a rule that does not
+    // exist, statuses their history does not end with. (Versions kept in a map are read as they were kept.)
+    if (checkReview) {
+        std::size_t i = 0;
+        for (const auto& [id, ack] : r.data.all<Acknowledgement>()) {
+            if (!findRule(ack.rule))
+                problems.add("/acknowledgements/" + std::to_string(i) + "/rule",
+                    "names no rule (\"" + ack.rule + "\"); `coursemap rules` lists them");
+            ++i;
+        }
+        if (auto p = reviewProblem(r.data))
+            problems.add("/status_changes", p.message);
+        if (!problems.empty())
+            fail();
+    }
     // Parents come from nesting, so they exist and are of the right kind by construction.
     return std::move(r.data);
 }

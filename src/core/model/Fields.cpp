@@ -19,11 +19,11 @@ struct TextLimits
 
 template <class T> Field<T> idField()
 {
-    return { "id", ValueType::Integer, FieldRole::Id, false, "a positive whole number",
+    return { "id", ValueType::Integer, FieldRole::Id, false, "a whole number from 1 to 2^53 - 1",
         [](const T& item) { return json(item.id); },
         [](T& item, const json& v) -> std::string {
-            if (!v.is_number_integer() || v.get<std::int64_t>() <= 0)
-                return "must be a positive whole number";
+            if (!v.is_number_integer() || v.get<std::int64_t>() <= 0 || v.get<std::int64_t>() > MaxId)
+                return "must be a whole number from 1 to 9007199254740991 (2^53 - 1)";
             item.id = v.get<Id>();
             return {};
         } };
@@ -38,11 +38,12 @@ template <class T> Field<T> idRef(std::string_view name, Id T::*member, FieldRol
                 item.*member = NoId;
                 return {};
             }
-            if (!v.is_number_integer() || v.get<std::int64_t>() <= 0)
+            if (!v.is_number_integer() || v.get<std::int64_t>() <= 0 || v.get<std::int64_t>() > MaxId)
                 return "must be the id of an item";
             item.*member = v.get<Id>();
             return {};
-        } };
+        },
+        member };
 }
 
 template <class T> Field<T> orderField()

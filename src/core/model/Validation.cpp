@@ -2,6 +2,9 @@
 
 #include "coursemap/model/Fields.h"
 
+#include <map>
+#include <set>
+
 namespace coursemap {
 
 Problem itemProblem(const Item& item)
@@ -112,6 +115,65 @@ Problem linkProblem(const DocumentData& data, const Link& link)
         break;
     }
     return {};
+}
+
+Problem reviewProblem(const DocumentData& data)
+{
+    std::map<Id, const StatusChange*> last;
+    for (const auto& [id, record] : data.all<StatusChange>())
+        last[record.itemId] = &record; // ids grow with time: the last one is the newest
+    auto check = [&](const auto& items) -> Problem {
+        for (const auto& [id, item] : items) {
+            auto it = last.find(id);
+            const ReviewStatus recorded = it == last.end() ? ReviewStatus::Draft : it->second->status;
+            if (item.status != recorded)
+                return { "status",
+                    describe(data, id) + " is " + std::string(toString(item.status))
+                        + " but its review history "
+                        + (it == last.end() ? "is empty (it would be a draft)"
+                                            : "ends with " + std::string(toString(recorded)))
+                        + "; a status changes only through review, which records it" };
+        }
+        return {};
+    };
+    if (auto p = check(data.all<Course>()))
+        return p;
+    if (auto p = check(data.all<Objective>()))
+        return p;
+    if (auto p = check(data.all<Activity>()))
+        return p;
+    if (auto p = check(data.all<Assessment>()))
+        return p;
+    std::set<std::pair<std::string, Id>> accepted;
+    for (const auto& [id, ack] : data.all<Acknowledgement>())
+        if (!accepted.emplace(ack.rule, ack.itemId).second)
+            return { "rule",
+                "the finding " + ack.rule + " on " + describe(data, ack.itemId) + " is accepted twice" };
+    return {};
+}
+
+Problem documentProblem(const DocumentData& data)
+{
+    Problem found;
+    auto check = [&](const auto& items) {
+        for (const auto& [id, item] : items)
+            if (auto p = parentProblem(data, item); p && !found)
+                found = { p.field, describe(data, id) + ": " + p.field + " " + p.message };
+    };
+    check(data.all<Competency>());
+    check(data.all<Objective>());
+    check(data.all<Activity>());
+    check(data.all<Assessment>());
+    check(data.all<Comment>());
+    check(data.all<Acknowledgement>());
+    check(data.all<StatusChange>());
+    if (found)
+        return found;
+    for (const auto& [key, link] : data.links())
+        if (auto p = linkProblem(data, link))
+            return { p.field,
+                "a link of " + describe(data, key.objectiveId) + ": " + p.field + " " + p.message };
+    return reviewProblem(data);
 }
 
 std::string describe(const DocumentData& data, Id id)

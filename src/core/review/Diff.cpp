@@ -527,12 +527,19 @@ Change planRestore(const DocumentData& now, const DocumentData& version, const s
 {
     Change change;
     change.description = "Restore version \u201C" + versionName + "\u201D";
+    // Review statuses are the review's, not the curriculum's: an item keeps the status it has now (its
+    // history stays), and one the restore brings back starts again as a draft (its history went with it).
     auto restoreKind = [&]<class T>(const std::map<Id, T>& was, const std::map<Id, T>& is) {
-        for (const auto& [id, item] : was)
-            if (auto it = is.find(id); it == is.end())
+        for (const auto& [id, old] : was) {
+            T item = old;
+            auto it = is.find(id);
+            if constexpr (requires { item.status; })
+                item.status = it == is.end() ? ReviewStatus::Draft : it->second.status;
+            if (it == is.end())
                 change.items.push_back({ std::nullopt, item });
             else if (!(it->second == item))
                 change.items.push_back({ it->second, item });
+        }
         for (const auto& [id, item] : is)
             if (!was.contains(id))
                 change.items.push_back({ item, std::nullopt });

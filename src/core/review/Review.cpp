@@ -261,7 +261,7 @@ Change planStatus(const DocumentData& data, const Checker& checker, Id itemId, R
     record.justification = blank(justification) ? std::string() : justification;
     const std::string name(toString(status));
     return planEdits(data, { UpdateField { itemId, "status", name }, AddItem { record, std::nullopt } },
-        nextId, "Set status of " + label + " to " + name);
+        nextId, "Set status of " + label + " to " + name, {}, EditScope::Review);
 }
 
 } // namespace coursemap

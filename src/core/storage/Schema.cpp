@@ -149,7 +149,45 @@ CREATE TABLE version_part (
 ) STRICT;
 )sql";
 
-constexpr std::array<Migration, 3> all { { { 1, v1 }, { 2, v2 }, { 3, v3 } } };
+// Version 4: the revision contract (docs/file-format.md). Each commit bumps meta 'revision' and stamps every
+// record it writes with it; removals leave a tombstone with theirs, so a writer that read the map at revision
+// R finds what others changed since (rows and tombstones with a later revision). The log names who made each
+// recent revision, for messages. (Review records missing for statuses set before this version are added by
+// the upgrade itself: SqliteStore.)
+constexpr std::string_view v4 = R"sql(
+ALTER TABLE program ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE framework ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE competency ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE course ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE objective ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE activity ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE assessment ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE comment ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE acknowledgement ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE status_change ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE link ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE removed_item (
+    id       INTEGER PRIMARY KEY,
+    revision INTEGER NOT NULL
+) STRICT;
+CREATE TABLE removed_link (
+    kind         TEXT NOT NULL,
+    objective_id INTEGER NOT NULL,
+    target_id    INTEGER NOT NULL,
+    revision     INTEGER NOT NULL,
+    PRIMARY KEY (kind, objective_id, target_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE revision_log (
+    revision    INTEGER PRIMARY KEY,
+    author      TEXT NOT NULL,
+    program     TEXT NOT NULL,
+    description TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+) STRICT;
+INSERT INTO meta (key, value) VALUES ('revision', 0);
+)sql";
+
+constexpr std::array<Migration, 4> all { { { 1, v1 }, { 2, v2 }, { 3, v3 }, { 4, v4 } } };
 }
 
 std::span<const Migration> migrations()

@@ -1,7 +1,9 @@
 #include "coursemap/storage/SqliteStore.h"
 
+#include "Journal.h"
 #include "Schema.h"
 #include "coursemap/Error.h"
+#include "coursemap/analysis/Acceptance.h"
 #include "coursemap/model/Fields.h"
 #include "coursemap/model/Validation.h"
 
@@ -13,11 +15,17 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <fcntl.h>
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
+#include <sstream>
 #include <unistd.h>
+#include <unordered_map>
 
 namespace coursemap {
 
@@ -26,10 +34,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int BusyTimeoutMs = 2000;
 constexpr int MaxRowBytes = 16 * 1024 * 1024;
 constexpr std::size_t VersionPartBytes = 1024 * 1024;
 constexpr std::size_t MaxVersionBytes = 256 * 1024 * 1024;
+// The revision log keeps who made the latest revisions, for messages; older entries are dropped.
+constexpr Revision LogKept = 1000;
 
 std::string quoted(const fs::path& path)
 {
@@ -125,15 +134,15 @@ void harden(SQLite::Database& db)
     db.exec("PRAGMA trusted_schema = OFF");
     db.exec("PRAGMA cell_size_check = ON");
     db.exec("PRAGMA mmap_size = 0");
-    db.setBusyTimeout(BusyTimeoutMs);
 }
 
-// Durable commits: a rollback journal (no side files that must travel with the document) and a full
-// fsync at every commit.
+// Durable commits: a rollback journal (no side files that must travel with the document), a full fsync at
+// every commit, and (EXTRA) the folder synced once the journal is deleted, so a commit that returned survives
+// a power cut (with FULL, the journal's deletion may not be on disk, and the next open plays it back).
 void makeDurable(SQLite::Database& db)
 {
     db.exec("PRAGMA journal_mode = DELETE");
-    db.exec("PRAGMA synchronous = FULL");
+    db.exec("PRAGMA synchronous = EXTRA");
 }
 
 void syncDirectory(const fs::path& dir)
@@ -237,6 +246,142 @@ Change everything(const DocumentData& data)
     return all;
 }
 
+using SchemaRows = std::set<std::tuple<std::string, std::string, std::string, std::string>>;
+
+SchemaRows schemaRows(SQLite::Database& db)
+{
+    SchemaRows out;
+    SQLite::Statement q(db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema");
+    while (q.executeStep())
+        out.emplace(q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+            q.getColumn(3).getString());
+    return out;
+}
+
+// The schema a map of format `version` has, as SQLite stores it: what the migrations make, nothing else.
+const SchemaRows& schemaOf(int version)
+{
+    static const auto all = [] {
+        std::map<int, SchemaRows> out;
+        SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        for (const auto& m : schema::migrations()) {
+            db.exec(std::string(m.sql));
+            out[m.version] = schemaRows(db);
+        }
+        return out;
+    }();
+    static const SchemaRows none;
+    auto it = all.find(version);
+    return it == all.end() ? none : it->second;
+}
+
+// The objects in the file that format `version` does not define ("index "evil" on comment"), or nothing.
+std::vector<std::string> foreignObjects(SQLite::Database& db, int version)
+{
+    const auto& expected = schemaOf(version);
+    std::vector<std::string> out;
+    SQLite::Statement q(db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema");
+    while (q.executeStep()) {
+        auto row = std::make_tuple(q.getColumn(0).getString(), q.getColumn(1).getString(),
+            q.getColumn(2).getString(), q.getColumn(3).getString());
+        if (expected.contains(row))
+            continue;
+        const auto& [type, name, table, sql] = row;
+        bool known = false;
+        for (const auto& e : expected)
+            known = known || (std::get<0>(e) == type && std::get<1>(e) == name);
+        out.push_back((known ? "a changed " : "") + type + " \"" + name + "\""
+            + (type == "table" || table == name ? "" : " on " + table));
+    }
+    return out;
+}
+
+// Statuses set before format 4 without a review record (the field could then be edited directly) get one now,
+// so that every status is the last entry of its item's history.
+void recordUnrecordedStatuses(SQLite::Database& db)
+{
+    Id next = 1;
+    {
+        SQLite::Statement q(db,
+            "SELECT max(coalesce((SELECT value FROM meta WHERE key = 'next_id'), 1), "
+            "(SELECT coalesce(max(id), 0) + 1 FROM (SELECT id FROM program UNION ALL SELECT id FROM "
+            "framework "
+            "UNION ALL SELECT id FROM competency UNION ALL SELECT id FROM course UNION ALL SELECT id FROM "
+            "objective UNION ALL SELECT id FROM activity UNION ALL SELECT id FROM assessment UNION ALL "
+            "SELECT "
+            "id FROM comment UNION ALL SELECT id FROM acknowledgement UNION ALL SELECT id FROM "
+            "status_change)))");
+        if (q.executeStep() && q.getColumn(0).isInteger())
+            next = q.getColumn(0).getInt64();
+    }
+    SQLite::Statement missing(db,
+        "SELECT i.id, i.status FROM (SELECT id, status FROM course UNION ALL SELECT id, status FROM "
+        "objective "
+        "UNION ALL SELECT id, status FROM activity UNION ALL SELECT id, status FROM assessment) AS i "
+        "WHERE i.status IS NOT coalesce((SELECT s.status FROM status_change AS s WHERE s.item_id = i.id "
+        "ORDER BY s.id DESC LIMIT 1), 'draft') ORDER BY i.id");
+    std::vector<std::pair<Id, std::string>> rows;
+    while (missing.executeStep())
+        if (missing.getColumn(0).isInteger() && missing.getColumn(1).isText())
+            rows.emplace_back(missing.getColumn(0).getInt64(), missing.getColumn(1).getString());
+    SQLite::Statement insert(db,
+        "INSERT INTO status_change (id, item_id, status, author, created_at, justification) "
+        "VALUES (?, ?, ?, 'Coursemap Studio', ?, 'Recorded when the map was upgraded to file format 4: the "
+        "status had been set without a review record.')");
+    const std::string now = nowUtc();
+    for (const auto& [id, status] : rows) {
+        insert.reset();
+        insert.bind(1, next++);
+        insert.bind(2, id);
+        insert.bind(3, status);
+        insert.bind(4, now);
+        insert.exec();
+    }
+    SQLite::Statement setNext(db, "UPDATE meta SET value = ? WHERE key = 'next_id'");
+    setNext.bind(1, next);
+    setNext.exec();
+}
+
+// An empty file (an empty SQLite database) made new: no file or link planted at the name is followed.
+void createExclusively(const fs::path& temp)
+{
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0)
+        throw Error(ErrorCode::Io,
+            "Coursemap Studio could not create a file in " + quoted(temp.parent_path()) + ".",
+            temp.string() + ": " + std::strerror(errno));
+    ::close(fd);
+}
+
+// Moves a complete temporary file to `path` only if nothing is there (no check-then-rename race).
+void moveIntoPlace(const fs::path& temp, const fs::path& path)
+{
+    if (::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) == 0)
+        return;
+    if (errno == EEXIST)
+        throw Error(ErrorCode::AlreadyExists,
+            quoted(path) + " already exists. Choose another name, or remove the file first.", path.string());
+    // A file system without RENAME_NOREPLACE: link() also refuses an existing name, atomically.
+    if (errno != EINVAL && errno != ENOSYS)
+        throw Error(ErrorCode::Io, "Coursemap Studio could not create " + quoted(path) + ".",
+            path.string() + ": " + std::strerror(errno));
+    if (::link(temp.c_str(), path.c_str()) != 0) {
+        if (errno == EEXIST)
+            throw Error(ErrorCode::AlreadyExists,
+                quoted(path) + " already exists. Choose another name, or remove the file first.",
+                path.string());
+        throw Error(ErrorCode::Io, "Coursemap Studio could not create " + quoted(path) + ".",
+            path.string() + ": " + std::strerror(errno));
+    }
+    ::unlink(temp.c_str());
+}
+
+std::string linkName(const LinkKey& key)
+{
+    return "the link " + std::string(toString(key.kind)) + " " + std::to_string(key.objectiveId) + " \u2192 "
+        + std::to_string(key.targetId);
+}
+
 } // namespace
 
 struct SqliteStore::Impl
@@ -244,116 +389,289 @@ struct SqliteStore::Impl
     fs::path path;
     OpenMode mode = OpenMode::ReadWrite;
     std::unique_ptr<SQLite::Database> db;
-    std::map<ItemKind, std::unique_ptr<SQLite::Statement>> upserts;
-    std::map<ItemKind, std::unique_ptr<SQLite::Statement>> deletes;
-    std::unique_ptr<SQLite::Statement> linkUpsert;
-    std::unique_ptr<SQLite::Statement> linkDelete;
-    std::unique_ptr<SQLite::Statement> nextIdUpdate;
+    std::vector<std::string> foreign; // objects the format does not define: the map is not written
+    std::vector<std::string> notes; // what opening did that a user should hear of
+    // The revision of every record as this store last read or wrote it: updates and deletes must find it.
+    std::unordered_map<Id, Revision> itemRevision;
+    std::map<LinkKey, Revision> linkRevision;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
 
-    template <class T> void writeItem(const T& item)
+    template <class T> std::string insertSql() const
     {
+        std::string placeholders;
+        for (std::size_t i = 0; i < fieldsOf<T>().size(); ++i)
+            placeholders += "?, ";
+        return "INSERT INTO " + tableOf(ItemTraits<T>::kind) + " (" + columnList<T>() + ", revision) VALUES ("
+            + placeholders + "?)";
+    }
+
+    template <class T> std::string updateSql() const
+    {
+        std::string sets;
+        for (const auto& f : fieldsOf<T>())
+            if (f.role != FieldRole::Id)
+                sets += std::string(f.name) + " = ?, ";
+        return "UPDATE " + tableOf(ItemTraits<T>::kind) + " SET " + sets
+            + "revision = ? WHERE id = ? AND revision = ?";
+    }
+
+    // A statement prepared once per connection, reset and unbound for this use.
+    SQLite::Statement& prepared(const std::string& sql)
+    {
+        auto& stmt = statements[sql];
+        if (!stmt)
+            stmt = std::make_unique<SQLite::Statement>(*db, sql);
+        stmt->reset();
+        stmt->clearBindings();
+        return *stmt;
+    }
+
+    [[noreturn]] void conflict(const std::string& what) const
+    {
+        throw Error(ErrorCode::Conflict,
+            "Another program changed " + what + " in " + quoted(path)
+                + " while this one was writing it, so nothing was saved. Try again.",
+            path.string() + ": " + what + " not at the expected revision");
+    }
+
+    Revision expectedRevision(Id id) const
+    {
+        auto it = itemRevision.find(id);
+        return it == itemRevision.end() ? -1 : it->second;
+    }
+
+    template <class T> void insertItem(const T& item, Revision revision)
+    {
+        auto& stmt = prepared(insertSql<T>());
         const auto& fields = fieldsOf<T>();
-        auto& cached = upserts[ItemTraits<T>::kind];
-        if (!cached) {
-            std::string placeholders;
-            for (std::size_t i = 0; i < fields.size(); ++i)
-                placeholders += i ? ", ?" : "?";
-            cached = std::make_unique<SQLite::Statement>(*db,
-                "INSERT OR REPLACE INTO " + tableOf(ItemTraits<T>::kind) + " (" + columnList<T>()
-                    + ") VALUES (" + placeholders + ")");
-        }
-        auto& stmt = *cached;
-        stmt.reset();
-        stmt.clearBindings();
         for (std::size_t i = 0; i < fields.size(); ++i)
             bindValue(stmt, static_cast<int>(i + 1), fields[i].type, fields[i].get(item));
-        stmt.exec();
+        stmt.bind(static_cast<int>(fields.size() + 1), revision);
+        try {
+            stmt.exec();
+        } catch (const SQLite::Exception& e) {
+            if ((e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT)
+                conflict(std::string(toString(ItemTraits<T>::kind)) + " " + std::to_string(item.id)
+                    + " (its id was taken)");
+            throw;
+        }
+        auto& untomb = prepared("DELETE FROM removed_item WHERE id = ?");
+        untomb.bind(1, item.id);
+        untomb.exec();
     }
 
-    void deleteItem(ItemKind kind, Id id)
+    template <class T> void updateItem(const T& item, Revision revision)
     {
-        auto& stmt = deletes[kind];
-        if (!stmt)
-            stmt = std::make_unique<SQLite::Statement>(*db, "DELETE FROM " + tableOf(kind) + " WHERE id = ?");
-        stmt->reset();
-        stmt->bind(1, id);
-        stmt->exec();
+        auto& stmt = prepared(updateSql<T>());
+        const auto& fields = fieldsOf<T>();
+        int at = 1;
+        for (const auto& f : fields)
+            if (f.role != FieldRole::Id)
+                bindValue(stmt, at++, f.type, f.get(item));
+        stmt.bind(at++, revision);
+        stmt.bind(at++, item.id);
+        stmt.bind(at, expectedRevision(item.id));
+        if (stmt.exec() != 1)
+            conflict(std::string(toString(ItemTraits<T>::kind)) + " " + std::to_string(item.id));
     }
 
-    void writeLink(const Link& link)
+    void deleteItem(ItemKind kind, Id id, Revision revision)
     {
-        if (!linkUpsert)
-            linkUpsert = std::make_unique<SQLite::Statement>(*db,
-                "INSERT OR REPLACE INTO link (kind, objective_id, target_id, share, contribution) "
-                "VALUES (?, ?, ?, ?, ?)");
-        auto& s = *linkUpsert;
-        s.reset();
-        s.clearBindings();
-        s.bind(1, std::string(toString(link.key.kind)));
-        s.bind(2, link.key.objectiveId);
-        s.bind(3, link.key.targetId);
+        auto& stmt = prepared("DELETE FROM " + tableOf(kind) + " WHERE id = ? AND revision = ?");
+        stmt.bind(1, id);
+        stmt.bind(2, expectedRevision(id));
+        if (stmt.exec() != 1)
+            conflict(std::string(toString(kind)) + " " + std::to_string(id));
+        auto& tomb = prepared("INSERT INTO removed_item (id, revision) VALUES (?, ?) "
+                              "ON CONFLICT (id) DO UPDATE SET revision = excluded.revision");
+        tomb.bind(1, id);
+        tomb.bind(2, revision);
+        tomb.exec();
+    }
+
+    void bindLink(SQLite::Statement& s, const Link& link, int at)
+    {
+        s.bind(at, std::string(toString(link.key.kind)));
+        s.bind(at + 1, link.key.objectiveId);
+        s.bind(at + 2, link.key.targetId);
         if (link.share)
-            s.bind(4, *link.share);
+            s.bind(at + 3, *link.share);
+        else
+            s.bind(at + 3);
         if (link.contribution)
-            s.bind(5, std::string(toString(*link.contribution)));
-        s.exec();
+            s.bind(at + 4, std::string(toString(*link.contribution)));
+        else
+            s.bind(at + 4);
     }
 
-    void deleteLink(const LinkKey& key)
+    Revision expectedRevision(const LinkKey& key) const
     {
-        if (!linkDelete)
-            linkDelete = std::make_unique<SQLite::Statement>(
-                *db, "DELETE FROM link WHERE kind = ? AND objective_id = ? AND target_id = ?");
-        auto& s = *linkDelete;
-        s.reset();
-        s.bind(1, std::string(toString(key.kind)));
-        s.bind(2, key.objectiveId);
-        s.bind(3, key.targetId);
-        s.exec();
+        auto it = linkRevision.find(key);
+        return it == linkRevision.end() ? -1 : it->second;
     }
 
-    void writeNextId(Id nextId)
+    void writeLink(const std::optional<Link>& before, const std::optional<Link>& after, Revision revision)
     {
-        if (!nextIdUpdate)
-            nextIdUpdate = std::make_unique<SQLite::Statement>(
-                *db, "UPDATE meta SET value = max(value, ?) WHERE key = 'next_id'");
-        nextIdUpdate->reset();
-        nextIdUpdate->bind(1, nextId);
-        nextIdUpdate->exec();
+        const LinkKey key = after ? after->key : before->key;
+        auto bindKey = [&](SQLite::Statement& s, int at) {
+            s.bind(at, std::string(toString(key.kind)));
+            s.bind(at + 1, key.objectiveId);
+            s.bind(at + 2, key.targetId);
+        };
+        if (after && !before) {
+            auto& s
+                = prepared("INSERT INTO link (kind, objective_id, target_id, share, contribution, revision) "
+                           "VALUES (?, ?, ?, ?, ?, ?)");
+            bindLink(s, *after, 1);
+            s.bind(6, revision);
+            try {
+                s.exec();
+            } catch (const SQLite::Exception& e) {
+                if ((e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT)
+                    conflict(linkName(key));
+                throw;
+            }
+            auto& untomb
+                = prepared("DELETE FROM removed_link WHERE kind = ? AND objective_id = ? AND target_id = ?");
+            bindKey(untomb, 1);
+            untomb.exec();
+        } else if (after) {
+            auto& s = prepared("UPDATE link SET share = ?, contribution = ?, revision = ? "
+                               "WHERE kind = ? AND objective_id = ? AND target_id = ? AND revision = ?");
+            if (after->share)
+                s.bind(1, *after->share);
+            if (after->contribution)
+                s.bind(2, std::string(toString(*after->contribution)));
+            s.bind(3, revision);
+            bindKey(s, 4);
+            s.bind(7, expectedRevision(key));
+            if (s.exec() != 1)
+                conflict(linkName(key));
+        } else {
+            auto& s = prepared(
+                "DELETE FROM link WHERE kind = ? AND objective_id = ? AND target_id = ? AND revision = ?");
+            bindKey(s, 1);
+            s.bind(4, expectedRevision(key));
+            if (s.exec() != 1)
+                conflict(linkName(key));
+            auto& tomb = prepared(
+                "INSERT INTO removed_link (kind, objective_id, target_id, revision) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (kind, objective_id, target_id) DO UPDATE SET revision = excluded.revision");
+            bindKey(tomb, 1);
+            tomb.bind(4, revision);
+            tomb.exec();
+        }
     }
 
-    void writeRecords(const Change& change, Id nextId)
+    // Writes every record of `change` at `revision`; returns the next id the file must keep.
+    Id writeRecords(const Change& change, Revision revision, Id nextId)
+    {
+        for (const auto& c : change.items) {
+            if (c.after) {
+                const Id id = c.id();
+                if (id <= 0 || id > MaxId)
+                    throw Error(ErrorCode::InvalidEdit, "An item id must be from 1 to 2^53 - 1.");
+                nextId = std::max(nextId, id + 1);
+                std::visit(
+                    [&](const auto& item) {
+                        if (c.before)
+                            updateItem(item, revision);
+                        else
+                            insertItem(item, revision);
+                    },
+                    *c.after);
+            } else {
+                deleteItem(c.kind(), c.id(), revision);
+            }
+        }
+        for (const auto& c : change.links)
+            writeLink(c.before, c.after, revision);
+        return nextId;
+    }
+
+    // After a commit: the records now stand at `revision`.
+    void track(const Change& change, Revision revision)
     {
         for (const auto& c : change.items) {
             if (c.after)
-                std::visit([this](const auto& item) { writeItem(item); }, *c.after);
+                itemRevision[c.id()] = revision;
             else
-                deleteItem(c.kind(), c.id());
+                itemRevision.erase(c.id());
         }
         for (const auto& c : change.links) {
             if (c.after)
-                writeLink(*c.after);
+                linkRevision[c.key()] = revision;
             else
-                deleteLink(c.key());
+                linkRevision.erase(c.key());
         }
-        writeNextId(nextId);
     }
 
-    template <class T> void loadAll(DocumentData& data)
+    std::int64_t metaInteger(const char* key, std::int64_t lo, std::int64_t hi)
+    {
+        SQLite::Statement q(*db, std::string("SELECT value FROM meta WHERE key = '") + key + "'");
+        if (!q.executeStep() || !q.getColumn(0).isInteger() || q.getColumn(0).getInt64() < lo
+            || q.getColumn(0).getInt64() > hi)
+            throw damaged(path, std::string("the map's ") + key + " is missing or out of range");
+        return q.getColumn(0).getInt64();
+    }
+    Revision fileRevision() { return metaInteger("revision", 0, MaxId); }
+    Id fileNextId() { return metaInteger("next_id", 1, MaxId + 1); }
+
+    // Reads a record of kind T from a row whose first columns are its fields and whose next is its revision.
+    template <class T> T readItem(SQLite::Statement& query, Revision maxRevision, Revision& revision)
     {
         const auto& fields = fieldsOf<T>();
         const auto table = tableOf(ItemTraits<T>::kind);
-        SQLite::Statement query(*db, "SELECT " + columnList<T>() + " FROM " + table + " ORDER BY id");
+        T item;
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            const auto value = columnValue(query.getColumn(static_cast<int>(i)), fields[i].type);
+            std::string problem = value ? fields[i].set(item, *value) : "has a value of the wrong type";
+            if (!problem.empty())
+                throw damaged(path,
+                    table + " " + std::to_string(query.getColumn(0).getInt64()) + ": "
+                        + std::string(fields[i].name) + " " + problem);
+        }
+        const auto rev = query.getColumn(static_cast<int>(fields.size()));
+        if (!rev.isInteger() || rev.getInt64() < 0 || rev.getInt64() > maxRevision)
+            throw damaged(path, table + " " + std::to_string(item.id) + ": a revision out of range");
+        revision = rev.getInt64();
+        return item;
+    }
+
+    std::optional<Link> readLink(SQLite::Statement& query, Revision maxRevision, Revision& revision)
+    {
+        Link link;
+        const auto kind = query.getColumn(0).isText() ? parseEnum<LinkKind>(query.getColumn(0).getString())
+                                                      : std::nullopt;
+        if (!kind || !query.getColumn(1).isInteger() || !query.getColumn(2).isInteger())
+            throw damaged(path, "a link of unknown kind");
+        link.key = { *kind, query.getColumn(1).getInt64(), query.getColumn(2).getInt64() };
+        if (!query.getColumn(3).isNull()) {
+            if (!query.getColumn(3).isFloat() && !query.getColumn(3).isInteger())
+                throw damaged(path, "a link with a share that is not a number");
+            link.share = query.getColumn(3).getDouble();
+        }
+        if (!query.getColumn(4).isNull()) {
+            link.contribution = query.getColumn(4).isText()
+                ? parseEnum<Contribution>(query.getColumn(4).getString())
+                : std::nullopt;
+            if (!link.contribution)
+                throw damaged(path, "a competency link with an unknown level");
+        }
+        const auto rev = query.getColumn(5);
+        if (!rev.isInteger() || rev.getInt64() < 0 || rev.getInt64() > maxRevision)
+            throw damaged(path, "a link with a revision out of range");
+        revision = rev.getInt64();
+        return link;
+    }
+
+    template <class T> void loadAll(DocumentData& data, Revision maxRevision)
+    {
+        SQLite::Statement query(*db,
+            "SELECT " + columnList<T>() + ", revision FROM " + tableOf(ItemTraits<T>::kind) + " ORDER BY id");
         while (query.executeStep()) {
-            T item;
-            for (std::size_t i = 0; i < fields.size(); ++i) {
-                const auto value = columnValue(query.getColumn(static_cast<int>(i)), fields[i].type);
-                std::string problem = value ? fields[i].set(item, *value) : "has a value of the wrong type";
-                if (!problem.empty())
-                    throw damaged(path,
-                        table + " " + std::to_string(query.getColumn(0).getInt64()) + ": "
-                            + std::string(fields[i].name) + " " + problem);
-            }
+            Revision revision = 0;
+            T item = readItem<T>(query, maxRevision, revision);
             if (data.contains(item.id))
                 throw damaged(path, "id " + std::to_string(item.id) + " is used twice");
             if constexpr (std::is_same_v<T, Program>) {
@@ -361,56 +679,59 @@ struct SqliteStore::Impl
                     throw damaged(path, "more than one program");
             }
             data.put(item);
+            itemRevision[item.id] = revision;
         }
     }
 
-    void loadLinks(DocumentData& data)
+    void loadLinks(DocumentData& data, Revision maxRevision)
     {
-        SQLite::Statement query(*db, "SELECT kind, objective_id, target_id, share, contribution FROM link");
+        SQLite::Statement query(
+            *db, "SELECT kind, objective_id, target_id, share, contribution, revision FROM link");
         while (query.executeStep()) {
-            Link link;
-            const auto kind = query.getColumn(0).isText()
-                ? parseEnum<LinkKind>(query.getColumn(0).getString())
-                : std::nullopt;
-            if (!kind || !query.getColumn(1).isInteger() || !query.getColumn(2).isInteger())
-                throw damaged(path, "a link of unknown kind");
-            link.key = { *kind, query.getColumn(1).getInt64(), query.getColumn(2).getInt64() };
-            if (!query.getColumn(3).isNull())
-                link.share = query.getColumn(3).getDouble();
-            if (!query.getColumn(4).isNull()) {
-                link.contribution = query.getColumn(4).isText()
-                    ? parseEnum<Contribution>(query.getColumn(4).getString())
-                    : std::nullopt;
-                if (!link.contribution)
-                    throw damaged(path, "a competency link with an unknown level");
-            }
+            Revision revision = 0;
+            auto link = *readLink(query, maxRevision, revision);
             if (auto p = linkProblem(data, link))
                 throw damaged(path, "a link's " + p.field + " " + p.message);
             data.putLink(link);
+            linkRevision[link.key] = revision;
         }
+    }
+
+    // Every record refers to items that exist, of the right kind; every status is its history's last entry.
+    void checkReferences(const DocumentData& data)
+    {
+        if (auto p = documentProblem(data))
+            throw damaged(path, p.message);
     }
 
     Store::Loaded loadDocument()
     {
         Loaded loaded;
         auto& data = loaded.data;
+        itemRevision.clear();
+        linkRevision.clear();
         try {
-            loadAll<Program>(data);
+            // One snapshot (inside the upgrade's transaction when upgrading).
+            std::optional<SQLite::Transaction> read;
+            if (sqlite3_get_autocommit(db->getHandle()))
+                read.emplace(*db, SQLite::TransactionBehavior::DEFERRED);
+            loaded.revision = fileRevision();
+            loaded.nextId = fileNextId();
+            loadAll<Program>(data, loaded.revision);
             if (data.program().id == NoId)
                 throw damaged(path, "no program");
-            loadAll<Framework>(data);
-            loadAll<Competency>(data);
-            loadAll<Course>(data);
-            loadAll<Objective>(data);
-            loadAll<Activity>(data);
-            loadAll<Assessment>(data);
-            loadAll<Comment>(data);
-            loadAll<Acknowledgement>(data);
-            loadAll<StatusChange>(data);
-            loadLinks(data);
-            SQLite::Statement next(*db, "SELECT value FROM meta WHERE key = 'next_id'");
-            loaded.nextId
-                = next.executeStep() && next.getColumn(0).isInteger() ? next.getColumn(0).getInt64() : 1;
+            loadAll<Framework>(data, loaded.revision);
+            loadAll<Competency>(data, loaded.revision);
+            loadAll<Course>(data, loaded.revision);
+            loadAll<Objective>(data, loaded.revision);
+            loadAll<Activity>(data, loaded.revision);
+            loadAll<Assessment>(data, loaded.revision);
+            loadAll<Comment>(data, loaded.revision);
+            loadAll<Acknowledgement>(data, loaded.revision);
+            loadAll<StatusChange>(data, loaded.revision);
+            loadLinks(data, loaded.revision);
+            if (read)
+                read->commit();
         } catch (const SQLite::Exception& e) {
             // A missing table or column: the schema is not the one its version promises.
             const int code = e.getErrorCode() & 0xff;
@@ -418,22 +739,186 @@ struct SqliteStore::Impl
                 throw damaged(path, e.what());
             throw translate(e, path);
         }
-        auto checkParents = [&](const auto& items) {
-            for (const auto& [id, item] : items)
-                if (auto p = parentProblem(data, item))
-                    throw damaged(path,
-                        std::string(toString(ItemTraits<std::decay_t<decltype(item)>>::kind)) + " "
-                            + std::to_string(id) + ": " + p.field + " " + p.message);
-        };
-        checkParents(data.all<Competency>());
-        checkParents(data.all<Objective>());
-        checkParents(data.all<Activity>());
-        checkParents(data.all<Assessment>());
-        checkParents(data.all<Comment>());
-        checkParents(data.all<Acknowledgement>());
-        checkParents(data.all<StatusChange>());
-        loaded.nextId = std::max(loaded.nextId, data.maxId() + 1);
+        checkReferences(data);
+        if (data.maxId() >= loaded.nextId)
+            throw damaged(path,
+                "id " + std::to_string(data.maxId()) + " is not below the next id "
+                    + std::to_string(loaded.nextId));
         return loaded;
+    }
+
+    template <class T>
+    void changedOf(Revision since, Revision maxRevision, std::map<Id, StoredChanges::ItemState>& out)
+    {
+        SQLite::Statement query(*db,
+            "SELECT " + columnList<T>() + ", revision FROM " + tableOf(ItemTraits<T>::kind)
+                + " WHERE revision > ? ORDER BY id");
+        query.bind(1, since);
+        while (query.executeStep()) {
+            Revision revision = 0;
+            T item = readItem<T>(query, maxRevision, revision);
+            if (out.contains(item.id))
+                throw damaged(path, "id " + std::to_string(item.id) + " is used twice");
+            out[item.id] = { item.id, Item(item), revision };
+        }
+    }
+
+    // The records written or removed after `since`; call inside a transaction.
+    StoredChanges readChanges(Revision since)
+    {
+        StoredChanges out;
+        out.revision = fileRevision();
+        out.nextId = fileNextId();
+        if (out.revision == since)
+            return out;
+        if (out.revision < since)
+            throw Error(ErrorCode::Conflict,
+                quoted(path)
+                    + " is older than the map this program read: it was replaced (perhaps by a backup) while "
+                      "open. Close it and open it again.",
+                path.string() + ": revision " + std::to_string(out.revision) + " < " + std::to_string(since));
+        std::map<Id, StoredChanges::ItemState> items;
+        changedOf<Program>(since, out.revision, items);
+        changedOf<Framework>(since, out.revision, items);
+        changedOf<Competency>(since, out.revision, items);
+        changedOf<Course>(since, out.revision, items);
+        changedOf<Objective>(since, out.revision, items);
+        changedOf<Activity>(since, out.revision, items);
+        changedOf<Assessment>(since, out.revision, items);
+        changedOf<Comment>(since, out.revision, items);
+        changedOf<Acknowledgement>(since, out.revision, items);
+        changedOf<StatusChange>(since, out.revision, items);
+        {
+            SQLite::Statement removed(*db, "SELECT id, revision FROM removed_item WHERE revision > ?");
+            removed.bind(1, since);
+            while (removed.executeStep()) {
+                const Id id = removed.getColumn(0).getInt64();
+                if (!items.contains(id))
+                    items[id] = { id, std::nullopt, removed.getColumn(1).getInt64() };
+            }
+        }
+        for (auto& [id, state] : items) {
+            if (state.now)
+                itemRevision[id] = state.revision;
+            else
+                itemRevision.erase(id);
+            out.items.push_back(std::move(state));
+        }
+        std::map<LinkKey, StoredChanges::LinkState> links;
+        {
+            SQLite::Statement query(*db,
+                "SELECT kind, objective_id, target_id, share, contribution, revision FROM link "
+                "WHERE revision > ?");
+            query.bind(1, since);
+            while (query.executeStep()) {
+                Revision revision = 0;
+                auto link = readLink(query, out.revision, revision);
+                links[link->key] = { link->key, link, revision };
+            }
+            SQLite::Statement removed(
+                *db, "SELECT kind, objective_id, target_id, revision FROM removed_link WHERE revision > ?");
+            removed.bind(1, since);
+            while (removed.executeStep()) {
+                const auto kind = removed.getColumn(0).isText()
+                    ? parseEnum<LinkKind>(removed.getColumn(0).getString())
+                    : std::nullopt;
+                if (!kind)
+                    throw damaged(path, "a removed link of unknown kind");
+                const LinkKey key { *kind, removed.getColumn(1).getInt64(), removed.getColumn(2).getInt64() };
+                if (!links.contains(key))
+                    links[key] = { key, std::nullopt, removed.getColumn(3).getInt64() };
+            }
+        }
+        for (auto& [key, state] : links) {
+            if (state.now)
+                linkRevision[key] = state.revision;
+            else
+                linkRevision.erase(key);
+            out.links.push_back(std::move(state));
+        }
+        SQLite::Statement log(*db,
+            "SELECT revision, author, program, description, created_at FROM revision_log WHERE revision > ?");
+        log.bind(1, since);
+        while (log.executeStep()) {
+            WriterInfo w;
+            for (int i = 1; i < 5; ++i)
+                if (!log.getColumn(i).isText())
+                    throw damaged(path, "an entry of the revision log that is not text");
+            w.author = log.getColumn(1).getString();
+            w.program = log.getColumn(2).getString();
+            w.description = log.getColumn(3).getString();
+            w.createdAt = log.getColumn(4).getString();
+            out.writers[log.getColumn(0).getInt64()] = std::move(w);
+        }
+        return out;
+    }
+
+    void keepVersion(const VersionInfo& info, const std::string& content)
+    {
+        if (content.size() > MaxVersionBytes)
+            throw Error(ErrorCode::InvalidInput, "The course map is too large to keep as a version.");
+        SQLite::Statement exists(*db, "SELECT 1 FROM version WHERE name = ?");
+        exists.bind(1, info.name);
+        if (exists.executeStep())
+            throw Error(ErrorCode::AlreadyExists,
+                "There is already a version named \"" + info.name + "\". Choose another name.");
+        SQLite::Statement insert(*db, "INSERT INTO version (name, author, created_at) VALUES (?, ?, ?)");
+        insert.bind(1, info.name);
+        insert.bind(2, info.author);
+        insert.bind(3, info.createdAt);
+        insert.exec();
+        const auto versionId = db->getLastInsertRowid();
+        SQLite::Statement part(*db, "INSERT INTO version_part (version_id, seq, content) VALUES (?, ?, ?)");
+        for (std::size_t at = 0, seq = 0; at < content.size() || seq == 0; at += VersionPartBytes, ++seq) {
+            const std::size_t n = std::min(VersionPartBytes, content.size() - at);
+            part.reset();
+            part.bind(1, versionId);
+            part.bind(2, static_cast<std::int64_t>(seq));
+            part.bind(3, content.data() + at, static_cast<int>(n));
+            part.exec();
+        }
+    }
+
+    void logRevision(Revision revision, const WriterInfo& writer)
+    {
+        SQLite::Statement log(*db,
+            "INSERT INTO revision_log (revision, author, program, description, created_at) "
+            "VALUES (?, ?, ?, ?, ?)");
+        log.bind(1, revision);
+        log.bind(2, writer.author);
+        log.bind(3, writer.program);
+        log.bind(4, writer.description);
+        log.bind(5, writer.createdAt.empty() ? nowUtc() : writer.createdAt);
+        log.exec();
+        SQLite::Statement prune(*db, "DELETE FROM revision_log WHERE revision <= ?");
+        prune.bind(1, revision - LogKept);
+        prune.exec();
+    }
+
+    void refuseWrites() const
+    {
+        if (mode == OpenMode::ReadOnly)
+            throw Error(ErrorCode::ReadOnly,
+                quoted(path)
+                    + " is open read-only, so changes cannot be saved to it. Use Save As to keep them.",
+                path.string());
+        if (!foreign.empty())
+            throw foreignError();
+    }
+
+    Error foreignError() const
+    {
+        std::string list;
+        for (std::size_t i = 0; i < foreign.size() && i < 5; ++i)
+            list += (i ? ", " : "") + foreign[i];
+        if (foreign.size() > 5)
+            list += " and " + std::to_string(foreign.size() - 5) + " more";
+        return Error(ErrorCode::ForeignSchema,
+            quoted(path) + " holds database objects that Coursemap Studio does not define (" + list
+                + "), which could change or delete data behind its back, so it is not changed. It can be "
+                  "opened read-only. To keep working on it, export it as JSON (coursemap export FILE "
+                  "--format json) and import that into a new map.",
+            path.string());
     }
 };
 
@@ -448,7 +933,47 @@ int SqliteStore::currentVersion()
     return schema::currentVersion();
 }
 
-std::unique_ptr<SqliteStore> SqliteStore::open(const fs::path& path, OpenMode mode)
+namespace {
+
+Error interrupted(const fs::path& path)
+{
+    return Error(ErrorCode::Interrupted,
+        "The last change to " + quoted(path) + " was interrupted before it finished ("
+            + quoted(journal::journalPath(path))
+            + " beside it holds what that change overwrote). A read-only command leaves the map as it is, so "
+              "open it for editing once, in the studio or with `coursemap recover "
+            + path.string()
+            + "`, to roll the unfinished change back; every change saved before it is kept. Do not delete "
+              "the journal file.",
+        path.string() + ": hot journal");
+}
+
+// Reads a map's bytes into a private in-memory database, leaving the file and anything beside it alone.
+std::unique_ptr<SQLite::Database> privateCopy(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    const std::string content = bytes.str();
+    if (!in && !in.eof())
+        throw Error(ErrorCode::Io, "Coursemap Studio could not read " + quoted(path) + ".", path.string());
+    auto db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
+    auto* buffer = static_cast<unsigned char*>(sqlite3_malloc64(content.size()));
+    if (!buffer)
+        throw Error(ErrorCode::Io, quoted(path) + " is too large to read.", path.string());
+    std::memcpy(buffer, content.data(), content.size());
+    if (sqlite3_deserialize(db->getHandle(), "main", buffer, static_cast<sqlite3_int64>(content.size()),
+            static_cast<sqlite3_int64>(content.size()),
+            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY)
+        != SQLITE_OK)
+        throw damaged(path, "its bytes could not be read as a database");
+    return db;
+}
+
+} // namespace
+
+std::unique_ptr<SqliteStore> SqliteStore::open(
+    const fs::path& path, OpenMode mode, std::chrono::milliseconds busyWait)
 {
     std::error_code ec;
     if (!fs::exists(path, ec))
@@ -477,22 +1002,42 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const fs::path& path, OpenMode mo
     impl->path = path;
     impl->mode = mode;
     try {
-        // A crash mid-commit leaves a hot journal that only a writer can roll back. Let SQLite finish that
-        // recovery first, so a read-only open sees the last committed state instead of failing.
-        const fs::path journal = path.string() + "-journal";
-        if (mode == OpenMode::ReadOnly && fs::exists(journal, ec) && fs::file_size(journal, ec) > 0) {
-            try {
-                SQLite::Database recovery(path, SQLite::OPEN_READWRITE);
-                harden(recovery);
-                recovery.execAndGet("PRAGMA schema_version");
-            } catch (const SQLite::Exception& e) {
-                spdlog::warn("Could not recover {} after a crash: {}", path.string(), e.what());
+        // A journal left by an interrupted change to another file that had this name (a backup was copied
+        // over the map) must not be played onto this one: an editing program sets it aside first.
+        if (mode == OpenMode::ReadWrite)
+            if (auto aside = journal::setAsideForeign(path)) {
+                impl->notes.push_back(quoted(journal::journalPath(path))
+                    + " was left by an interrupted change to an earlier file of this name, not to this map, "
+                      "so "
+                      "it was not played back. It is kept as "
+                    + quoted(*aside) + ".");
+                spdlog::warn("{}", impl->notes.back());
             }
-        }
         impl->db = std::make_unique<SQLite::Database>(
             path, mode == OpenMode::ReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE);
         harden(*impl->db);
-        const std::string check = impl->db->execAndGet("PRAGMA quick_check").getString();
+        impl->db->setBusyTimeout(static_cast<int>(busyWait.count()));
+        std::string check;
+        try {
+            check = impl->db->execAndGet("PRAGMA quick_check").getString();
+        } catch (const SQLite::Exception& e) {
+            // Read-only, SQLite refuses a map with a hot journal rather than roll it back; so do we: a read
+            // never writes. A journal that is not this map's is left alone, and the map read as it is.
+            if (mode != OpenMode::ReadOnly || e.getExtendedErrorCode() != SQLITE_READONLY_ROLLBACK)
+                throw;
+            const auto verdict = journal::inspect(path);
+            if (verdict == journal::Verdict::Ours || verdict == journal::Verdict::None)
+                throw interrupted(path);
+            impl->db = privateCopy(path);
+            harden(*impl->db);
+            impl->db->setBusyTimeout(static_cast<int>(busyWait.count()));
+            impl->notes.push_back(quoted(journal::journalPath(path))
+                + " beside the map was left by an interrupted change to an earlier file of this name; it "
+                  "does "
+                  "not belong to this map and was ignored. Opening the map for editing sets it aside.");
+            spdlog::warn("{}", impl->notes.back());
+            check = impl->db->execAndGet("PRAGMA quick_check").getString();
+        }
         if (check != "ok")
             throw damaged(path, "quick_check: " + check);
         if (mode == OpenMode::ReadWrite)
@@ -507,16 +1052,28 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const fs::path& path, OpenMode mo
                           "it can be read. Open it for editing once to upgrade it.",
                     path.string());
             SQLite::Transaction tx(*impl->db, SQLite::TransactionBehavior::IMMEDIATE);
+            // An object the file's own format does not define could act during the upgrade: refuse first.
+            impl->foreign = foreignObjects(*impl->db, version);
+            if (!impl->foreign.empty())
+                throw impl->foreignError();
             for (const auto& m : schema::migrations())
                 if (m.version > version) {
                     spdlog::info("Upgrading {} to file format {}", path.string(), m.version);
                     impl->db->exec(std::string(m.sql));
+                    if (m.version == 4) {
+                        recordUnrecordedStatuses(*impl->db);
+                        impl->db->exec("UPDATE meta SET value = (SELECT max(value, 1) FROM meta WHERE key = "
+                                       "'next_id') WHERE key = 'next_id'");
+                    }
                     impl->db->exec("PRAGMA user_version = " + std::to_string(m.version));
                 }
             // A damaged file is refused as it was: the upgrade is kept only once the map reads cleanly.
             impl->loadDocument();
             tx.commit();
         }
+        impl->foreign = foreignObjects(*impl->db, currentVersion());
+        if (!impl->foreign.empty() && mode == OpenMode::ReadWrite)
+            throw impl->foreignError();
     } catch (const SQLite::Exception& e) {
         throw translate(e, path);
     }
@@ -526,16 +1083,20 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const fs::path& path, OpenMode mo
 std::unique_ptr<SqliteStore> SqliteStore::create(const fs::path& path, const DocumentData& data, Id nextId)
 {
     std::error_code ec;
-    if (fs::exists(path, ec))
+    if (fs::exists(fs::symlink_status(path, ec)))
         throw Error(ErrorCode::AlreadyExists,
             quoted(path) + " already exists. Choose another name, or remove the file first.", path.string());
+    if (nextId <= data.maxId() || nextId > MaxId + 1 || data.maxId() > MaxId)
+        throw Error(ErrorCode::InvalidInput,
+            "The map's ids must be from 1 to 9007199254740991 (2^53 - 1); the largest here is "
+                + std::to_string(data.maxId()) + ".");
     const fs::path temp = siblingTempPath(path);
     try {
         {
             Impl writer;
             writer.path = temp;
-            writer.db
-                = std::make_unique<SQLite::Database>(temp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            createExclusively(temp);
+            writer.db = std::make_unique<SQLite::Database>(temp, SQLite::OPEN_READWRITE);
             auto& db = *writer.db;
             harden(db);
             makeDurable(db);
@@ -544,12 +1105,13 @@ std::unique_ptr<SqliteStore> SqliteStore::create(const fs::path& path, const Doc
                 db.exec(std::string(m.sql));
             db.exec("PRAGMA application_id = " + std::to_string(ApplicationId));
             db.exec("PRAGMA user_version = " + std::to_string(currentVersion()));
-            writer.writeRecords(everything(data), nextId);
+            const Id next = writer.writeRecords(everything(data), 0, nextId);
+            SQLite::Statement setNext(db, "UPDATE meta SET value = ? WHERE key = 'next_id'");
+            setNext.bind(1, next);
+            setNext.exec();
             tx.commit();
         }
-        if (fs::exists(path, ec))
-            throw Error(ErrorCode::AlreadyExists, quoted(path) + " already exists.", path.string());
-        fs::rename(temp, path);
+        moveIntoPlace(temp, path);
         syncDirectory(path.parent_path());
     } catch (const SQLite::Exception& e) {
         removeTemp(temp);
@@ -569,17 +1131,59 @@ Store::Loaded SqliteStore::load()
     return impl_->loadDocument();
 }
 
-void SqliteStore::write(const Change& change, Id nextId)
+Revision SqliteStore::revision()
 {
-    if (impl_->mode == OpenMode::ReadOnly)
-        throw Error(ErrorCode::ReadOnly,
-            quoted(impl_->path)
-                + " is open read-only, so changes cannot be saved to it. Use Save As to keep them.",
-            impl_->path.string());
+    try {
+        return impl_->fileRevision();
+    } catch (const SQLite::Exception& e) {
+        throw translate(e, impl_->path);
+    }
+}
+
+StoredChanges SqliteStore::changesSince(Revision since)
+{
+    try {
+        SQLite::Transaction read(*impl_->db, SQLite::TransactionBehavior::DEFERRED);
+        auto out = impl_->readChanges(since);
+        read.commit();
+        return out;
+    } catch (const SQLite::Exception& e) {
+        throw translate(e, impl_->path);
+    }
+}
+
+Revision SqliteStore::write(Revision since, const Planner& plan, const WriterInfo& writer)
+{
+    impl_->refuseWrites();
     try {
         SQLite::Transaction tx(*impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-        impl_->writeRecords(change, nextId);
+        const StoredChanges changes = impl_->readChanges(since);
+        auto commit = plan(changes);
+        if (!commit)
+            return changes.revision;
+        const Revision next = changes.revision + 1;
+        if (next > MaxId)
+            throw damaged(impl_->path, "its revision counter is exhausted");
+        const Id nextId = impl_->writeRecords(commit->change, next, changes.nextId);
+        if (nextId > MaxId + 1)
+            throw Error(ErrorCode::InvalidEdit,
+                "This map has used every id it can give (up to 2^53 - 1), so nothing more can be added.");
+        if (commit->version)
+            impl_->keepVersion(*commit->version, commit->versionContent);
+        SQLite::Statement meta(*impl_->db,
+            "UPDATE meta SET value = CASE key WHEN 'revision' THEN ?1 ELSE ?2 END "
+            "WHERE key IN ('revision', 'next_id')");
+        meta.bind(1, next);
+        meta.bind(2, nextId);
+        if (meta.exec() != 2)
+            throw damaged(impl_->path, "its revision or next id is missing");
+        WriterInfo entry = writer;
+        if (entry.description.empty())
+            entry.description = commit->change.description;
+        impl_->logRevision(next, entry);
         tx.commit();
+        impl_->track(commit->change, next);
+        return next;
     } catch (const SQLite::Exception& e) {
         throw translate(e, impl_->path);
     }
@@ -593,7 +1197,8 @@ void SqliteStore::saveAs(const fs::path& target)
     const fs::path temp = siblingTempPath(target);
     try {
         {
-            SQLite::Database dest(temp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            createExclusively(temp);
+            SQLite::Database dest(temp, SQLite::OPEN_READWRITE);
             makeDurable(dest);
             SQLite::Backup backup(dest, *impl_->db);
             backup.executeStep(-1);
@@ -608,6 +1213,7 @@ void SqliteStore::saveAs(const fs::path& target)
         throw Error(ErrorCode::Io, "Coursemap Studio could not save " + quoted(target) + ".", e.what());
     }
     auto reopened = open(target, OpenMode::ReadWrite);
+    reopened->impl_->loadDocument(); // the records' revisions, as the copy holds them
     impl_ = std::move(reopened->impl_);
 }
 
@@ -635,6 +1241,7 @@ std::vector<VersionInfo> SqliteStore::versions()
 std::optional<std::string> SqliteStore::versionContent(const std::string& name)
 {
     try {
+        SQLite::Transaction read(*impl_->db, SQLite::TransactionBehavior::DEFERRED);
         SQLite::Statement query(*impl_->db, "SELECT id FROM version WHERE name = ?");
         query.bind(1, name);
         if (!query.executeStep())
@@ -659,44 +1266,6 @@ std::optional<std::string> SqliteStore::versionContent(const std::string& name)
     }
 }
 
-void SqliteStore::saveVersion(const VersionInfo& info, const std::string& content)
-{
-    if (impl_->mode == OpenMode::ReadOnly)
-        throw Error(ErrorCode::ReadOnly,
-            quoted(impl_->path) + " is open read-only, so a version cannot be saved in it.",
-            impl_->path.string());
-    if (content.size() > MaxVersionBytes)
-        throw Error(ErrorCode::InvalidInput, "The course map is too large to keep as a version.");
-    try {
-        SQLite::Transaction tx(*impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-        SQLite::Statement exists(*impl_->db, "SELECT 1 FROM version WHERE name = ?");
-        exists.bind(1, info.name);
-        if (exists.executeStep())
-            throw Error(ErrorCode::AlreadyExists,
-                "There is already a version named \"" + info.name + "\". Choose another name.");
-        SQLite::Statement insert(
-            *impl_->db, "INSERT INTO version (name, author, created_at) VALUES (?, ?, ?)");
-        insert.bind(1, info.name);
-        insert.bind(2, info.author);
-        insert.bind(3, info.createdAt);
-        insert.exec();
-        const auto versionId = impl_->db->getLastInsertRowid();
-        SQLite::Statement part(
-            *impl_->db, "INSERT INTO version_part (version_id, seq, content) VALUES (?, ?, ?)");
-        for (std::size_t at = 0, seq = 0; at < content.size() || seq == 0; at += VersionPartBytes, ++seq) {
-            const std::size_t n = std::min(VersionPartBytes, content.size() - at);
-            part.reset();
-            part.bind(1, versionId);
-            part.bind(2, static_cast<std::int64_t>(seq));
-            part.bind(3, content.data() + at, static_cast<int>(n));
-            part.exec();
-        }
-        tx.commit();
-    } catch (const SQLite::Exception& e) {
-        throw translate(e, impl_->path);
-    }
-}
-
 fs::path SqliteStore::path() const
 {
     return impl_->path;
@@ -705,6 +1274,11 @@ fs::path SqliteStore::path() const
 bool SqliteStore::readOnly() const
 {
     return impl_->mode == OpenMode::ReadOnly;
+}
+
+std::vector<std::string> SqliteStore::notes() const
+{
+    return impl_->notes;
 }
 
 } // namespace coursemap

@@ -216,7 +216,7 @@ void addCheckCommand(CLI::App& app, Run& run)
         ->capture_default_str();
     cmd->callback([&run, file, format, failOn] {
         run = [file, format, failOn] {
-            auto doc = Document::open(*file, OpenMode::ReadOnly);
+            auto doc = openMap(*file, OpenMode::ReadOnly, "read");
             const auto& data = doc->data();
             const Checker checker(data);
             const auto findings = checker.findings();
@@ -288,9 +288,9 @@ void addAcknowledgeCommand(CLI::App& app, Run& run)
     cmd->add_flag("--withdraw", *withdraw, "Remove the acceptance, so the finding counts again");
     cmd->callback([&run, file, rule, item, justification, author, withdraw] {
         run = [file, rule, item, justification, author, withdraw] {
-            auto doc = Document::open(*file);
+            auto doc = openMap(*file, OpenMode::ReadWrite, "acknowledge", *author);
             if (*withdraw) {
-                doc->apply(withdrawAcceptance(doc->data(), *rule, *item));
+                doc->applyPlan(withdrawAcceptance(doc->data(), *rule, *item));
                 std::cout << "Withdrawn: " << *rule << " on " << describe(doc->data(), *item)
                           << " counts again.\n";
                 return 0;
@@ -298,7 +298,7 @@ void addAcknowledgeCommand(CLI::App& app, Run& run)
             if (justification->find_first_not_of(" \t\r\n") == std::string::npos)
                 throw Error(ErrorCode::InvalidInput,
                     "Give the reason with --justification \"...\"; it is kept in the file.");
-            doc->apply(
+            doc->applyPlan(
                 acceptFinding(doc->data(), Checker(doc->data()), *rule, *item, *justification, *author));
             std::cout << "Accepted: " << *rule << " on " << describe(doc->data(), *item) << ".\n";
             return 0;

@@ -4,10 +4,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include "coursemap/Document.h"
 #include "coursemap/model/DocumentData.h"
 #include "coursemap/syllabus/Syllabus.h"
 
+#include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace coursemap::cli {
@@ -26,8 +29,17 @@ void addObjectivesCommand(CLI::App& app, Run& run);
 void addImportCsvCommand(CLI::App& app, Run& run);
 void addFrameworkCommand(CLI::App& app, Run& run);
 void addHeatMapCommand(CLI::App& app, Run& run);
+void addRecoverCommand(CLI::App& app, Run& run);
 // comment, status, version and diff.
 void addReviewCommands(CLI::App& app, Run& run);
+
+// A command waits this long for other programs' commits before it reports the map as busy: a script can wait.
+inline constexpr std::chrono::milliseconds ScriptBusyWait { 20'000 };
+
+// Opens a map for a command; writes through it are recorded as made by `author` (default: the login name)
+// with "coursemap COMMAND", so other programs can say who changed what.
+std::unique_ptr<Document> openMap(
+    const std::string& file, OpenMode mode, const std::string& command, const std::string& author = {});
 
 // The course with this code (loosely: "card210" finds "CARD 210"); throws Error naming the codes there are.
 const Course& requireCourse(const DocumentData& data, const std::string& code, const std::string& file);

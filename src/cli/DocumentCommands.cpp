@@ -57,6 +57,14 @@ void writeOutput(const std::string& path, const std::string& text)
     }
 }
 
+std::unique_ptr<Document> openMap(
+    const std::string& file, OpenMode mode, const std::string& command, const std::string& author)
+{
+    auto doc = Document::open(file, mode, ScriptBusyWait);
+    doc->setWriter(author, "coursemap " + command);
+    return doc;
+}
+
 const Course& requireCourse(const DocumentData& data, const std::string& code, const std::string& file)
 {
     if (code.empty())
@@ -176,7 +184,7 @@ void addExportCommand(CLI::App& app, Run& run)
     cmd->callback([&run, file, format, content, out, course, paper, noAlignment, reviewCopy, ci,
                       courseWeeks] {
         run = [file, format, content, out, course, paper, noAlignment, reviewCopy, ci, courseWeeks] {
-            auto doc = Document::open(*file, OpenMode::ReadOnly);
+            auto doc = openMap(*file, OpenMode::ReadOnly, "read");
             const auto& data = doc->data();
             const auto courseId = [&] { return requireCourse(data, *course, *file).id; };
             const auto requireOutput = [&](const char* what) {
@@ -247,7 +255,7 @@ void addStatsCommand(CLI::App& app, Run& run)
         ->capture_default_str();
     cmd->callback([&run, file, format] {
         run = [file, format] {
-            auto doc = Document::open(*file, OpenMode::ReadOnly);
+            auto doc = openMap(*file, OpenMode::ReadOnly, "read");
             const auto& data = doc->data();
             const auto s = computeStatistics(data);
             if (*format == "json") {
@@ -387,7 +395,7 @@ void addApplyCommand(CLI::App& app, Run& run)
                         "Cannot read \"" + *edits + "\": no such file, or not readable.");
                 in = &fileIn;
             }
-            auto doc = Document::open(*file);
+            auto doc = openMap(*file, OpenMode::ReadWrite, "apply");
             std::string line;
             int lineNumber = 0;
             int applied = 0;

@@ -66,9 +66,8 @@ std::size_t countCompetencies(const std::vector<CompetencyTemplate>& list)
 
 int adopt(const std::string& file, const FrameworkTemplate& t)
 {
-    auto doc = Document::open(file);
-    const auto change = planAddFramework(doc->data(), t, doc->nextId());
-    doc->apply(change);
+    auto doc = openMap(file, OpenMode::ReadWrite, "framework");
+    doc->applyPlan([&](const DocumentData& data, Id& next) { return planAddFramework(data, t, next); });
     std::cout << "Added " << t.framework.name << " with " << countCompetencies(t.competencies)
               << " competencies to " << file << ".\n";
     return 0;
@@ -109,7 +108,7 @@ void addImportCsvCommand(CLI::App& app, Run& run)
     cmd->callback([&run, file, sheet, course, kind, columns, noHeader, dryRun] {
         run = [file, sheet, course, kind, columns, noHeader, dryRun] {
             const auto table = parseCsv(readInput(*sheet), *sheet == "-" ? "standard input" : *sheet);
-            auto doc = Document::open(*file, *dryRun ? OpenMode::ReadOnly : OpenMode::ReadWrite);
+            auto doc = openMap(*file, *dryRun ? OpenMode::ReadOnly : OpenMode::ReadWrite, "import-csv");
             CsvImport import;
             import.kind = *kind == "objectives" ? ItemKind::Objective
                 : *kind == "activities"         ? ItemKind::Activity
@@ -136,13 +135,14 @@ void addImportCsvCommand(CLI::App& app, Run& run)
                         { spec.substr(0, eq), columnIndex(spec.substr(eq + 1), header, import.header) });
                 }
             }
-            const auto change = planCsvImport(doc->data(), table, import, doc->nextId());
             if (*dryRun) {
+                const auto change = planCsvImport(doc->data(), table, import, doc->nextId());
                 std::cout << "Would " << lower(change.description.substr(0, 1))
                           << change.description.substr(1) << " (nothing was changed).\n";
                 return 0;
             }
-            doc->apply(change);
+            const auto change = doc->applyPlan(
+                [&](const DocumentData& data, Id& next) { return planCsvImport(data, table, import, next); });
             std::cout << change.description << ": done.\n";
             return 0;
         };
@@ -174,7 +174,7 @@ void addFrameworkCommand(CLI::App& app, Run& run)
                 }
                 return 0;
             }
-            auto doc = Document::open(*listFile, OpenMode::ReadOnly);
+            auto doc = openMap(*listFile, OpenMode::ReadOnly, "read");
             for (const auto* f : doc->data().frameworks()) {
                 const auto t = frameworkTemplate(doc->data(), f->id);
                 std::cout << f->name << (f->version.empty() ? "" : " (" + f->version + ")") << ", "
@@ -200,7 +200,7 @@ void addFrameworkCommand(CLI::App& app, Run& run)
     add->callback([&run, addFile, name, copyName] {
         run = [addFile, name, copyName] {
             if (!copyName->empty()) {
-                auto doc = Document::open(*addFile, OpenMode::ReadOnly);
+                auto doc = openMap(*addFile, OpenMode::ReadOnly, "read");
                 for (const auto* f : doc->data().frameworks())
                     if (lower(f->name) == lower(*name)) {
                         auto t = frameworkTemplate(doc->data(), f->id);
@@ -247,7 +247,7 @@ void addHeatMapCommand(CLI::App& app, Run& run)
         ->capture_default_str();
     cmd->callback([&run, file, format] {
         run = [file, format] {
-            auto doc = Document::open(*file, OpenMode::ReadOnly);
+            auto doc = openMap(*file, OpenMode::ReadOnly, "read");
             const auto& data = doc->data();
             const auto map = computeHeatMap(data);
             const auto courseName = [&](Id id) {

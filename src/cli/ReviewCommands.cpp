@@ -109,7 +109,7 @@ void addCommentCommands(CLI::App& app, Run& run)
     add->add_option("--author", o->author, "Who writes it (default: $USER)");
     add->callback([&run, o] {
         run = [o] {
-            auto doc = Document::open(o->file);
+            auto doc = openMap(o->file, OpenMode::ReadWrite, "comment add", o->author);
             const Id item = subjectOf(doc->data(), o->file, o->course, o->item);
             const Change c = doc->apply(addComment(doc->data(), { item, o->target }, o->text, o->author));
             const Comment& added = *doc->data().get<Comment>(c.items.front().id());
@@ -125,7 +125,7 @@ void addCommentCommands(CLI::App& app, Run& run)
     reply->add_option("--author", o->author, "Who writes it (default: $USER)");
     reply->callback([&run, o] {
         run = [o] {
-            auto doc = Document::open(o->file);
+            auto doc = openMap(o->file, OpenMode::ReadWrite, "comment reply", o->author);
             const Change c = doc->apply(replyToComment(doc->data(), o->comment, o->text, o->author));
             std::cout << "Reply #" << c.items.front().id() << " added.\n";
             return 0;
@@ -138,7 +138,7 @@ void addCommentCommands(CLI::App& app, Run& run)
     resolve->add_flag("--reopen", o->reopen, "Open the thread again");
     resolve->callback([&run, o] {
         run = [o] {
-            auto doc = Document::open(o->file);
+            auto doc = openMap(o->file, OpenMode::ReadWrite, "comment resolve", o->author);
             doc->apply(resolveComment(doc->data(), o->comment, !o->reopen));
             std::cout << "Thread of comment #" << o->comment << (o->reopen ? " reopened" : " resolved")
                       << ".\n";
@@ -153,7 +153,7 @@ void addCommentCommands(CLI::App& app, Run& run)
     addFormatOption(list, o->format);
     list->callback([&run, o] {
         run = [o] {
-            auto doc = Document::open(o->file, OpenMode::ReadOnly);
+            auto doc = openMap(o->file, OpenMode::ReadOnly, "read");
             const auto& data = doc->data();
             const Id course = o->course.empty() ? NoId : requireCourse(data, o->course, o->file).id;
             const auto threads = threadsIn(data, course, o->all);
@@ -205,13 +205,15 @@ void addStatusCommand(CLI::App& app, Run& run)
     addFormatOption(cmd, o->format);
     cmd->callback([&run, o] {
         run = [o] {
-            auto doc = Document::open(o->file, o->set.empty() ? OpenMode::ReadOnly : OpenMode::ReadWrite);
+            auto doc = openMap(
+                o->file, o->set.empty() ? OpenMode::ReadOnly : OpenMode::ReadWrite, "status", o->author);
             const Id item = subjectOf(doc->data(), o->file, o->course, o->item);
             if (!o->set.empty()) {
                 const ReviewStatus status = parseStatus(o->set);
                 const Checker checker(doc->data());
-                Id next = doc->nextId();
-                doc->apply(planStatus(doc->data(), checker, item, status, o->justification, o->author, next));
+                doc->applyPlan([&](const DocumentData& data, Id& next) {
+                    return planStatus(data, checker, item, status, o->justification, o->author, next);
+                });
             }
             const auto& data = doc->data();
             const auto current = reviewStatus(data, item);
@@ -260,7 +262,7 @@ void addVersionCommands(CLI::App& app, Run& run)
     save->add_option("--author", o->author, "Who saves it (default: $USER)");
     save->callback([&run, o] {
         run = [o] {
-            auto doc = Document::open(o->file);
+            auto doc = openMap(o->file, OpenMode::ReadWrite, "version save", o->author);
             const auto v = doc->saveVersion(o->name, o->author);
             std::cout << "Saved version \"" << v.name << "\" (" << v.author << ", " << v.createdAt << ").\n";
             return 0;
@@ -272,7 +274,7 @@ void addVersionCommands(CLI::App& app, Run& run)
     addFormatOption(list, o->format);
     list->callback([&run, o] {
         run = [o] {
-            auto doc = Document::open(o->file, OpenMode::ReadOnly);
+            auto doc = openMap(o->file, OpenMode::ReadOnly, "read");
             const auto versions = doc->versions();
             if (o->format == "json") {
                 ordered_json out = ordered_json::array();
@@ -298,19 +300,16 @@ void addVersionCommands(CLI::App& app, Run& run)
     restore->add_option("--author", o->author, "Who restores it (default: $USER)");
     restore->callback([&run, o] {
         run = [o] {
-            auto doc = Document::open(o->file);
-            const DocumentData version = doc->version(o->name);
-            const Change change = planRestore(doc->data(), version, o->name);
+            auto doc = openMap(o->file, OpenMode::ReadWrite, "version restore", o->author);
+            const Change change = doc->restoreVersion(o->name, o->author);
             if (change.empty()) {
                 std::cout << "The map already holds version \"" << o->name << "\"; nothing to restore.\n";
                 return 0;
             }
-            const auto kept
-                = doc->saveVersion("Before restoring " + o->name + " (" + nowUtc() + ")", o->author);
-            doc->apply(change);
             std::cout << "Restored version \"" << o->name << "\" (" << count(change.items.size(), "item")
                       << " and " << count(change.links.size(), "link")
-                      << " changed). The map as it was is kept as \"" << kept.name << "\".\n";
+                      << " changed). The map as it was is kept as \"" << doc->versions().back().name
+                      << "\".\n";
             return 0;
         };
     });
@@ -334,7 +333,7 @@ void addDiffCommand(CLI::App& app, Run& run)
         ->capture_default_str();
     cmd->callback([&run, o] {
         run = [o] {
-            auto doc = Document::open(o->file, OpenMode::ReadOnly);
+            auto doc = openMap(o->file, OpenMode::ReadOnly, "read");
             std::string from = o->from;
             if (from.empty()) {
                 const auto versions = doc->versions();

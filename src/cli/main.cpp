@@ -34,6 +34,7 @@ int main(int argc, char** argv)
     coursemap::cli::addFrameworkCommand(app, run);
     coursemap::cli::addHeatMapCommand(app, run);
     coursemap::cli::addReviewCommands(app, run);
+    coursemap::cli::addRecoverCommand(app, run);
 
     try {
         app.parse(argc, argv);

@@ -204,10 +204,12 @@ bool CsvImportDialog::import()
         import.columns.push_back({ field.toStdString(), c });
     }
     try {
-        const auto change = planCsvImport(session_->data(), table_, import, session_->nextId());
-        if (!session_->apply(change))
-            return false;
-        return true;
+        // Planned here first so that a problem with the sheet is shown in this dialog; planned again when
+        // written, against the map as it is then.
+        (void)planCsvImport(session_->data(), table_, import, session_->nextId());
+        return session_->apply([table = table_, import](const DocumentData& data, Id& next) {
+            return planCsvImport(data, table, import, next);
+        });
     } catch (const Error& e) {
         showProblems(qs(e.message()));
         return false;

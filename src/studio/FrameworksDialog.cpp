@@ -244,7 +244,10 @@ bool FrameworksDialog::adopt(const std::function<FrameworkTemplate()>& make, con
 {
     try {
         const auto t = make();
-        if (!session_->apply(planAddFramework(session_->data(), t, session_->nextId())))
+        (void)planAddFramework(
+            session_->data(), t, session_->nextId()); // refused here, with this dialog's words
+        if (!session_->apply(
+                [t](const DocumentData& data, Id& next) { return planAddFramework(data, t, next); }))
             return false;
         select(session_->data().frameworks().back()->id);
         return true;
@@ -314,10 +317,9 @@ bool FrameworksDialog::addCompetency(bool withinSelected)
     } else {
         return false;
     }
-    const Id newId = session_->nextId();
     if (!session_->apply(AddItem { c, std::nullopt }))
         return false;
-    select(newId);
+    select(session_->lastChange().items.front().id());
     tree_->editItem(tree_->currentItem(), 1);
     return true;
 }

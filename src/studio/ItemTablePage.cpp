@@ -282,13 +282,12 @@ void ItemTablePage::duplicateSelected()
     const Id id = selectedId();
     if (!session_ || id == NoId)
         return;
-    auto item = session_->data().item(id);
-    if (!item)
-        return;
-    setId(*item, NoId);
-    const Id before = session_->data().maxId();
-    if (session_->apply(AddItem { *item, model_->rowOf(id) + 1 }) && session_->data().maxId() != before)
-        select(session_->data().maxId());
+    try {
+        if (session_->apply(copyItem(session_->data(), id)) && !session_->lastChange().empty())
+            select(session_->lastChange().items.front().id());
+    } catch (const Error& e) {
+        emit session_->failed(QString::fromStdString(e.message()));
+    }
 }
 
 void ItemTablePage::deleteSelected()
@@ -297,12 +296,17 @@ void ItemTablePage::deleteSelected()
     if (!session_ || ids.empty())
         return;
     const int firstRow = model_->rowOf(ids.front());
-    session_->beginGroup(
-        ids.size() == 1 ? tr("Delete %1").arg(noun(kind_)) : tr("Delete %1 rows").arg(ids.size()));
-    for (Id id : ids)
-        if (!session_->apply(RemoveItem { id }))
-            break;
-    session_->endGroup();
+    // One change, one transaction, one undo step: all the rows go, or none.
+    const std::string description
+        = (ids.size() == 1 ? tr("Delete %1").arg(noun(kind_)) : tr("Delete %1 rows").arg(ids.size()))
+              .toStdString();
+    session_->apply([ids, description](const DocumentData& data, Id& next) {
+        std::vector<Edit> removals;
+        for (Id id : ids)
+            if (data.contains(id))
+                removals.push_back(RemoveItem { id });
+        return planEdits(data, removals, next, description);
+    });
     if (const Id next = model_->idAt(std::min(firstRow, model_->rowCount() - 1)); next != NoId)
         select(next);
 }

@@ -510,6 +510,10 @@ void MainWindow::setSession(std::unique_ptr<Session> session)
                 messageBar_->hide();
         });
         connect(session_.get(), &Session::changed, this, [this] { updateActions(); });
+        connect(session_.get(), &Session::changedElsewhere, this, [this](const QString& summary) {
+            statusBar()->showMessage(summary, 10000);
+            saveState_->setToolTip(summary);
+        });
         updateSaveState();
         centre_->setCurrentWidget(centre_->widget(1));
         tree_->expandAll();

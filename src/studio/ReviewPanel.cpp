@@ -394,9 +394,12 @@ void ReviewPanel::setStatusOf(Id itemId)
     if (who.isEmpty())
         return;
     try {
-        Id next = session_->nextId();
-        session_->apply(planStatus(session_->data(), session_->checker(), itemId, dialog.chosen(),
-            dialog.justification()->toPlainText().trimmed().toStdString(), who.toStdString(), next));
+        const auto status = dialog.chosen();
+        const auto why = dialog.justification()->toPlainText().trimmed().toStdString();
+        session_->apply(
+            [this, itemId, status, why, who = who.toStdString()](const DocumentData& data, Id& next) {
+                return planStatus(data, session_->checker(), itemId, status, why, who, next);
+            });
     } catch (const Error& e) {
         emit session_->failed(qs(e.message()));
     }

@@ -8,6 +8,19 @@
 
 namespace coursemap::studio {
 
+namespace {
+
+// How often the session looks for changes other programs made: a change shows within this, plus the time
+// to read it.
+constexpr int FollowIntervalMs = 400;
+
+QString qs(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+} // namespace
+
 std::unique_ptr<Session> Session::adopt(std::unique_ptr<Document> document, std::unique_ptr<FileLock> lock)
 {
     return std::unique_ptr<Session>(new Session(std::move(document), std::move(lock)));
@@ -28,10 +41,25 @@ Session::Session(std::unique_ptr<Document> document, std::unique_ptr<FileLock> l
     , lock_(std::move(lock))
     , checker_(document_->data())
 {
-    subscription_ = document_->subscribe([this](const Change& change) {
+    document_->setWriter({}, "Coursemap Studio");
+    subscription_ = document_->subscribe([this](const Change& change, const ChangeSource& source) {
         checker_.update(document_->data(), change);
         emit changed(change);
+        if (!source.external)
+            return;
+        QString who;
+        for (const auto& w : source.writers) {
+            const auto name = qs(w.author.empty() ? w.program : w.author + " (" + w.program + ")");
+            if (!who.contains(name))
+                who += (who.isEmpty() ? QString() : QStringLiteral(", ")) + name;
+        }
+        emit changedElsewhere(
+            tr("Changed by %1: %2.")
+                .arg(who.isEmpty() ? tr("another program") : who, qs(summarizeChange(change))));
     });
+    follow_.setInterval(FollowIntervalMs);
+    connect(&follow_, &QTimer::timeout, this, &Session::follow);
+    follow_.start();
 }
 
 Session::~Session()
@@ -42,6 +70,20 @@ Session::~Session()
 QString Session::path() const
 {
     return QString::fromStdString(document_->path().string());
+}
+
+void Session::follow()
+{
+    try {
+        document_->refresh();
+    } catch (const Error& e) {
+        // Busy (another program is committing) passes; anything else is worth saying once.
+        if (e.code() != ErrorCode::Busy) {
+            spdlog::warn("could not read the changes made elsewhere: {} ({})", e.message(), e.detail());
+            follow_.stop();
+            emit failed(qs(e.message()));
+        }
+    }
 }
 
 namespace {
@@ -58,6 +100,7 @@ bool Session::apply(const Edit& edit, const QString& mergeKey)
 {
     try {
         const auto change = document_->apply(edit);
+        lastChange_ = change;
         emit saved();
         if (!change.empty())
             undoStack_.push(new EditCommand(this, change, mergeKey));
@@ -83,15 +126,32 @@ void Session::refused(const Error& e, Kept kept)
     emit failed(QString::fromStdString(e.message()));
 }
 
-bool Session::apply(const Change& planned)
+bool Session::apply(const Planner& plan)
 {
     try {
-        document_->apply(planned);
+        const auto change = document_->applyPlan(plan);
+        lastChange_ = change;
         emit saved();
-        undoStack_.push(new EditCommand(this, planned, {}));
+        if (!change.empty())
+            undoStack_.push(new EditCommand(this, change, {}));
         return true;
     } catch (const Error& e) {
-        refused(e, planned);
+        refused(e, plan);
+        return false;
+    }
+}
+
+bool Session::restoreVersion(const std::string& name, const std::string& author)
+{
+    try {
+        const auto change = document_->restoreVersion(name, author);
+        lastChange_ = change;
+        emit saved();
+        if (!change.empty())
+            undoStack_.push(new EditCommand(this, change, {}));
+        return true;
+    } catch (const Error& e) {
+        emit failed(QString::fromStdString(e.message()));
         return false;
     }
 }
@@ -104,13 +164,9 @@ void Session::saveAs(const QString& path, std::unique_ptr<FileLock> lock)
     unsaved_.clear();
     for (auto& k : kept) {
         try {
-            Change change;
-            if (const auto* edit = std::get_if<Edit>(&k)) {
-                change = document_->apply(*edit);
-            } else {
-                change = std::get<Change>(k);
-                document_->apply(change);
-            }
+            const Change change = std::holds_alternative<Edit>(k)
+                ? document_->apply(std::get<Edit>(k))
+                : document_->applyPlan(std::get<Planner>(k));
             emit saved();
             if (!change.empty())
                 undoStack_.push(new EditCommand(this, change, {}));

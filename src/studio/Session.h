@@ -1,6 +1,7 @@
 // One open course map in the studio: the core Document, its Checker kept up to date, the undo stack and the
 // mark that says who has the file open. Widgets change the map only through apply(); they learn of every
-// change, their own included, through changed().
+// change, their own included, through changed(). The session follows the file: a change another program
+// (coursemap apply, a colleague's studio) makes is read within half a second and announced the same way.
 #pragma once
 
 #include "coursemap/Document.h"
@@ -10,6 +11,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QTimer>
 #include <QUndoStack>
 
 #include <memory>
@@ -41,9 +43,15 @@ public:
     // edit that is valid but cannot be written (the disk is full, the file became read-only) is kept, to be
     // written by saveAs() into the new file.
     bool apply(const Edit& edit, const QString& mergeKey = {});
-    // Applies a change planned with the core planners (an import, adopting a framework) as one undoable
-    // step; false and failed() when it is refused (kept, as above, when it could not be written).
-    bool apply(const Change& planned);
+    // Applies a change a core planner makes (an import, adopting a framework, a status, restoring a version),
+    // planned when it is written, as one undoable step; false and failed() when it is refused (kept, as
+    // above, when it could not be written).
+    bool apply(const Planner& plan);
+    // Keeps the map as it is as a version and restores version `name`, in one transaction and one undoable
+    // step. False and failed() when refused; true with nothing changed when the map already holds it.
+    bool restoreVersion(const std::string& name, const std::string& author);
+    // What the last of this session's own edits changed (the ids it gave to what it added).
+    const Change& lastChange() const { return lastChange_; }
     // The changes kept because they could not be written, oldest first.
     int unsavedCount() const { return static_cast<int>(unsaved_.size()); }
     // Named versions kept in the map's file (see Document); these throw coursemap::Error.
@@ -59,11 +67,10 @@ public:
     // (each an undoable step; one that no longer fits the map is dropped and reported through failed()).
     // Throws coursemap::Error when the copy cannot be written; the kept changes are then still kept.
     void saveAs(const QString& path, std::unique_ptr<FileLock> lock);
-    // Several edits that undo as one step ("Delete 3 objectives").
-    void beginGroup(const QString& description) { undoStack_.beginMacro(description); }
-    void endGroup() { undoStack_.endMacro(); }
     // For EditCommand: applies a change planned earlier (undo, redo). Throws coursemap::Error.
     void applyChange(const Change& change);
+    // Reads what other programs wrote to the map now (the session also does so on its own, twice a second).
+    void follow();
 
 signals:
     // After the data and the findings are up to date.
@@ -72,12 +79,14 @@ signals:
     void failed(const QString& message);
     // An edit reached the disk.
     void saved();
+    // Another program changed the map (after changed() for it): who, and what, in a sentence.
+    void changedElsewhere(const QString& summary);
 
 private:
     Session(std::unique_ptr<Document> document, std::unique_ptr<FileLock> lock);
     // Reports a refused change; keeps it when it failed only for want of a place to write it.
     // An edit as the user asked for it, or a change a core planner made (an import).
-    using Kept = std::variant<Edit, Change>;
+    using Kept = std::variant<Edit, Planner>;
     void refused(const Error& error, Kept kept);
 
     std::unique_ptr<Document> document_;
@@ -86,6 +95,8 @@ private:
     QUndoStack undoStack_;
     std::vector<Kept> unsaved_;
     int subscription_ = 0;
+    QTimer follow_;
+    Change lastChange_;
 };
 
 } // namespace coursemap::studio

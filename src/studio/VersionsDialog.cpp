@@ -227,8 +227,7 @@ bool VersionsDialog::restore()
         const QString who = author ? author() : QString();
         if (who.isEmpty())
             return false;
-        session_->saveVersion("Before restoring " + name + " (" + nowUtc() + ")", who.toStdString());
-        if (!session_->apply(change))
+        if (!session_->restoreVersion(name, who.toStdString()))
             return false;
         reload();
         report_->setHtml(tr("<p>Restored version <b>%1</b>. Edit &gt; Undo takes it back.</p>")

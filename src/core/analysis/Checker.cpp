@@ -112,6 +112,17 @@ void wordingRules(const Objective& o, const ObjectiveAnalysis& a, std::vector<Fi
         out.push_back(std::move(f));
         break;
     }
+    case VerbStatus::Teaching: {
+        auto f = make("objective-describes-teaching", o.id, o.courseId,
+            quoteText(o.text) + ": \u201C" + a.verb
+                + "\u201D describes teaching, not what learners will be able to do.");
+        f.fix
+            = "Rewrite it from the learner's side: what will learners be able to do once taught? Start with "
+              "a measurable verb.";
+        suggest(f, o.bloomOverride.value_or(BloomLevel::Understand), false);
+        out.push_back(std::move(f));
+        break;
+    }
     case VerbStatus::Unknown:
         if (!o.bloomOverride)
             out.push_back(make("objective-verb-unknown", o.id, o.courseId,

@@ -2,6 +2,7 @@
 // real objectives in tests/data/corpus), and its details.
 #include "support/TestFiles.h"
 
+#include "ObjectiveCorpus.h"
 #include "coursemap/analysis/ObjectiveAnalyzer.h"
 
 #include <catch2/catch.hpp>
@@ -130,6 +131,43 @@ TEST_CASE("A suggested verb replaces the leading verb or vague phrase and keeps 
     CHECK(withVerb("1. Know the “normal” ranges", "list") == "1. List the “normal” ranges");
     CHECK(withVerb("ECG interpretation", "perform") == "Perform ECG interpretation");
     CHECK(withVerb("", "explain") == "Explain");
+}
+
+namespace {
+
+corpus::Score corpusScore(const char* part)
+{
+    return corpus::score(corpus::read(std::filesystem::path(COURSEMAP_TEST_DATA) / "corpus" / part));
+}
+
+void checkGoals(const corpus::Score& s)
+{
+    INFO(s.misses.size() << " disagreements; `build/coursemap-score-objectives --misses` lists them");
+    CHECK(s.items >= 300);
+    CHECK(s.sources >= 40);
+    CHECK(s.verb.percent() >= 97.0);
+    CHECK(s.measurable.percent() >= 95.0);
+    CHECK(s.bloom.percent() >= 90.0);
+    CHECK(s.compound.percent() >= 90.0);
+}
+
+} // namespace
+
+TEST_CASE("the analyzer agrees with educators on the real objectives its rules were developed on")
+{
+    checkGoals(corpusScore("development.tsv"));
+}
+
+TEST_CASE("the analyzer agrees with educators on real objectives it was not developed on")
+{
+    checkGoals(corpusScore("held-out.tsv"));
+}
+
+TEST_CASE("docs/rules.md reports the agreement the analyzer reaches on the corpus")
+{
+    const auto expected = corpus::report(corpusScore("development.tsv"), corpusScore("held-out.tsv"));
+    const auto doc = readFile(std::filesystem::path(COURSEMAP_DOCS) / "rules.md");
+    CHECK(doc.ends_with(expected));
 }
 
 TEST_CASE("any English verb is found and lemmatized, with no level when no list places it")

@@ -45,7 +45,7 @@ struct ListPlacement
 
 Map<ListPlacement> readBloomLists()
 {
-    const json j = json::parse(resources::bloomListsJson());
+    const auto j = nlohmann::ordered_json::parse(resources::bloomListsJson()); // the lists in file order
     Map<ListPlacement> out;
     for (const auto& [id, list] : j.at("lists").items()) {
         const auto shortName = list.at("short").get<std::string>();
@@ -100,9 +100,9 @@ void placeByLists(Verb& v, const ListPlacement& p)
             levels.push_back(curated);
     const bool disagree = std::count_if(p.votes.begin(), p.votes.end(), [](int n) { return n > 0; }) > 1;
     if (disagree) {
-        std::string note = "The lists disagree: ";
+        std::string note = "The lists disagree on \u201C" + v.name + "\u201D: ";
         for (std::size_t i = 0; i < p.byList.size(); ++i)
-            note += (i == 0 ? "" : "; ") + p.byList[i].first + " puts \u201C" + v.name + "\u201D at "
+            note += (i == 0 ? p.byList[i].first + " puts it at " : "; " + p.byList[i].first + " at ")
                 + levelNames(p.byList[i].second);
         note += tied.size() > 1
             ? ". They tie; read as " + std::string(toString(primary)) + "."

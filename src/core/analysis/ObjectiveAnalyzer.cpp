@@ -801,7 +801,14 @@ private:
             ++k;
         if (l->key != "cover" && !is(k, lexicon::Learner))
             return false;
-        setSpan(pos, pos + 1);
+        // The span is what a rewrite replaces: "Introduce students to", "Provide learners with", "Cover".
+        std::size_t end = pos + 1;
+        if (is(k, lexicon::Learner)) {
+            end = k + 1;
+            if (is(end, lexicon::Preposition) || at(end) == "to")
+                ++end;
+        }
+        setSpan(pos, end);
         setVague(out, l->key, { std::nullopt, false }, VerbStatus::Teaching);
         return true;
     }
@@ -1072,8 +1079,18 @@ private:
         bool weak = false;
         bool joined = false;
         bool afterComma = false;
-        bool clauseVerb = false; // a verb was seen in the suspended clause
+        std::size_t clauseStart = 0; // the subordinate word that suspended the reading
         bool weakTo = false; // the clause began with a bare "to"
+        // Whether token i is a verb of the clause (looked at only when a coordinator asks, to stay cheap).
+        auto clauseVerbAt = [&](std::size_t i) {
+            return anyVerb(i) && !is(i, lexicon::Determiner) && !is(i, lexicon::Subject);
+        };
+        auto clauseHasVerb = [&](std::size_t end) {
+            for (std::size_t i = clauseStart + 1; i < end; ++i)
+                if (clauseVerbAt(i))
+                    return true;
+            return false;
+        };
         std::size_t lastVerb = pos - 1; // the token of the previous verb
         bool newClause = false; // after ", and" or ";"
         std::string previous = out.verb;
@@ -1104,7 +1121,7 @@ private:
                 continue;
             const bool comma = std::exchange(afterComma, false);
             const bool coordinator = is(k, lexicon::Coordinator);
-            if (coordinator && !(suspended && (weak || clauseVerb))) {
+            if (coordinator && !(suspended && (weak || clauseHasVerb(k)))) {
                 if (comma)
                     suspended = false;
                 newClause = comma;
@@ -1114,7 +1131,7 @@ private:
             // "to" opens a clause only before a verb: "how to diagnose", not "communicate to patients".
             if (is(k, lexicon::Subordinate) && !(joined && t == "to") && (t != "to" || anyVerb(k + 1))) {
                 suspended = true;
-                clauseVerb = false;
+                clauseStart = k;
                 // After a bare "to" or a means ("using", "by", "through", "via") a new clause may follow:
                 // "capacity to consent and document the assessment", "assess pain using a scale and document
                 // it".
@@ -1130,14 +1147,10 @@ private:
                 // "to obtain a history and complete an examination").
                 if (suspended && coordinator && startsObject(k + 2) && (verbOf(k + 1) || anyVerb(k + 1))
                     && forms_[k + 1] == Form::Base && (at(k + 1).size() < 3 || !at(k + 1).ends_with("ing"))
-                    && ((weak && (!weakTo || lastVerb + 1 == k))
-                        || (!weak && clauseVerb && lastVerb + 1 != k))) {
+                    && ((weak && (!weakTo || (clauseStart + 2 == k && clauseVerbAt(k - 1))))
+                        || (!weak && !clauseVerbAt(k - 1) && clauseHasVerb(k)))) {
                     suspended = false;
                     joined = true;
-                } else if (suspended && anyVerb(k) && !is(k, lexicon::Determiner)
-                    && !is(k, lexicon::Subject)) {
-                    clauseVerb = true;
-                    lastVerb = k;
                 }
                 continue;
             }

@@ -274,6 +274,12 @@ public:
         out.behaviours.clear();
         out.domain = LearningDomain::Cognitive;
         out.verbOffset = out.verbLength = 0;
+        firstColon_ = tokens_.size();
+        for (std::size_t k = 0; k < tokens_.size() && k < 16; ++k)
+            if (mark(k, ':')) {
+                firstColon_ = k;
+                break;
+            }
         std::size_t pos = skipStem(0);
         findVerb(pos, out);
         out.setting = findSetting();
@@ -442,6 +448,13 @@ private:
     // "LO2:", "(SUR6):". Returns how many tokens it spans.
     std::size_t outlineCode(std::size_t pos) const
     {
+        // Most words are no code: more than four letters before any digit, and not a roman numeral.
+        const auto w = at(pos);
+        std::size_t letters = 0;
+        while (letters < w.size() && w[letters] >= 'a' && w[letters] <= 'z')
+            ++letters;
+        if (letters > 4 && !isRoman(w))
+            return 0;
         const char* const base = low_.data();
         const std::size_t begin = static_cast<std::size_t>(tokens_[pos].text.data() - base);
         std::size_t end = begin;
@@ -492,10 +505,11 @@ private:
     // A heading before a colon, in title case: "Data Collection and Clinical Reasoning: The resident ...".
     std::size_t heading(std::size_t pos) const
     {
-        std::size_t colon = pos;
-        while (colon < tokens_.size() && colon < pos + 10 && !mark(colon, ':'))
-            ++colon;
-        if (!mark(colon, ':') || !word(colon + 1) || !capital(pos))
+        std::size_t colon = firstColon_;
+        if (colon <= pos && colon < tokens_.size()) // a colon already read past ("LO2: Heading: ...")
+            for (colon = pos; colon < tokens_.size() && colon < pos + 10 && !mark(colon, ':');)
+                ++colon;
+        if (colon <= pos || colon >= pos + 10 || !mark(colon, ':') || !word(colon + 1) || !capital(pos))
             return 0;
         for (std::size_t k = pos; k < colon; ++k) {
             if (!word(k)) {
@@ -1207,6 +1221,7 @@ private:
     const Lexicon& lx_;
     mutable const lexicon::Verb* verb_ = nullptr; // the leading verb, once found
     mutable bool afterTo_ = false; // the stem ended with "to": a verb follows
+    std::size_t firstColon_ = 0; // the first colon among the first tokens (a heading may end there)
     mutable Form leadForm_ = Form::Base; // the form of the leading verb as written
     mutable std::size_t spanBegin_ = 0, spanEnd_ = 0; // the tokens of the leading verb or vague phrase
     // Working memory kept between calls, so reading an objective allocates almost nothing.

@@ -44,7 +44,7 @@ TEST_CASE("import-csv adds a sheet's objectives to a course, or nothing with the
     const auto sheet = runCli({ "export", map, "--format", "csv", "--course", "CARD 210" });
     CHECK_THAT(sheet.out,
         Catch::Contains(
-            "Interpret an exercise ECG.,understand,,shows_how,draft,ECG interpretation workshop,,MK:R"));
+            "Interpret an exercise ECG.,apply,,shows_how,draft,ECG interpretation workshop,,MK:R"));
 
     // Columns by letter without a header row; then a sheet with a bad cell changes nothing at all.
     writeFile(dir / "plain.csv", "x;Describe the coronary arteries.\n");

@@ -118,6 +118,25 @@ TEST_CASE("objective-not-measurable")
     CHECK_FALSE(has(m.data, "objective-not-measurable", m.o1));
 }
 
+TEST_CASE("objective-describes-teaching")
+{
+    CleanMap m;
+    m.text(m.o1, "Introduce students to the cardiac cycle.");
+    const auto f = found(m.data, "objective-describes-teaching");
+    REQUIRE(f.size() == 1);
+    CHECK_THAT(f[0].message, Catch::Contains("\u201Cintroduce\u201D describes teaching"));
+    CHECK_FALSE(f[0].suggestions.empty());
+    CHECK_THAT(f[0].fix, Catch::Contains("\u201CExplain the cardiac cycle.\u201D"));
+    CHECK_FALSE(has(m.data, "objective-not-measurable", m.o1));
+    m.text(m.o1, "Prepare the student to interpret an ECG.");
+    CHECK_THAT(found(m.data, "objective-describes-teaching").at(0).fix,
+        Catch::Contains("\u201CInterpret an ECG.\u201D"));
+    m.text(m.o1, "Provide learners with an overview of the cardiac cycle.");
+    CHECK(has(m.data, "objective-describes-teaching", m.o1));
+    m.text(m.o1, "Provide patients with written information about the cardiac cycle.");
+    CHECK_FALSE(has(m.data, "objective-describes-teaching", m.o1));
+}
+
 TEST_CASE("objective-compound")
 {
     CleanMap m;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -109,6 +110,28 @@ void wordingRules(const Objective& o, const ObjectiveAnalysis& a, std::vector<Fi
                 + "\u201D describes an activity, not what learners will be able to do afterwards.");
         f.fix = "Say what learners will be able to do as a result of the activity.";
         suggest(f, o.bloomOverride.value_or(BloomLevel::Apply), false);
+        out.push_back(std::move(f));
+        break;
+    }
+    case VerbStatus::Teaching: {
+        auto f = make("objective-describes-teaching", o.id, o.courseId,
+            quoteText(o.text) + ": \u201C" + a.verb
+                + "\u201D describes teaching, not what learners will be able to do.");
+        suggest(f, o.bloomOverride.value_or(BloomLevel::Understand), false);
+        // What follows the teaching words is either what learners will do ("Prepare the student to acquire
+        // ...") or the topic ("Introduce students to the principles of ..."), which takes a suggested verb.
+        std::string_view rest
+            = std::string_view(o.text).substr(std::min(o.text.size(), a.verbOffset + a.verbLength));
+        rest.remove_prefix(std::min(rest.size(), rest.find_first_not_of(" \t")));
+        const auto after = analyzeObjective(rest);
+        std::string rewrite;
+        if (!rest.empty() && after.measurable() && after.verbOffset == 0) {
+            rewrite = std::string(rest);
+            rewrite[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(rewrite[0])));
+        } else if (!f.suggestions.empty())
+            rewrite = withVerb(o.text, f.suggestions.front());
+        f.fix = "Rewrite it from the learner's side, with what learners will be able to do"
+            + (rewrite.empty() ? std::string(".") : ": \u201C" + rewrite + "\u201D.");
         out.push_back(std::move(f));
         break;
     }

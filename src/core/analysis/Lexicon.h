@@ -1,4 +1,5 @@
-// The verb lists of resources/analysis/verbs.json, indexed for the objective analyzer.
+// The verb lists of resources/analysis/verbs.json and bloom-lists.json, and the English verbs of WordNet
+// (read at build time), indexed for the objective analyzer.
 #pragma once
 
 #include "coursemap/model/Enums.h"
@@ -36,7 +37,7 @@ struct Verb
     std::string name; // "carry out"
     std::vector<BloomLevel> levels;
     std::optional<LearningDomain> domain;
-    std::string split;
+    std::string split; // how the published lists disagree on the level, when they do
     bool generic = false; // "demonstrate", "show": the object tells the domain
     bool nounLike = false; // "plan", "test": also a common noun
 };
@@ -75,6 +76,16 @@ enum WordFlag : unsigned
     PsychomotorWord = 64, // "technique", "suturing"
     Coordinator = 128, // "and", "or", "then": may join a second behaviour
     Acronym = 256, // "lo", "slo", "swbat": labels before an objective
+    Preposition = 512, // "of", "to", "with": ends a stative phrase ("be responsive to") or an object
+    LeadingClause = 1024, // "given", "using", "in": may open a clause before the objective ("Using X, list")
+    Aspect = 2048, // "begin", "continue": "begin to integrate" is integrating
+    Learner = 4096, // "students", "learners": the object of a verb that describes teaching
+    Teaching = 8192, // "provide", "introduce", "expose": teaching when a learner is the object
+    CognitiveObject
+    = 16384, // "history", "role", "principles": the object makes "perform", "examine" cognitive
+    VagueObject = 32768, // "importance", "role": "recognize the importance of" is not observable
+    Growth = 65536, // "develop", "acquire", "gain": with skills or knowledge, growth, not an outcome
+    SkillNoun = 131072, // "skills", "competence", "proficiency"
 };
 
 // Everything a word can be for the analyzer, looked up once per word of an objective (in its base form).
@@ -91,6 +102,12 @@ struct Word
         phrases {}; // the PhraseIndex<V>::List starting with this word, by slot
     // A word of the verb lists or of a phrase, as opposed to a grammar word only; set by WordTable::build.
     bool lexical = false;
+    bool wordnetVerb = false; // an English verb (WordNet), whether or not a list places it
+    bool mostlyNoun = false; // WordNet tags it at least as often as a noun ("pain", "screen", "risk")
+    bool mostlyAdjective = false; // ... or as an adjective ("lower", "clear", "appropriate")
+    bool commonVerb = false; // WordNet tags it often as a verb ("make", "take")
+    std::string irregularOf; // "sought" → "seek" (WordNet's verb.exc)
+    const Word* irregular = nullptr; // the base form's entry, set by WordTable::build
 };
 
 // A fixed table of words, built once: open addressing with FNV-1a hashing, so a lookup is a short hash and
@@ -138,7 +155,7 @@ struct Lexicon
     Map<std::vector<std::string>> suggestions; // by level name, and "affective"
     PhraseIndex<bool> leadIns { LeadIns, {} }, ability { Ability, {} };
     PhraseIndex<MillerLevel> settings { Settings, {} };
-    PhraseIndex<bool> idioms { Idioms, {} };
+    PhraseIndex<bool> idioms { Idioms, {} }; // pairs of near-synonyms: one behaviour
     // Single-word activities, paraphrase verbs, subjects, modals, acronyms and domain words are only flags on
     // the words of the table.
     std::vector<std::string> spellingTargets; // the words a misspelling may be read as

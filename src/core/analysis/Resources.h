@@ -5,6 +5,7 @@
 
 namespace coursemap::resources {
 std::string_view verbsJson();
+std::string_view bloomListsJson();
 std::string_view methodsJson();
 std::string_view acgmeFrameworkJson();
 std::string_view canmedsFrameworkJson();
@@ -12,4 +13,10 @@ std::string_view epasFrameworkJson();
 std::string_view ipecFrameworkJson();
 std::string_view aacnFrameworkJson();
 std::string_view pcrsFrameworkJson();
+}
+
+// Generated at build time from WordNet 3.0 (src/core/analysis/MakeWordnetTable.cpp).
+namespace coursemap::wordnet {
+std::string_view verbs();
+std::string_view verbExceptions();
 }

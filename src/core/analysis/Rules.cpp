@@ -14,7 +14,7 @@ constexpr std::string_view Miller = "Miller GE. The assessment of clinical skill
 constexpr std::string_view Harden = "Harden RM. AMEE Guide No. 21: Curriculum mapping. Medical Teacher "
                                     "2001;23(2):123-137.";
 
-const std::array<Rule, 23> catalogue { {
+const std::array<Rule, 24> catalogue { {
     { "objective-no-verb", Severity::Error, ItemKind::Objective, "Objective has no action verb",
         "An objective says what learners will be able to do. Without an action verb it names a topic "
         "(\"Cardiac physiology\", \"Knowledge of antibiotics\"), and nobody can tell what to teach, what "
@@ -35,6 +35,18 @@ const std::array<Rule, 23> catalogue { {
         "\"Understand the causes of heart failure\": \"understand\" cannot be observed or assessed.",
         "Replace the verb by what learners will do to show it, at the level you intend: for understanding, "
         "explain, describe, summarize, classify, compare or interpret." },
+    { "objective-describes-teaching", Severity::Error, ItemKind::Objective,
+        "Objective describes teaching, not learning",
+        "An objective says what learners will be able to do once taught. \"Provide students with an "
+        "overview of ...\", \"Introduce learners to ...\" or \"Cover ...\" say what the teacher will do, so "
+        "nothing in them can be observed in a learner or assessed.",
+        "Harden RM. Learning outcomes and instructional objectives: is there a difference? Medical Teacher "
+        "2002;24(2):151-155. Mager RF. Preparing Instructional Objectives. 1962.",
+        "\"Introduce students to the principles of epidemiology\": \"introduce\" describes teaching, not "
+        "what "
+        "learners will be able to do.",
+        "Rewrite it from the learner's side, with a measurable verb: \"Explain the principles of "
+        "epidemiology\"." },
     { "objective-compound", Severity::Warning, ItemKind::Objective, "Objective joins several behaviours",
         "An objective with two behaviours (\"identify and manage\") needs evidence of both; a learner who "
         "can do one but not the other cannot be judged, and teaching or assessment often covers only one.",

@@ -102,6 +102,13 @@ bool validUtf8(std::string_view s)
 
 namespace {
 
+// Characters as a reader counts them: Unicode code points (a Chinese character is one, not three bytes).
+std::size_t characterCount(std::string_view utf8)
+{
+    return static_cast<std::size_t>(std::count_if(
+        utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 template <class T> Field<T> text(std::string_view name, std::string T::*member, TextLimits limits = {})
 {
     return { name, ValueType::Text, FieldRole::Data, false,
@@ -111,10 +118,14 @@ template <class T> Field<T> text(std::string_view name, std::string T::*member, 
             if (!v.is_string())
                 return "must be text";
             const auto& s = v.get_ref<const std::string&>();
-            if (s.size() > limits.maxLength)
-                return "is too long (at most " + std::to_string(limits.maxLength) + " characters)";
+            const auto tooLong = "is too long (at most " + std::to_string(limits.maxLength) + " characters)";
+            // No character takes more than four bytes: a longer text is refused before it is scanned.
+            if (s.size() > 4 * limits.maxLength)
+                return tooLong;
             if (!validUtf8(s))
                 return "is not valid UTF-8 text";
+            if (characterCount(s) > limits.maxLength)
+                return tooLong;
             if (limits.required && s.find_first_not_of(" \t\r\n") == std::string::npos)
                 return "must not be empty";
             item.*member = s;

@@ -4,6 +4,7 @@
 
 #include "coursemap/syllabus/Syllabus.h"
 
+#include <QByteArray>
 #include <QImage>
 #include <QString>
 
@@ -28,8 +29,10 @@ public:
     int pageCount() const;
     // Page `page` (0-based) as a picture at `dpi` dots per inch, for a preview.
     QImage image(int page, int dpi) const;
-    // Writes every page to a PDF with its fonts embedded, beside `path` first and then moved into place;
-    // throws Error(Io) when it cannot.
+    // Every page as a PDF with its fonts embedded.
+    QByteArray pdf() const;
+    // Writes pdf() to `path` as writeOutputFile does (a new file beside it first, then moved into place; a
+    // device or pipe written directly); throws Error(Io) when it cannot.
     void writePdf(const QString& path) const;
 
 private:

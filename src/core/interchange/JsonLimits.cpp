@@ -4,7 +4,6 @@
 #include "coursemap/Error.h"
 
 #include <algorithm>
-#include <unordered_set>
 #include <vector>
 
 namespace coursemap {
@@ -21,69 +20,99 @@ struct RepeatedKey
     std::string pointer; // of the object that holds it twice
 };
 
-// Follows the parse to know where it is: for each open object the keys seen so far, for each open list the
-// number of its elements. A key seen twice in one object is refused: readers differ on which one counts
-// (nlohmann keeps the last, others the first), so a repeated key is a value quietly misread.
-class KeyTracker
+// Builds the document from nlohmann's SAX events, as its own DOM parser does, and checks as it goes: nesting
+// deeper than MaxJsonDepth is refused before it is built, and so is a key given twice in one object (readers
+// differ on which one counts: nlohmann keeps the last, others the first, so it is a value quietly misread).
+// nlohmann's parser with a callback would do the first, but it walks the whole enclosing list after every
+// object it reads: quadratic in the length of a list of objects (100,000 CASE items took seconds).
+class CheckedDom
 {
 public:
-    bool operator()(int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed)
+    explicit CheckedDom(nlohmann::json& root)
+        : root_(root)
+    { }
+
+    bool null() { return add(nullptr); }
+    bool boolean(bool value) { return add(value); }
+    bool number_integer(std::int64_t value) { return add(value); }
+    bool number_unsigned(std::uint64_t value) { return add(value); }
+    bool number_float(double value, const std::string&) { return add(value); }
+    bool string(std::string& value) { return add(std::move(value)); }
+    bool binary(nlohmann::json::binary_t& value) { return add(std::move(value)); }
+
+    bool start_object(std::size_t) { return open(nlohmann::json::value_t::object); }
+    bool start_array(std::size_t) { return open(nlohmann::json::value_t::array); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+
+    bool key(std::string& key)
     {
-        using Event = nlohmann::json::parse_event_t;
-        if (depth > MaxJsonDepth)
-            throw TooDeep {};
-        switch (event) {
-        case Event::object_start:
-        case Event::array_start:
-            countElement();
-            frames_.push_back({ event == Event::object_start, {}, {}, 0 });
-            break;
-        case Event::object_end:
-        case Event::array_end:
-            frames_.pop_back();
-            break;
-        case Event::key: {
-            auto& frame = frames_.back();
-            const auto& key = parsed.get_ref<const std::string&>();
-            if (!frame.keys.insert(key).second)
-                throw RepeatedKey { key, pointer(frames_.size() - 1) };
-            frame.key = key;
-            break;
-        }
-        case Event::value:
-            countElement();
-            break;
-        }
+        auto& object = *open_.back();
+        if (object.contains(key))
+            throw RepeatedKey { key, pointer() };
+        member_ = &object[key];
         return true;
     }
 
-private:
-    struct Frame
+    // Rethrown as the parser made it (parse_error, or out_of_range for a number too large for a double).
+    template <class Exception> bool parse_error(std::size_t, const std::string&, const Exception& e)
     {
-        bool object;
-        std::unordered_set<std::string> keys;
-        std::string key; // of the member being read
-        std::size_t elements; // read or being read, in a list
-    };
-
-    void countElement()
-    {
-        if (!frames_.empty() && !frames_.back().object)
-            ++frames_.back().elements;
+        throw e;
     }
 
-    // The JSON pointer of the value the first `depth` frames lead to.
-    std::string pointer(std::size_t depth) const
+private:
+    template <class Value> nlohmann::json* add(Value&& value)
+    {
+        if (open_.empty()) {
+            root_ = nlohmann::json(std::forward<Value>(value));
+            return &root_;
+        }
+        auto& parent = *open_.back();
+        if (parent.is_array()) {
+            parent.get_ref<nlohmann::json::array_t&>().emplace_back(std::forward<Value>(value));
+            return &parent.get_ref<nlohmann::json::array_t&>().back();
+        }
+        *member_ = nlohmann::json(std::forward<Value>(value));
+        return member_;
+    }
+
+    bool open(nlohmann::json::value_t type)
+    {
+        if (open_.size() >= static_cast<std::size_t>(MaxJsonDepth))
+            throw TooDeep {};
+        // While it is open nothing else is added to its parent, so the pointer stays good.
+        open_.push_back(add(type));
+        return true;
+    }
+
+    bool close()
+    {
+        open_.pop_back();
+        return true;
+    }
+
+    // The JSON pointer of the innermost open value, found by looking each one up in its parent.
+    std::string pointer() const
     {
         std::string out;
-        for (std::size_t i = 0; i < depth; ++i)
-            out += "/"
-                + (frames_[i].object ? itemjson::escapePointerToken(frames_[i].key)
-                                     : std::to_string(frames_[i].elements - 1));
+        for (std::size_t i = 1; i < open_.size(); ++i) {
+            const auto& parent = *open_[i - 1];
+            if (parent.is_array()) {
+                out += "/" + std::to_string(parent.size() - 1);
+                continue;
+            }
+            for (const auto& [key, value] : parent.items())
+                if (&value == open_[i]) {
+                    out += "/" + itemjson::escapePointerToken(key);
+                    break;
+                }
+        }
         return out;
     }
 
-    std::vector<Frame> frames_;
+    nlohmann::json& root_;
+    std::vector<nlohmann::json*> open_;
+    nlohmann::json* member_ = nullptr; // the value of the key just read
 };
 
 // "line 3, column 7" of a byte offset, or "column 7" in text of one line.
@@ -113,7 +142,10 @@ nlohmann::json parseJson(std::string_view text, std::string_view source)
                   "is "
                   "written \\u0000.)");
     try {
-        return nlohmann::json::parse(text, KeyTracker {});
+        nlohmann::json root;
+        CheckedDom dom(root);
+        nlohmann::json::sax_parse(text, &dom);
+        return root;
     } catch (const TooDeep&) {
         throw Error(ErrorCode::InvalidInput,
             where + " nests its values more than " + std::to_string(MaxJsonDepth)

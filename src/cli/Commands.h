@@ -37,8 +37,6 @@ const Course& requireCourse(const DocumentData& data, const std::string& code, c
 
 // A file's whole text, or standard input for "-"; throws Error(NotFound).
 std::string readInput(const std::string& path);
-// The map and the files kept beside it (its journal, its mark): what an export must never replace.
-std::vector<std::filesystem::path> mapFiles(const std::string& map);
 // Writes an export of `map`: to standard output for "" or "-" (refused when standard output is the map
 // itself); otherwise as writeOutputFile does (storage/OutputFile.h): never onto the map through any path or
 // link, a device or pipe written directly, a file replaced whole or not at all. Throws Error.

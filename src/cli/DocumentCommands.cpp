@@ -42,13 +42,6 @@ std::string readInput(const std::string& path)
     return buffer.str();
 }
 
-std::vector<std::filesystem::path> mapFiles(const std::string& map)
-{
-    if (map.empty())
-        return {};
-    return { map, map + "-journal", map + "-wal", map + "-shm", map + ".lock" };
-}
-
 void writeOutput(const std::string& path, std::string_view bytes, const std::string& map)
 {
     if (path.empty() || path == "-") {
@@ -64,7 +57,7 @@ void writeOutput(const std::string& path, std::string_view bytes, const std::str
         writeStandardOutput(bytes);
         return;
     }
-    writeOutputFile(path, bytes, mapFiles(map));
+    writeOutputFile(path, bytes, filesOfMap(map));
 }
 
 namespace {
@@ -238,7 +231,7 @@ void addExportCommand(CLI::App& app, Run& run)
         run = [file, format, content, out, course, paper, noAlignment, reviewCopy, ci, courseWeeks] {
             // Refused before any work: the map itself, a folder, a disk.
             if (!out->empty() && *out != "-")
-                checkOutputPath(*out, mapFiles(*file));
+                checkOutputPath(*out, filesOfMap(*file));
             auto doc = Document::open(*file, OpenMode::ReadOnly);
             const auto& data = doc->data();
             const auto courseId = [&] { return requireCourse(data, *course, *file).id; };

@@ -202,11 +202,12 @@ QByteArray SyllabusPages::pdf() const
     return bytes;
 }
 
-void SyllabusPages::writePdf(const QString& path) const
+void SyllabusPages::writePdf(
+    const QString& path, const std::vector<std::filesystem::path>& protectedFiles) const
 {
     const auto bytes = pdf();
-    writeOutputFile(
-        path.toStdString(), std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), {});
+    writeOutputFile(path.toStdString(),
+        std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), protectedFiles);
 }
 
 } // namespace coursemap::render

@@ -11,6 +11,10 @@
 
 namespace coursemap {
 
+// A map and the files kept beside it (its rollback journal, its mark): what an export of it must never
+// replace.
+std::vector<std::filesystem::path> filesOfMap(const std::filesystem::path& map);
+
 // Refuses, with Error(InvalidInput), a target that must not receive an export: one of `protectedFiles` (the
 // same file, compared by device and inode, whatever the path), a folder, a disk (block device), or a symbolic
 // link to nothing. Anything else may be written by writeOutputFile.

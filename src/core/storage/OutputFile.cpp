@@ -91,6 +91,14 @@ std::uint64_t randomSeed()
 
 } // namespace
 
+std::vector<fs::path> filesOfMap(const fs::path& map)
+{
+    if (map.empty())
+        return {};
+    const auto name = map.string();
+    return { map, name + "-journal", name + "-wal", name + "-shm", name + ".lock" };
+}
+
 void checkOutputPath(const fs::path& target, const std::vector<fs::path>& protectedFiles)
 {
     if (target.empty())

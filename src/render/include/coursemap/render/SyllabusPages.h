@@ -8,7 +8,9 @@
 #include <QImage>
 #include <QString>
 
+#include <filesystem>
 #include <memory>
+#include <vector>
 
 class QPainter;
 
@@ -32,8 +34,8 @@ public:
     // Every page as a PDF with its fonts embedded.
     QByteArray pdf() const;
     // Writes pdf() to `path` as writeOutputFile does (a new file beside it first, then moved into place; a
-    // device or pipe written directly); throws Error(Io) when it cannot.
-    void writePdf(const QString& path) const;
+    // device or pipe written directly; never one of `protectedFiles`); throws Error when it cannot.
+    void writePdf(const QString& path, const std::vector<std::filesystem::path>& protectedFiles = {}) const;
 
 private:
     void paint(QPainter& painter, int page) const;

@@ -12,6 +12,8 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace coursemap::cli {
 
@@ -32,9 +34,15 @@ std::string pageCount(int n)
     return std::to_string(n) + (n == 1 ? " page" : " pages");
 }
 
+// "-", or a name of standard output itself (/dev/stdout, /dev/fd/1).
 bool toStandardOutput(const std::string& path)
 {
-    return path.empty() || path == "-";
+    struct stat out
+    {
+    }, named {};
+    return path.empty() || path == "-"
+        || (::fstat(STDOUT_FILENO, &out) == 0 && ::stat(path.c_str(), &named) == 0
+            && out.st_dev == named.st_dev && out.st_ino == named.st_ino);
 }
 
 // Where to say what was written: standard error when standard output carries the PDF itself.

@@ -135,6 +135,10 @@ TEST_CASE("export to a device or a pipe writes to it and never replaces it with 
     CHECK(pdf.exitCode == 0);
     CHECK(pdf.out.starts_with("%PDF-"));
     CHECK_THAT(pdf.err, Catch::Contains("Wrote standard output"));
+    const auto named
+        = runCli({ "export", map, "--format", "pdf", "--course", "CARD 210", "-o", "/dev/stdout" });
+    CHECK(named.out.starts_with("%PDF-"));
+    CHECK(named.out.find("Wrote") == std::string::npos); // the message is not appended to the PDF
 
     // A folder is refused, and stays a folder.
     fs::create_directory(dir / "folder");

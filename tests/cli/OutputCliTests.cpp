@@ -117,7 +117,8 @@ TEST_CASE("export to a device or a pipe writes to it and never replaces it with 
     // A named pipe: read by another program while the export writes.
     const auto fifo = dir / "pipe";
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
-    const auto out = shell("cat " + shellQuoted(fifo) + " > " + shellQuoted(dir / "read.json")
+    // (timeout: if the pipe were replaced by a file, the reader would otherwise wait for ever)
+    const auto out = shell("timeout 30 cat " + shellQuoted(fifo) + " > " + shellQuoted(dir / "read.json")
         + " & '" COURSEMAP_CLI "' export " + shellQuoted(map) + " -o " + shellQuoted(fifo)
         + "; echo \"exit $?\"; wait");
     CHECK_THAT(out, Catch::Contains("exit 0"));

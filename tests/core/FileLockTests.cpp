@@ -5,9 +5,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <fcntl.h>
+#include <functional>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <thread>
@@ -156,8 +158,10 @@ TEST_CASE("A symbolic link at the mark's place is neither followed nor replaced"
 
 namespace {
 
-// Starts `count` lock helpers at once on the same map; returns what each printed.
-std::vector<std::string> racers(const TempDir& dir, const std::vector<std::vector<std::string>>& args)
+// Starts lock helpers, one per argument list, each printing to a file of its own; `whileRunning` is called
+// once they are started; returns what each printed once all have ended.
+std::vector<std::string> racers(const TempDir& dir, const std::vector<std::vector<std::string>>& args,
+    const std::function<void(const std::vector<std::filesystem::path>&)>& whileRunning = {})
 {
     std::vector<pid_t> pids;
     std::vector<std::filesystem::path> outputs;
@@ -178,6 +182,8 @@ std::vector<std::string> racers(const TempDir& dir, const std::vector<std::vecto
         posix_spawn_file_actions_destroy(&actions);
         pids.push_back(pid);
     }
+    if (whileRunning)
+        whileRunning(outputs);
     std::vector<std::string> out;
     for (std::size_t i = 0; i < pids.size(); ++i) {
         int status = 0;
@@ -204,13 +210,16 @@ TEST_CASE("Programs racing for a stale mark: exactly one takes it over, every ti
                 { "since", "2026-11-25T06:00:00Z" } }
                 .dump());
         const auto go = dir / ("go-" + std::to_string(round));
-        std::vector<std::vector<std::string>> args(6, { map.string(), "once", go.string(), "300" });
-        std::thread starter([&] {
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        const auto stop = dir / ("stop-" + std::to_string(round));
+        std::vector<std::vector<std::string>> args(6, { map.string(), "once", go.string(), stop.string() });
+        // All go at once; the winner keeps the mark until every one has tried.
+        const auto results = racers(dir, args, [&](const std::vector<std::filesystem::path>& outputs) {
             writeFile(go, "");
+            const auto answered = [](const std::filesystem::path& o) { return !readFile(o).empty(); };
+            for (int i = 0; i < 6000 && !std::all_of(outputs.begin(), outputs.end(), answered); ++i)
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            writeFile(stop, "");
         });
-        const auto results = racers(dir, args);
-        starter.join();
         int took = 0;
         for (const auto& r : results) {
             INFO(r);
@@ -238,23 +247,31 @@ TEST_CASE("A mark held by a program that is killed is taken over at once")
     TempDir dir;
     const auto map = dir / "cardio.coursemap";
     const auto go = dir / "go";
+    const auto said = dir / "said.txt";
     writeFile(go, "");
-    std::vector<std::string> storage { COURSEMAP_LOCK_HELPER, map.string(), "once", go.string(), "60000" };
+    const auto never = dir / "never";
+    std::vector<std::string> storage { COURSEMAP_LOCK_HELPER, map.string(), "once", go.string(),
+        never.string() };
     std::vector<char*> argv;
     for (auto& s : storage)
         argv.push_back(s.data());
     argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, said.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     pid_t pid = -1;
-    REQUIRE(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) == 0);
-    // Wait until it holds the mark.
-    std::optional<LockOwner> owner;
-    for (int i = 0; i < 500 && !(owner && owner->pid == pid); ++i) {
+    REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    // Wait until it says it holds the mark (without trying to take it meanwhile).
+    for (int i = 0; i < 3000 && readFile(said).empty(); ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    REQUIRE(readFile(said) == "locked\n");
+    {
         FileLock probe(map);
-        owner = probe.tryLock();
+        const auto owner = probe.tryLock();
+        REQUIRE(owner);
+        CHECK(owner->pid == pid);
     }
-    REQUIRE(owner);
-    CHECK(owner->pid == pid);
     ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);

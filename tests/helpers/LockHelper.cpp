@@ -1,12 +1,11 @@
 // A program that takes a map's mark (FileLock), for the tests of locking between processes.
-//   coursemap_lock_helper MAP once GO HOLD_MS   waits until the file GO exists, tries once, prints "locked"
-//   or
-//                                               "held PID", keeps the mark HOLD_MS milliseconds if it got it
-//   coursemap_lock_helper MAP loop N INSIDE     N times: takes the mark (retrying), creates INSIDE
-//   exclusively
-//                                               (a second holder at once would find it there), holds it a
-//                                               moment, removes it, releases the mark; prints "violation" for
-//                                               every time INSIDE was already there, then "done"
+//
+// coursemap_lock_helper MAP once GO STOP: waits until the file GO exists, tries once, prints "locked" or
+// "held PID", and keeps the mark, if it got it, until the file STOP exists.
+//
+// coursemap_lock_helper MAP loop N INSIDE: N times takes the mark (retrying), creates INSIDE exclusively (a
+// second holder at the same time would find it there), holds it a moment, removes it and releases the mark;
+// prints "violation" for every time INSIDE was already there, then "done".
 #include "coursemap/storage/FileLock.h"
 
 #include <chrono>
@@ -36,7 +35,8 @@ int main(int argc, char** argv)
             std::cout << "held " << owner->pid << std::endl;
         else
             std::cout << (lock.locked() ? "locked" : "no mark") << std::endl;
-        std::this_thread::sleep_for(std::chrono::milliseconds(std::stoi(argv[4])));
+        while (!std::filesystem::exists(argv[4]))
+            std::this_thread::sleep_for(1ms);
         return 0;
     }
     if (mode == "loop") {

@@ -32,6 +32,10 @@ public:
     static std::unique_ptr<Document> open(const std::filesystem::path& path,
         OpenMode mode = OpenMode::ReadWrite,
         std::chrono::milliseconds busyWait = SqliteStore::DefaultBusyWait);
+    // Opens a map at an address: a .coursemap file, or program `program` (empty: the only one) on a PostgreSQL
+    // server named by a libpq URI (PostgresStore.h). Throws Error.
+    static std::unique_ptr<Document> openAt(const std::string& address, const std::string& program,
+        OpenMode mode = OpenMode::ReadWrite, std::chrono::milliseconds busyWait = SqliteStore::DefaultBusyWait);
     // Creates a new course map holding only a program with this name.
     static std::unique_ptr<Document> create(const std::filesystem::path& path, const Program& program);
     // Creates a new course map holding `data` (an import), all at once or not at all.
@@ -75,6 +79,9 @@ public:
     void saveAs(const std::filesystem::path& path);
     // What opening the file did that a user should hear of (a journal left by another file set aside).
     std::vector<std::string> notes() const;
+    // The store itself, for what only some stores have (a server's address, who is connected).
+    Store& store() { return *store_; }
+    const Store& store() const { return *store_; }
 
     // Named versions of the whole map, kept in its file, oldest first.
     std::vector<VersionInfo> versions() const;

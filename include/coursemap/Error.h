@@ -23,6 +23,7 @@ enum class ErrorCode
     Conflict, // another program changed what this one was changing; nothing was written
     ForeignSchema, // the file holds tables, indexes, triggers or views the format does not define
     Interrupted, // the last change to the file was interrupted and must be rolled back by opening it to edit
+    Forbidden, // the server does not let this user make this change
 };
 
 class Error : public std::runtime_error

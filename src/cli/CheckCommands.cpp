@@ -232,7 +232,7 @@ void addCheckCommand(CLI::App& app, Run& run)
     auto file = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
     auto failOn = std::make_shared<std::string>("error");
-    cmd->add_option("FILE", *file, "The .coursemap file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("FILE", *file, "The map: a .coursemap file, or a postgresql:// address with --program")->required()->check(MapAddress);
     cmd->add_option("--format", *format, "text for people, json for scripts")
         ->check(CLI::IsMember({ "text", "json" }))
         ->capture_default_str();
@@ -305,7 +305,7 @@ void addAcknowledgeCommand(CLI::App& app, Run& run)
     auto justification = std::make_shared<std::string>();
     auto author = std::make_shared<std::string>();
     auto withdraw = std::make_shared<bool>(false);
-    cmd->add_option("FILE", *file, "The .coursemap file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("FILE", *file, "The map: a .coursemap file, or a postgresql:// address with --program")->required()->check(MapAddress);
     cmd->add_option("RULE", *rule, "The finding's rule, e.g. objective-not-assessed")->required();
     cmd->add_option("ITEM", *item, "The id of the item the finding is about (see check --format json)")
         ->required()

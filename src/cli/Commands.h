@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "coursemap/Document.h"
+#include "coursemap/storage/PostgresStore.h"
 #include "coursemap/model/DocumentData.h"
 #include "coursemap/syllabus/Syllabus.h"
 
@@ -33,11 +34,26 @@ void addImportCsvCommand(CLI::App& app, Run& run);
 void addFrameworkCommand(CLI::App& app, Run& run);
 void addHeatMapCommand(CLI::App& app, Run& run);
 void addRecoverCommand(CLI::App& app, Run& run);
+// server (init, grant, revoke, programs), push, pull and sync.
+void addServerCommands(CLI::App& app, Run& run);
 // comment, status, version and diff.
 void addReviewCommands(CLI::App& app, Run& run);
 
 // A command waits this long for other programs' commits before it reports the map as busy: a script can wait.
 inline constexpr std::chrono::milliseconds ScriptBusyWait { 20'000 };
+
+// A map's address on the command line: an existing .coursemap file, or a postgresql:// URI (with --program).
+inline const CLI::Validator MapAddress(
+    [](std::string& value) -> std::string {
+        if (isServerAddress(value))
+            return {};
+        return CLI::ExistingFile(value);
+    },
+    "FILE or postgresql://HOST/DATABASE", "MAP");
+
+// The program on a server that commands work on (--program CODE; empty: the only one there).
+void setProgramCode(std::string code);
+const std::string& programCode();
 
 // Opens a map for a command; writes through it are recorded as made by `author` (default: the login name)
 // with "coursemap COMMAND", so other programs can say who changed what.

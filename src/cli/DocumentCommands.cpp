@@ -106,10 +106,28 @@ CLI::Validator itemId()
         "ID");
 }
 
+namespace {
+std::string& programOption()
+{
+    static std::string code;
+    return code;
+}
+} // namespace
+
+void setProgramCode(std::string code)
+{
+    programOption() = std::move(code);
+}
+
+const std::string& programCode()
+{
+    return programOption();
+}
+
 std::unique_ptr<Document> openMap(
     const std::string& file, OpenMode mode, const std::string& command, const std::string& author)
 {
-    auto doc = Document::open(file, mode, ScriptBusyWait);
+    auto doc = Document::openAt(file, programCode(), mode, ScriptBusyWait);
     doc->setWriter(author, "coursemap " + command);
     return doc;
 }
@@ -196,7 +214,7 @@ void addExportCommand(CLI::App& app, Run& run)
     auto reviewCopy = std::make_shared<bool>(false);
     auto ci = std::make_shared<CurriculumInventoryRequest>();
     auto courseWeeks = std::make_shared<int>(0);
-    cmd->add_option("FILE", *file, "The .coursemap file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("FILE", *file, "The map: a .coursemap file, or a postgresql:// address with --program")->required()->check(MapAddress);
     cmd->add_option("--format", *format,
            "json: the whole map; csv: a sheet; pdf: pages; curriculum-inventory: the AAMC MedBiquitous "
            "Curriculum Inventory XML of the program")
@@ -307,7 +325,7 @@ void addStatsCommand(CLI::App& app, Run& run)
         "learning type, Bloom levels by year, assessments by Miller level)");
     auto file = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
-    cmd->add_option("FILE", *file, "The .coursemap file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("FILE", *file, "The map: a .coursemap file, or a postgresql:// address with --program")->required()->check(MapAddress);
     cmd->add_option("--format", *format, "text for people, json for scripts")
         ->check(CLI::IsMember({ "text", "json" }))
         ->capture_default_str();
@@ -447,7 +465,7 @@ void addApplyCommand(CLI::App& app, Run& run)
         "Apply edits, one JSON object per line; prints \"ok N\" once the N-th edit is safely on disk");
     auto file = std::make_shared<std::string>();
     auto edits = std::make_shared<std::string>();
-    cmd->add_option("FILE", *file, "The .coursemap file to change")->required()->check(CLI::ExistingFile);
+    cmd->add_option("FILE", *file, "The map to change: a .coursemap file, or a postgresql:// address with --program")->required()->check(MapAddress);
     cmd->add_option("EDITS", *edits, "A file of edits (JSON Lines), or - for standard input")->required();
     cmd->callback([&run, file, edits] {
         run = [file, edits] {

@@ -96,7 +96,7 @@ void addImportCsvCommand(CLI::App& app, Run& run)
     auto columns = std::make_shared<std::vector<std::string>>();
     auto noHeader = std::make_shared<bool>(false);
     auto dryRun = std::make_shared<bool>(false);
-    cmd->add_option("FILE", *file, "The .coursemap file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("FILE", *file, "The map: a .coursemap file, or a postgresql:// address with --program")->required()->check(MapAddress);
     cmd->add_option(
            "CSV", *sheet, "The sheet (comma, semicolon or tab separated; UTF-8), or - for standard input")
         ->required();
@@ -172,7 +172,7 @@ void addFrameworkCommand(CLI::App& app, Run& run)
     auto listFile = std::make_shared<std::string>();
     auto full = std::make_shared<bool>(false);
     list->add_option("FILE", *listFile, "A .coursemap file: list its frameworks instead")
-        ->check(CLI::ExistingFile);
+        ->check(MapAddress);
     list->add_flag("--competencies", *full, "List each framework's competencies too");
     list->callback([&run, listFile, full] {
         run = [listFile, full] {
@@ -204,7 +204,7 @@ void addFrameworkCommand(CLI::App& app, Run& run)
     auto addFile = std::make_shared<std::string>();
     auto name = std::make_shared<std::string>();
     auto copyName = std::make_shared<std::string>();
-    add->add_option("FILE", *addFile, "The .coursemap file")->required()->check(CLI::ExistingFile);
+    add->add_option("FILE", *addFile, "The map: a .coursemap file, or a postgresql:// address with --program")->required()->check(MapAddress);
     add->add_option(
            "FRAMEWORK", *name, "Key or name of a shipped framework (ipec-2023), or with --copy, of the map's")
         ->required();
@@ -236,7 +236,7 @@ void addFrameworkCommand(CLI::App& app, Run& run)
         "import-case", "Adopt a framework from a 1EdTech CASE package (CFPackage JSON)");
     auto caseFile = std::make_shared<std::string>();
     auto package = std::make_shared<std::string>();
-    importCase->add_option("FILE", *caseFile, "The .coursemap file")->required()->check(CLI::ExistingFile);
+    importCase->add_option("FILE", *caseFile, "The map: a .coursemap file, or a postgresql:// address with --program")->required()->check(MapAddress);
     importCase->add_option("PACKAGE", *package, "The CASE package JSON, or - for standard input")->required();
     importCase->callback([&run, caseFile, package] {
         run = [caseFile, package] {
@@ -253,7 +253,7 @@ void addHeatMapCommand(CLI::App& app, Run& run)
         "Show the program's competency × course heat map: I/R/M and objective counts, gaps, never mastered");
     auto file = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
-    cmd->add_option("FILE", *file, "The .coursemap file")->required()->check(CLI::ExistingFile);
+    cmd->add_option("FILE", *file, "The map: a .coursemap file, or a postgresql:// address with --program")->required()->check(MapAddress);
     cmd->add_option("--format", *format,
            "text for people, json for scripts (CSV: export --format csv --content heat-map)")
         ->check(CLI::IsMember({ "text", "json" }))

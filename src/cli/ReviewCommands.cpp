@@ -21,7 +21,7 @@ namespace {
 
 using nlohmann::ordered_json;
 
-const std::string fileHelp = "The .coursemap file";
+const std::string fileHelp = "The map: a .coursemap file, or a postgresql:// address with --program";
 
 void addFormatOption(CLI::App* cmd, std::string& format)
 {
@@ -103,7 +103,7 @@ void addCommentCommands(CLI::App& app, Run& run)
         "Start a comment thread on a course (--course), an item (--item) or "
         "the link from an objective (--item) to an activity, assessment or "
         "competency (--target)");
-    add->add_option("FILE", o->file, fileHelp)->required()->check(CLI::ExistingFile);
+    add->add_option("FILE", o->file, fileHelp)->required()->check(MapAddress);
     add->add_option("--course", o->course, "The course, by code");
     add->add_option("--item", o->item, "The id of an objective, activity, assessment or other item")
         ->check(itemId());
@@ -124,7 +124,7 @@ void addCommentCommands(CLI::App& app, Run& run)
     });
 
     auto* reply = cmd->add_subcommand("reply", "Reply to a comment thread");
-    reply->add_option("FILE", o->file, fileHelp)->required()->check(CLI::ExistingFile);
+    reply->add_option("FILE", o->file, fileHelp)->required()->check(MapAddress);
     reply->add_option("COMMENT", o->comment, "The number of a comment in the thread")
         ->required()
         ->check(itemId());
@@ -140,7 +140,7 @@ void addCommentCommands(CLI::App& app, Run& run)
     });
 
     auto* resolve = cmd->add_subcommand("resolve", "Resolve a comment thread (or --reopen it)");
-    resolve->add_option("FILE", o->file, fileHelp)->required()->check(CLI::ExistingFile);
+    resolve->add_option("FILE", o->file, fileHelp)->required()->check(MapAddress);
     resolve->add_option("COMMENT", o->comment, "The number of a comment in the thread")
         ->required()
         ->check(itemId());
@@ -156,7 +156,7 @@ void addCommentCommands(CLI::App& app, Run& run)
     });
 
     auto* list = cmd->add_subcommand("list", "List the open comment threads (of a course with --course)");
-    list->add_option("FILE", o->file, fileHelp)->required()->check(CLI::ExistingFile);
+    list->add_option("FILE", o->file, fileHelp)->required()->check(MapAddress);
     list->add_option("--course", o->course, "Only this course and what is in it");
     list->add_flag("--all", o->all, "Resolved threads too");
     addFormatOption(list, o->format);
@@ -204,7 +204,7 @@ void addStatusCommand(CLI::App& app, Run& run)
         Id item = NoId;
     };
     auto o = std::make_shared<Options>();
-    cmd->add_option("FILE", o->file, fileHelp)->required()->check(CLI::ExistingFile);
+    cmd->add_option("FILE", o->file, fileHelp)->required()->check(MapAddress);
     cmd->add_option("--course", o->course, "The course, by code");
     cmd->add_option("--item", o->item, "An objective, activity or assessment, by id")->check(itemId());
     cmd->add_option("--set", o->set, "The new status: " + enumChoices<ReviewStatus>());
@@ -266,7 +266,7 @@ void addVersionCommands(CLI::App& app, Run& run)
     auto o = std::make_shared<Options>();
 
     auto* save = cmd->add_subcommand("save", "Keep the map as it is now under a name (\"Approved 2026-27\")");
-    save->add_option("FILE", o->file, fileHelp)->required()->check(CLI::ExistingFile);
+    save->add_option("FILE", o->file, fileHelp)->required()->check(MapAddress);
     save->add_option("NAME", o->name, "The version's name")->required();
     save->add_option("--author", o->author, "Who saves it (default: $USER)");
     save->callback([&run, o] {
@@ -280,7 +280,7 @@ void addVersionCommands(CLI::App& app, Run& run)
     });
 
     auto* list = cmd->add_subcommand("list", "List the versions, oldest first");
-    list->add_option("FILE", o->file, fileHelp)->required()->check(CLI::ExistingFile);
+    list->add_option("FILE", o->file, fileHelp)->required()->check(MapAddress);
     addFormatOption(list, o->format);
     list->callback([&run, o] {
         run = [o] {
@@ -306,7 +306,7 @@ void addVersionCommands(CLI::App& app, Run& run)
     auto* restore = cmd->add_subcommand("restore",
         "Make the map hold a version's curriculum again; the map as it was is first kept as a version "
         "\"Before restoring NAME (time)\"");
-    restore->add_option("FILE", o->file, fileHelp)->required()->check(CLI::ExistingFile);
+    restore->add_option("FILE", o->file, fileHelp)->required()->check(MapAddress);
     restore->add_option("NAME", o->name, "The version to restore")->required();
     restore->add_option("--author", o->author, "Who restores it (default: $USER)");
     restore->callback([&run, o] {
@@ -337,7 +337,7 @@ void addDiffCommand(CLI::App& app, Run& run)
         std::string file, from, to = "now", format = "text";
     };
     auto o = std::make_shared<Options>();
-    cmd->add_option("FILE", o->file, fileHelp)->required()->check(CLI::ExistingFile);
+    cmd->add_option("FILE", o->file, fileHelp)->required()->check(MapAddress);
     cmd->add_option("--from", o->from, "A version's name, or now (default: the newest version)");
     cmd->add_option("--to", o->to, "A version's name, or now")->capture_default_str();
     cmd->add_option("--format", o->format, "text for people ([-removed-]{+added+} words), json for scripts")

@@ -32,6 +32,9 @@ int runCommand(int argc, char** argv)
     app.set_version_flag("--version", "coursemap 0.1.0");
     bool verbose = false;
     app.add_flag("-v,--verbose", verbose, "Log details to standard error");
+    std::string program;
+    app.add_option("--program", program,
+        "With a postgresql:// address: the program on the server, by code (needed when it holds more than one)");
     app.require_subcommand(1);
     app.fallthrough();
 
@@ -50,6 +53,7 @@ int runCommand(int argc, char** argv)
     coursemap::cli::addHeatMapCommand(app, run);
     coursemap::cli::addReviewCommands(app, run);
     coursemap::cli::addRecoverCommand(app, run);
+    coursemap::cli::addServerCommands(app, run);
 
     try {
         app.parse(argc, argv);
@@ -67,6 +71,7 @@ int runCommand(int argc, char** argv)
         return 2;
     }
 
+    coursemap::cli::setProgramCode(program);
     auto logger = spdlog::stderr_color_mt("coursemap");
     logger->set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
     spdlog::set_default_logger(logger);

@@ -9,6 +9,7 @@
 #include "coursemap/model/Validation.h"
 #include "coursemap/review/Diff.h"
 #include "coursemap/review/Review.h"
+#include "coursemap/storage/PostgresStore.h"
 
 #include <spdlog/spdlog.h>
 
@@ -156,6 +157,14 @@ std::unique_ptr<Document> Document::open(
     const std::filesystem::path& path, OpenMode mode, std::chrono::milliseconds busyWait)
 {
     return std::make_unique<Document>(SqliteStore::open(path, mode, busyWait));
+}
+
+std::unique_ptr<Document> Document::openAt(
+    const std::string& address, const std::string& program, OpenMode mode, std::chrono::milliseconds busyWait)
+{
+    if (isServerAddress(address))
+        return std::make_unique<Document>(PostgresStore::open(address, program, mode));
+    return open(address, mode, busyWait);
 }
 
 std::unique_ptr<Document> Document::create(const std::filesystem::path& path, const Program& program)

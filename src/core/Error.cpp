@@ -40,6 +40,8 @@ const char* errorCodeName(ErrorCode code) noexcept
         return "foreign-schema";
     case ErrorCode::Interrupted:
         return "interrupted";
+    case ErrorCode::Forbidden:
+        return "forbidden";
     }
     return "unknown";
 }

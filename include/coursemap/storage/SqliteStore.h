@@ -7,6 +7,7 @@
 #include "coursemap/storage/Store.h"
 
 #include <chrono>
+#include <map>
 #include <memory>
 
 namespace coursemap {
@@ -50,6 +51,12 @@ public:
     bool readOnly() const override;
     // What opening did that a user should hear of (a foreign journal set aside or ignored).
     std::vector<std::string> notes() const;
+
+    // Where a laptop copy came from (coursemap pull): settings kept in the file's meta table under "origin_…"
+    // keys. Empty when the file was not pulled from a server.
+    std::map<std::string, std::string> origin();
+    // Replaces them, durably, in one transaction (bumps no revision: they are not part of the map).
+    void setOrigin(const std::map<std::string, std::string>& origin);
 
     // The schema version this build writes.
     static int currentVersion();

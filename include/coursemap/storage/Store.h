@@ -106,6 +106,13 @@ public:
     virtual std::vector<VersionInfo> versions() = 0;
     virtual std::optional<std::string> versionContent(const std::string& name) = 0;
     virtual bool readOnly() const = 0;
+
+    // A store that others write tells of their commits: a socket to watch (-1: none; poll revision()), and
+    // whether a notice came since last asked (reading it off the socket).
+    virtual int notificationSocket() const { return -1; }
+    virtual bool takeNotifications() { return false; }
+    // Who else has the map open, as far as the store can tell ("okafor", "raman (2)").
+    virtual std::vector<std::string> presence() { return {}; }
 };
 
 } // namespace coursemap

@@ -1279,6 +1279,41 @@ bool SqliteStore::readOnly() const
     return impl_->mode == OpenMode::ReadOnly;
 }
 
+std::map<std::string, std::string> SqliteStore::origin()
+{
+    std::map<std::string, std::string> out;
+    try {
+        SQLite::Statement q(*impl_->db, "SELECT key, value FROM meta WHERE key LIKE 'origin\\_%' ESCAPE '\\'");
+        while (q.executeStep())
+            if (q.getColumn(1).isText() || q.getColumn(1).isInteger())
+                out[q.getColumn(0).getString()] = q.getColumn(1).getString();
+    } catch (const SQLite::Exception& e) {
+        throw translate(e, impl_->path);
+    }
+    return out;
+}
+
+void SqliteStore::setOrigin(const std::map<std::string, std::string>& origin)
+{
+    impl_->refuseWrites();
+    try {
+        SQLite::Transaction tx(*impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+        impl_->db->exec("DELETE FROM meta WHERE key LIKE 'origin\\_%' ESCAPE '\\'");
+        SQLite::Statement insert(*impl_->db, "INSERT INTO meta (key, value) VALUES (?, ?)");
+        for (const auto& [key, value] : origin) {
+            if (!key.starts_with("origin_"))
+                throw Error(ErrorCode::InvalidInput, "An origin setting's key starts with origin_.");
+            insert.reset();
+            insert.bind(1, key);
+            insert.bind(2, value);
+            insert.exec();
+        }
+        tx.commit();
+    } catch (const SQLite::Exception& e) {
+        throw translate(e, impl_->path);
+    }
+}
+
 std::vector<std::string> SqliteStore::notes() const
 {
     return impl_->notes;

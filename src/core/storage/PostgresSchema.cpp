@@ -1,0 +1,503 @@
+#include "PostgresSchema.h"
+
+#include <array>
+
+namespace coursemap::pgschema {
+
+namespace {
+
+// Version 1. The records of every program, keyed by (program_key, id), with the columns of file format 4 and
+// the same revision contract (programs.revision, a revision per record, tombstones, a revision log).
+//
+// Who may change what is the server's to enforce: every user connects as a role of their own, member of
+// coursemap_user, and the rows they may write are decided by row-level security from coursemap.grants
+// (administrator: everything in the program; course-director: their courses, what is in them and the links
+// from them, comments anywhere; reviewer: comments and review statuses; reader: nothing). Triggers keep the
+// review rules: a reviewer changes only statuses; every status is the last entry of its item's history, each
+// entry follows the one before it (draft → in review → changes requested or approved; back to in review or
+// draft), and records the database user who made it. The owner of the schema (who ran `coursemap server
+// init`) administers the server: creates programs and grants.
+constexpr std::string_view v1 = R"sql(
+CREATE SCHEMA coursemap;
+CREATE TABLE coursemap.schema_version (version integer NOT NULL);
+INSERT INTO coursemap.schema_version VALUES (0);
+
+CREATE TABLE coursemap.programs (
+    key      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    code     text NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 200),
+    revision bigint NOT NULL DEFAULT 0,
+    next_id  bigint NOT NULL DEFAULT 1
+);
+CREATE TABLE coursemap.grants (
+    program_key bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    db_user     name NOT NULL,
+    role        text NOT NULL CHECK (role IN ('administrator', 'course-director', 'reviewer', 'reader')),
+    course_id   bigint,
+    CHECK ((role = 'course-director') = (course_id IS NOT NULL)),
+    UNIQUE NULLS NOT DISTINCT (program_key, db_user, role, course_id)
+);
+
+CREATE TABLE coursemap.program (
+    program_key      bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    id               bigint NOT NULL,
+    name             text NOT NULL,
+    institution      text NOT NULL,
+    degree           text NOT NULL,
+    length_years     bigint NOT NULL,
+    description      text NOT NULL,
+    hours_per_credit double precision NOT NULL,
+    revision         bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (program_key, id)
+);
+CREATE TABLE coursemap.framework (
+    program_key bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    id          bigint NOT NULL,
+    ord         bigint NOT NULL,
+    name        text NOT NULL,
+    publisher   text NOT NULL,
+    version     text NOT NULL,
+    description text NOT NULL,
+    revision    bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (program_key, id)
+);
+CREATE TABLE coursemap.competency (
+    program_key  bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    id           bigint NOT NULL,
+    framework_id bigint NOT NULL,
+    parent_id    bigint,
+    ord          bigint NOT NULL,
+    code         text NOT NULL,
+    title        text NOT NULL,
+    description  text NOT NULL,
+    revision     bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (program_key, id)
+);
+CREATE TABLE coursemap.course (
+    program_key      bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    id               bigint NOT NULL,
+    ord              bigint NOT NULL,
+    code             text NOT NULL,
+    title            text NOT NULL,
+    year             bigint NOT NULL,
+    term             text NOT NULL,
+    credits          double precision NOT NULL,
+    contact_hours    double precision NOT NULL,
+    self_study_hours double precision NOT NULL,
+    description      text NOT NULL,
+    prerequisites    text NOT NULL,
+    director         text NOT NULL,
+    delivery_mode    text NOT NULL,
+    status           text NOT NULL,
+    revision         bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (program_key, id)
+);
+CREATE TABLE coursemap.objective (
+    program_key    bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    id             bigint NOT NULL,
+    course_id      bigint NOT NULL,
+    ord            bigint NOT NULL,
+    text           text NOT NULL,
+    bloom_override text,
+    domain         text,
+    miller_target  text,
+    status         text NOT NULL,
+    revision       bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (program_key, id)
+);
+CREATE TABLE coursemap.activity (
+    program_key       bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    id                bigint NOT NULL,
+    course_id         bigint NOT NULL,
+    ord               bigint NOT NULL,
+    title             text NOT NULL,
+    method            text NOT NULL,
+    learning_type     text,
+    week              bigint,
+    minutes           bigint NOT NULL,
+    interprofessional boolean NOT NULL,
+    description       text NOT NULL,
+    status            text NOT NULL,
+    revision          bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (program_key, id)
+);
+CREATE TABLE coursemap.assessment (
+    program_key bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    id          bigint NOT NULL,
+    course_id   bigint NOT NULL,
+    ord         bigint NOT NULL,
+    title       text NOT NULL,
+    method      text NOT NULL,
+    summative   boolean NOT NULL,
+    weight      double precision NOT NULL,
+    week        bigint,
+    description text NOT NULL,
+    status      text NOT NULL,
+    revision    bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (program_key, id)
+);
+CREATE TABLE coursemap.comment (
+    program_key bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    id          bigint NOT NULL,
+    item_id     bigint NOT NULL,
+    parent_id   bigint,
+    target_id   bigint,
+    author      text NOT NULL,
+    created_at  text NOT NULL,
+    text        text NOT NULL,
+    resolved    boolean NOT NULL,
+    revision    bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (program_key, id)
+);
+CREATE TABLE coursemap.acknowledgement (
+    program_key   bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    id            bigint NOT NULL,
+    item_id       bigint NOT NULL,
+    rule          text NOT NULL,
+    justification text NOT NULL,
+    author        text NOT NULL,
+    created_at    text NOT NULL,
+    revision      bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (program_key, id)
+);
+CREATE TABLE coursemap.status_change (
+    program_key   bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    id            bigint NOT NULL,
+    item_id       bigint NOT NULL,
+    status        text NOT NULL,
+    author        text NOT NULL,
+    created_at    text NOT NULL,
+    justification text NOT NULL,
+    db_user       name NOT NULL DEFAULT current_user,
+    revision      bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (program_key, id)
+);
+CREATE TABLE coursemap.link (
+    program_key  bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    kind         text NOT NULL,
+    objective_id bigint NOT NULL,
+    target_id    bigint NOT NULL,
+    share        double precision,
+    contribution text,
+    revision     bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (program_key, kind, objective_id, target_id)
+);
+CREATE TABLE coursemap.removed_item (
+    program_key bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    id          bigint NOT NULL,
+    revision    bigint NOT NULL,
+    PRIMARY KEY (program_key, id)
+);
+CREATE TABLE coursemap.removed_link (
+    program_key  bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    kind         text NOT NULL,
+    objective_id bigint NOT NULL,
+    target_id    bigint NOT NULL,
+    revision     bigint NOT NULL,
+    PRIMARY KEY (program_key, kind, objective_id, target_id)
+);
+CREATE TABLE coursemap.revision_log (
+    program_key bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    revision    bigint NOT NULL,
+    author      text NOT NULL,
+    program     text NOT NULL,
+    description text NOT NULL,
+    created_at  text NOT NULL,
+    db_user     name NOT NULL DEFAULT current_user,
+    token       text NOT NULL,
+    PRIMARY KEY (program_key, revision)
+);
+CREATE TABLE coursemap.version (
+    program_key bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    seq         bigint GENERATED ALWAYS AS IDENTITY,
+    name        text NOT NULL,
+    author      text NOT NULL,
+    created_at  text NOT NULL,
+    content     text NOT NULL,
+    PRIMARY KEY (program_key, name)
+);
+CREATE INDEX ON coursemap.program (program_key, revision);
+CREATE INDEX ON coursemap.framework (program_key, revision);
+CREATE INDEX ON coursemap.competency (program_key, revision);
+CREATE INDEX ON coursemap.course (program_key, revision);
+CREATE INDEX ON coursemap.objective (program_key, revision);
+CREATE INDEX ON coursemap.activity (program_key, revision);
+CREATE INDEX ON coursemap.assessment (program_key, revision);
+CREATE INDEX ON coursemap.comment (program_key, revision);
+CREATE INDEX ON coursemap.acknowledgement (program_key, revision);
+CREATE INDEX ON coursemap.status_change (program_key, revision);
+CREATE INDEX ON coursemap.status_change (program_key, item_id, id);
+CREATE INDEX ON coursemap.link (program_key, revision);
+CREATE INDEX ON coursemap.removed_item (program_key, revision);
+CREATE INDEX ON coursemap.removed_link (program_key, revision);
+
+-- Rights. `who` is passed by the policy (evaluated as the user); these functions run as the owner so that they
+-- can read the grants whatever the caller may see.
+CREATE FUNCTION coursemap.allowed(p bigint, who name, roles text[], course bigint)
+RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM coursemap.grants g
+        WHERE g.program_key = p AND g.db_user = who
+          AND (g.role = 'administrator'
+               OR (g.role = ANY (roles) AND (g.role <> 'course-director' OR g.course_id = course))))
+$$;
+-- Any of the roles, on any course.
+CREATE FUNCTION coursemap.allowed_any(p bigint, who name, roles text[])
+RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM coursemap.grants g
+        WHERE g.program_key = p AND g.db_user = who AND (g.role = 'administrator' OR g.role = ANY (roles)))
+$$;
+-- The course an item belongs to (a course is its own; a comment's is its subject's), or null.
+CREATE FUNCTION coursemap.course_of(p bigint, item bigint)
+RETURNS bigint LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    k bigint := item;
+    c bigint;
+BEGIN
+    FOR depth IN 1..100 LOOP
+        PERFORM 1 FROM coursemap.course WHERE program_key = p AND id = k;
+        IF FOUND THEN RETURN k; END IF;
+        SELECT course_id INTO c FROM coursemap.objective WHERE program_key = p AND id = k;
+        IF FOUND THEN RETURN c; END IF;
+        SELECT course_id INTO c FROM coursemap.activity WHERE program_key = p AND id = k;
+        IF FOUND THEN RETURN c; END IF;
+        SELECT course_id INTO c FROM coursemap.assessment WHERE program_key = p AND id = k;
+        IF FOUND THEN RETURN c; END IF;
+        SELECT item_id INTO c FROM coursemap.comment WHERE program_key = p AND id = k;
+        IF NOT FOUND THEN
+            SELECT item_id INTO c FROM coursemap.acknowledgement WHERE program_key = p AND id = k;
+        END IF;
+        IF NOT FOUND THEN
+            SELECT item_id INTO c FROM coursemap.status_change WHERE program_key = p AND id = k;
+        END IF;
+        IF NOT FOUND THEN RETURN NULL; END IF;
+        k := c;
+    END LOOP;
+    RETURN NULL;
+END $$;
+
+-- The server's administrator: whoever owns the schema (superusers too). Pushes programs whole, as they are.
+CREATE FUNCTION coursemap.is_owner() RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT pg_has_role(current_user, n.nspowner, 'MEMBER') FROM pg_namespace n WHERE n.nspname = 'coursemap'
+$$;
+
+-- A status may follow another: the rule of Review.h, kept by the server too.
+CREATE FUNCTION coursemap.status_may_follow(previous text, next text)
+RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+    SELECT previous IS DISTINCT FROM next
+       AND (next IN ('draft', 'in_review') OR (next IN ('changes_requested', 'approved') AND previous = 'in_review'))
+$$;
+
+-- A reviewer may change a status, and nothing else, of what is not theirs to edit.
+CREATE FUNCTION coursemap.only_status_unless_editor() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    course bigint := CASE WHEN TG_TABLE_NAME = 'course' THEN NEW.id ELSE (to_jsonb(NEW) ->> 'course_id')::bigint END;
+BEGIN
+    IF coursemap.is_owner() OR coursemap.allowed(NEW.program_key, current_user, ARRAY['course-director'], course) THEN
+        RETURN NEW;
+    END IF;
+    IF (to_jsonb(NEW) - 'status' - 'revision') IS DISTINCT FROM (to_jsonb(OLD) - 'status' - 'revision') THEN
+        RAISE EXCEPTION 'only the review status of % % may be changed by %', TG_TABLE_NAME, NEW.id, current_user
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END $$;
+
+-- Every status is the last entry of its item's history (checked when the transaction commits).
+CREATE FUNCTION coursemap.status_is_recorded() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    now_status text;
+    recorded text;
+BEGIN
+    EXECUTE format('SELECT status FROM coursemap.%I WHERE program_key = $1 AND id = $2', TG_TABLE_NAME)
+        INTO now_status USING NEW.program_key, NEW.id;
+    IF now_status IS NULL THEN
+        RETURN NULL; -- removed again in the same transaction
+    END IF;
+    SELECT s.status INTO recorded FROM coursemap.status_change s
+        WHERE s.program_key = NEW.program_key AND s.item_id = NEW.id ORDER BY s.id DESC LIMIT 1;
+    IF now_status IS DISTINCT FROM coalesce(recorded, 'draft') THEN
+        RAISE EXCEPTION 'the status of % % is %, but its review history ends with %: a status changes only through review, which records it',
+            TG_TABLE_NAME, NEW.id, now_status, coalesce(recorded, 'draft') USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NULL;
+END $$;
+
+-- Each history entry follows the one before it; it records who made it.
+CREATE FUNCTION coursemap.status_change_follows() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    previous text;
+BEGIN
+    PERFORM 1 FROM coursemap.status_change WHERE program_key = NEW.program_key AND id = NEW.id;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    SELECT s.status INTO previous FROM coursemap.status_change s
+        WHERE s.program_key = NEW.program_key AND s.item_id = NEW.item_id AND s.id < NEW.id ORDER BY s.id DESC LIMIT 1;
+    -- (A program pushed whole by the administrator keeps its history as it was, upgrade records included.)
+    IF NOT coursemap.status_may_follow(coalesce(previous, 'draft'), NEW.status) AND NOT coursemap.is_owner() THEN
+        RAISE EXCEPTION 'a status cannot go from % to % (status record %)', coalesce(previous, 'draft'), NEW.status, NEW.id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NULL;
+END $$;
+-- Who made a record is the server's to say (the administrator's push keeps what it brings).
+CREATE FUNCTION coursemap.stamp_db_user() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT coursemap.is_owner() OR NEW.db_user IS NULL THEN
+        NEW.db_user := current_user;
+    END IF;
+    RETURN NEW;
+END $$;
+-- The revision counter only counts up, one commit at a time; ids are never handed out twice.
+CREATE FUNCTION coursemap.programs_count_up() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.code IS DISTINCT FROM OLD.code OR NEW.revision <> OLD.revision + 1 OR NEW.next_id < OLD.next_id
+       OR NEW.next_id > 9007199254740992 THEN
+        RAISE EXCEPTION 'the revision of program % counts up by one per commit', OLD.code
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+
+CREATE TRIGGER count_up BEFORE UPDATE ON coursemap.programs FOR EACH ROW EXECUTE FUNCTION coursemap.programs_count_up();
+CREATE TRIGGER stamp BEFORE INSERT ON coursemap.status_change FOR EACH ROW EXECUTE FUNCTION coursemap.stamp_db_user();
+CREATE TRIGGER stamp BEFORE INSERT ON coursemap.revision_log FOR EACH ROW EXECUTE FUNCTION coursemap.stamp_db_user();
+CREATE CONSTRAINT TRIGGER follows AFTER INSERT ON coursemap.status_change DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION coursemap.status_change_follows();
+CREATE TRIGGER only_status BEFORE UPDATE ON coursemap.course FOR EACH ROW EXECUTE FUNCTION coursemap.only_status_unless_editor();
+CREATE TRIGGER only_status BEFORE UPDATE ON coursemap.objective FOR EACH ROW EXECUTE FUNCTION coursemap.only_status_unless_editor();
+CREATE TRIGGER only_status BEFORE UPDATE ON coursemap.activity FOR EACH ROW EXECUTE FUNCTION coursemap.only_status_unless_editor();
+CREATE TRIGGER only_status BEFORE UPDATE ON coursemap.assessment FOR EACH ROW EXECUTE FUNCTION coursemap.only_status_unless_editor();
+CREATE CONSTRAINT TRIGGER recorded AFTER INSERT OR UPDATE ON coursemap.course DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION coursemap.status_is_recorded();
+CREATE CONSTRAINT TRIGGER recorded AFTER INSERT OR UPDATE ON coursemap.objective DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION coursemap.status_is_recorded();
+CREATE CONSTRAINT TRIGGER recorded AFTER INSERT OR UPDATE ON coursemap.activity DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION coursemap.status_is_recorded();
+CREATE CONSTRAINT TRIGGER recorded AFTER INSERT OR UPDATE ON coursemap.assessment DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION coursemap.status_is_recorded();
+
+-- Row-level security: the owner (the server's administrator) is not subject to it; everyone else is.
+ALTER TABLE coursemap.programs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coursemap.grants ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coursemap.program ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coursemap.framework ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coursemap.competency ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coursemap.course ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coursemap.objective ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coursemap.activity ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coursemap.assessment ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coursemap.comment ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coursemap.acknowledgement ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coursemap.status_change ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coursemap.link ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coursemap.removed_item ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coursemap.removed_link ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coursemap.revision_log ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coursemap.version ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY own ON coursemap.grants FOR SELECT USING (db_user = current_user);
+CREATE POLICY read ON coursemap.programs FOR SELECT
+    USING (coursemap.allowed_any(key, current_user, ARRAY['course-director', 'reviewer', 'reader']));
+CREATE POLICY count ON coursemap.programs FOR UPDATE
+    USING (coursemap.allowed_any(key, current_user, ARRAY['course-director', 'reviewer']));
+
+-- Reading: everyone granted anything in the program reads all of it.
+DO $$
+DECLARE t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['program', 'framework', 'competency', 'course', 'objective', 'activity', 'assessment',
+                             'comment', 'acknowledgement', 'status_change', 'link', 'removed_item', 'removed_link',
+                             'revision_log', 'version'] LOOP
+        EXECUTE format('CREATE POLICY read ON coursemap.%I FOR SELECT USING (coursemap.allowed_any(program_key, '
+                       'current_user, ARRAY[''course-director'', ''reviewer'', ''reader'']))', t);
+    END LOOP;
+    -- The program, its frameworks and competencies: administrators.
+    FOREACH t IN ARRAY ARRAY['program', 'framework', 'competency'] LOOP
+        EXECUTE format('CREATE POLICY administer ON coursemap.%I FOR ALL '
+                       'USING (coursemap.allowed(program_key, current_user, ARRAY[]::text[], NULL)) '
+                       'WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY[]::text[], NULL))', t);
+    END LOOP;
+    -- What is in a course: its director; reviewers change statuses (the trigger above keeps them to that).
+    FOREACH t IN ARRAY ARRAY['objective', 'activity', 'assessment'] LOOP
+        EXECUTE format('CREATE POLICY direct ON coursemap.%I FOR ALL '
+                       'USING (coursemap.allowed(program_key, current_user, ARRAY[''course-director''], course_id)) '
+                       'WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY[''course-director''], course_id))', t);
+        EXECUTE format('CREATE POLICY review ON coursemap.%I FOR UPDATE '
+                       'USING (coursemap.allowed_any(program_key, current_user, ARRAY[''reviewer''])) '
+                       'WITH CHECK (coursemap.allowed_any(program_key, current_user, ARRAY[''reviewer'']))', t);
+    END LOOP;
+    -- Bookkeeping every writer does: tombstones, the log.
+    FOREACH t IN ARRAY ARRAY['removed_item', 'removed_link', 'revision_log'] LOOP
+        EXECUTE format('CREATE POLICY keep ON coursemap.%I FOR ALL '
+                       'USING (coursemap.allowed_any(program_key, current_user, ARRAY[''course-director'', ''reviewer''])) '
+                       'WITH CHECK (coursemap.allowed_any(program_key, current_user, ARRAY[''course-director'', ''reviewer'']))', t);
+    END LOOP;
+END $$;
+
+CREATE POLICY administer ON coursemap.course FOR ALL
+    USING (coursemap.allowed(program_key, current_user, ARRAY[]::text[], NULL))
+    WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY[]::text[], NULL));
+CREATE POLICY direct ON coursemap.course FOR UPDATE
+    USING (coursemap.allowed(program_key, current_user, ARRAY['course-director'], id))
+    WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY['course-director'], id));
+CREATE POLICY review ON coursemap.course FOR UPDATE
+    USING (coursemap.allowed_any(program_key, current_user, ARRAY['reviewer']))
+    WITH CHECK (coursemap.allowed_any(program_key, current_user, ARRAY['reviewer']));
+-- Links from an objective: its course's director.
+CREATE POLICY direct ON coursemap.link FOR ALL
+    USING (coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, objective_id)))
+    WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, objective_id)));
+-- Comments: anyone but a reader writes them anywhere; they go with what they are about.
+CREATE POLICY write ON coursemap.comment FOR INSERT
+    WITH CHECK (coursemap.allowed_any(program_key, current_user, ARRAY['course-director', 'reviewer']));
+CREATE POLICY resolve ON coursemap.comment FOR UPDATE
+    USING (coursemap.allowed_any(program_key, current_user, ARRAY['course-director', 'reviewer']))
+    WITH CHECK (coursemap.allowed_any(program_key, current_user, ARRAY['course-director', 'reviewer']));
+CREATE POLICY remove ON coursemap.comment FOR DELETE
+    USING (coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, item_id)));
+-- Acceptances of findings: the director of the course the finding is in.
+CREATE POLICY direct ON coursemap.acknowledgement FOR ALL
+    USING (coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, item_id)))
+    WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, item_id)));
+-- Review history: reviewers and the course's director add to it; it goes only with its item.
+CREATE POLICY record ON coursemap.status_change FOR INSERT
+    WITH CHECK (coursemap.allowed_any(program_key, current_user, ARRAY['reviewer'])
+                OR coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, item_id)));
+CREATE POLICY remove ON coursemap.status_change FOR DELETE
+    USING (coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, item_id)));
+-- Named versions: anyone but a reader keeps one.
+CREATE POLICY keep ON coursemap.version FOR INSERT
+    WITH CHECK (coursemap.allowed_any(program_key, current_user, ARRAY['course-director', 'reviewer']));
+
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'coursemap_user') THEN
+        CREATE ROLE coursemap_user NOLOGIN;
+    END IF;
+END $$;
+GRANT USAGE ON SCHEMA coursemap TO coursemap_user;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA coursemap TO coursemap_user;
+REVOKE INSERT, UPDATE, DELETE ON coursemap.grants, coursemap.schema_version FROM coursemap_user;
+REVOKE INSERT, DELETE ON coursemap.programs FROM coursemap_user;
+REVOKE UPDATE ON coursemap.status_change FROM coursemap_user;
+REVOKE ALL ON FUNCTION coursemap.allowed, coursemap.allowed_any, coursemap.course_of FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION coursemap.allowed, coursemap.allowed_any, coursemap.course_of TO coursemap_user;
+)sql";
+
+constexpr std::array<Migration, 1> all { { { 1, v1 } } };
+
+} // namespace
+
+std::span<const Migration> migrations()
+{
+    return all;
+}
+
+int currentVersion()
+{
+    return all.back().version;
+}
+
+} // namespace coursemap::pgschema

@@ -1,0 +1,1300 @@
+#include "coursemap/storage/PostgresStore.h"
+
+#include "PostgresSchema.h"
+#include "coursemap/Error.h"
+#include "coursemap/analysis/Acceptance.h"
+#include "coursemap/model/Fields.h"
+#include "coursemap/model/Labels.h"
+#include "coursemap/model/Validation.h"
+
+#include <libpq-fe.h>
+#include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <map>
+#include <random>
+#include <unordered_map>
+
+namespace coursemap {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string tableOf(ItemKind kind)
+{
+    return "coursemap." + std::string(toString(kind));
+}
+
+template <class T> std::string columnList()
+{
+    std::string out;
+    for (const auto& f : fieldsOf<T>())
+        out += (out.empty() ? "" : ", ") + std::string(f.name);
+    return out;
+}
+
+// Statement parameters as text (null for a null value); the pointers stay valid while the object lives.
+class Params
+{
+public:
+    void add(std::optional<std::string> value) { values_.push_back(std::move(value)); }
+    void add(std::int64_t value) { add(std::optional<std::string>(std::to_string(value))); }
+    void add(const std::string& value) { add(std::optional<std::string>(value)); }
+    void addValue(ValueType type, const json& value)
+    {
+        if (value.is_null())
+            add(std::optional<std::string>());
+        else if (type == ValueType::Integer)
+            add(value.get<std::int64_t>());
+        else if (type == ValueType::Boolean)
+            add(std::string(value.get<bool>() ? "true" : "false"));
+        else if (type == ValueType::Real) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.17g", value.get<double>());
+            add(std::string(buf));
+        } else
+            add(value.get<std::string>());
+    }
+    const std::vector<const char*>& pointers()
+    {
+        pointers_.clear();
+        for (const auto& v : values_)
+            pointers_.push_back(v ? v->c_str() : nullptr);
+        return pointers_;
+    }
+    pqxx::result exec(pqxx::transaction_base& tx, const std::string& sql)
+    {
+        return tx.exec_params(sql, pqxx::prepare::make_dynamic_params(pointers()));
+    }
+
+private:
+    std::vector<std::optional<std::string>> values_;
+    std::vector<const char*> pointers_;
+};
+
+std::optional<json> columnValue(const pqxx::field& f, ValueType type)
+{
+    if (f.is_null())
+        return json(nullptr);
+    try {
+        switch (type) {
+        case ValueType::Integer:
+            return json(f.as<long long>());
+        case ValueType::Real:
+            return json(f.as<double>());
+        case ValueType::Boolean:
+            return json(f.as<bool>());
+        case ValueType::Text:
+        case ValueType::Enum:
+            return json(std::string(f.c_str(), f.size()));
+        }
+    } catch (const std::exception&) { }
+    return std::nullopt;
+}
+
+// The parts of a libpq address, parsed by libpq itself.
+struct Address
+{
+    std::string display; // without a password
+    bool hasPassword = false;
+};
+
+Address parseAddress(const std::string& address)
+{
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(address.c_str(), &error);
+    if (!options) {
+        std::string why = error ? error : "not a connection address";
+        PQfreemem(error);
+        while (!why.empty() && (why.back() == '\n' || why.back() == ' '))
+            why.pop_back();
+        throw Error(ErrorCode::InvalidInput,
+            "\"" + displayAddress(address) + "\" is not a server address libpq understands (" + why
+                + "). Write it as postgresql://HOST/DATABASE or postgresql:///DATABASE.");
+    }
+    std::map<std::string, std::string> values;
+    for (auto* o = options; o->keyword; ++o)
+        if (o->val && *o->val)
+            values[o->keyword] = o->val;
+    PQconninfoFree(options);
+    Address out;
+    out.hasPassword = values.contains("password");
+    std::string user = values.contains("user") ? values["user"] + "@" : "";
+    std::string host = values.contains("host") ? values["host"] : "";
+    if (host.find(':') != std::string::npos || host.find('/') != std::string::npos)
+        host = ""; // a socket folder or several hosts: shown as the local socket
+    std::string port = values.contains("port") ? ":" + values["port"] : "";
+    out.display
+        = "postgresql://" + user + host + port + "/" + (values.contains("dbname") ? values["dbname"] : "");
+    return out;
+}
+
+std::string serverWords(const std::string& display)
+{
+    return "the server at " + display;
+}
+
+std::string roleName(ServerRole role)
+{
+    switch (role) {
+    case ServerRole::Administrator:
+        return "administrator";
+    case ServerRole::CourseDirector:
+        return "course-director";
+    case ServerRole::Reviewer:
+        return "reviewer";
+    case ServerRole::Reader:
+        return "reader";
+    }
+    return {};
+}
+
+// What went wrong talking to the server, in words; never the address with a password (addresses holding one
+// are refused before any connection).
+Error translate(const std::exception& e, const std::string& display, const std::string& what = {})
+{
+    const std::string detail = display + ": " + e.what();
+    if (dynamic_cast<const pqxx::broken_connection*>(&e))
+        return Error(ErrorCode::Io,
+            "The connection to " + serverWords(display) + " was lost" + (what.empty() ? "" : " while " + what)
+                + ". Nothing was saved by that step; try again when the server can be reached.",
+            detail);
+    if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
+        const std::string state = sql->sqlstate();
+        std::string message = sql->what();
+        if (const auto at = message.find("ERROR:"); at != std::string::npos)
+            message = message.substr(at + 6);
+        if (const auto nl = message.find('\n'); nl != std::string::npos)
+            message = message.substr(0, nl);
+        while (!message.empty() && message.front() == ' ')
+            message.erase(message.begin());
+        if (state == "42501")
+            return Error(ErrorCode::Forbidden,
+                "The server refused: " + message
+                    + ". Ask the program's administrator for the rights you need.",
+                detail);
+        if (state == "40001" || state == "40P01" || state == "55P03")
+            return Error(
+                ErrorCode::Busy, "The server is busy with another change; try again in a moment.", detail);
+        if (state == "23514")
+            return Error(ErrorCode::InvalidEdit, "The server refused the change: " + message + ".", detail);
+        if (state == "23505")
+            return Error(ErrorCode::Conflict,
+                "Another program wrote the same record at the same moment; nothing was saved. Try again.",
+                detail);
+        if (state == "3F000" || state == "42P01")
+            return Error(ErrorCode::NotCoursemap,
+                serverWords(display)
+                    + " holds no Coursemap programs yet. Its administrator creates them with `coursemap "
+                      "server init "
+                    + display + "` and `coursemap push FILE " + display + "`.",
+                detail);
+        if (state.starts_with("28") || state == "3D000")
+            return Error(ErrorCode::Forbidden,
+                "Cannot connect to " + serverWords(display) + ": " + message
+                    + ". The password comes from ~/.pgpass, PGPASSWORD or a service file, never from the "
+                      "address.",
+                detail);
+        return Error(ErrorCode::Io, serverWords(display) + " refused: " + message + ".", detail);
+    }
+    if (dynamic_cast<const pqxx::in_doubt_error*>(&e))
+        return Error(ErrorCode::Io,
+            "The connection to " + serverWords(display) + " was lost while a change was being committed.",
+            detail);
+    return Error(ErrorCode::Io,
+        "Coursemap Studio could not talk to " + serverWords(display) + ": " + e.what(), detail);
+}
+
+std::unique_ptr<pqxx::connection> connect(const std::string& address, const Address& parsed)
+{
+    if (parsed.hasPassword)
+        throw Error(ErrorCode::InvalidInput,
+            "The address holds a password. Passwords never go on the command line or into an address: put it "
+            "in "
+            "~/.pgpass (one line host:port:database:user:password, mode 0600), or PGPASSWORD, or a service "
+            "file, and "
+            "give the address without it: "
+                + parsed.display);
+    try {
+        auto c = std::make_unique<pqxx::connection>(address);
+        pqxx::nontransaction tx(*c);
+        tx.exec("SET application_name = 'coursemap'; SET search_path = pg_catalog, pg_temp");
+        return c;
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        // libpq's text may repeat the address it was given; it holds no password (checked above).
+        std::string why = e.what();
+        if (const auto nl = why.find('\n'); nl != std::string::npos)
+            why = why.substr(0, nl);
+        throw Error(dynamic_cast<const pqxx::broken_connection*>(&e) ? ErrorCode::Io : ErrorCode::Forbidden,
+            "Cannot connect to " + serverWords(parsed.display) + ": " + why
+                + ". The password, if the server asks for one, comes from ~/.pgpass, PGPASSWORD or a service "
+                  "file.",
+            parsed.display + ": " + e.what());
+    }
+}
+
+int schemaVersion(pqxx::transaction_base& tx)
+{
+    const auto exists = tx.exec("SELECT to_regclass('coursemap.schema_version') IS NOT NULL");
+    if (!exists[0][0].as<bool>())
+        return 0;
+    return tx.exec("SELECT version FROM coursemap.schema_version")[0][0].as<int>();
+}
+
+std::string newToken()
+{
+    std::random_device rd;
+    std::mt19937_64 g(rd());
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(g()),
+        static_cast<unsigned long long>(g()));
+    return buf;
+}
+
+class Notifications : public pqxx::notification_receiver
+{
+public:
+    Notifications(pqxx::connection_base& c, const std::string& channel)
+        : pqxx::notification_receiver(c, channel)
+    { }
+    void operator()(const std::string&, int) override { ++count; }
+    int count = 0;
+};
+
+} // namespace
+
+bool isServerAddress(const std::string& address)
+{
+    return address.starts_with("postgresql://") || address.starts_with("postgres://");
+}
+
+std::string displayAddress(const std::string& address)
+{
+    // Without libpq's parse (the address may be malformed): drop any user-info password by hand.
+    const auto scheme = address.find("://");
+    if (scheme == std::string::npos)
+        return address;
+    const auto start = scheme + 3;
+    const auto end = address.find_first_of("/?", start);
+    const auto authority = address.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string shown = address.substr(0, start);
+    if (const auto at = authority.rfind('@'); at != std::string::npos) {
+        const auto userInfo = authority.substr(0, at);
+        shown += userInfo.substr(0, userInfo.find(':')) + authority.substr(at);
+    } else
+        shown += authority;
+    if (end != std::string::npos) {
+        auto rest = address.substr(end);
+        // A password given as a parameter is hidden too.
+        for (std::size_t at = rest.find("password="); at != std::string::npos;
+             at = rest.find("password=", at + 1)) {
+            const auto stop = rest.find('&', at);
+            rest.replace(at, (stop == std::string::npos ? rest.size() : stop) - at, "password=(hidden)");
+        }
+        shown += rest;
+    }
+    return shown;
+}
+
+struct PostgresStore::Impl
+{
+    std::string address;
+    Address parsed;
+    std::string code;
+    std::int64_t key = 0;
+    OpenMode mode = OpenMode::ReadWrite;
+    std::unique_ptr<pqxx::connection> conn;
+    std::unique_ptr<Notifications> notifications;
+    std::unordered_map<Id, Revision> itemRevision;
+    std::map<LinkKey, Revision> linkRevision;
+
+    [[noreturn]] void rethrow(const std::exception& e, const std::string& what = {}) const
+    {
+        if (const auto* own = dynamic_cast<const Error*>(&e))
+            throw *own;
+        throw translate(e, parsed.display, what);
+    }
+
+    Error damaged(const std::string& what) const
+    {
+        return Error(ErrorCode::Corrupt,
+            "Program " + code + " on " + serverWords(parsed.display)
+                + " holds records that do not make sense (" + what
+                + "). Ask the server's administrator to restore it from a backup.",
+            parsed.display + " " + code + ": " + what);
+    }
+
+    void reconnect()
+    {
+        conn = connect(address, parsed);
+        notifications = std::make_unique<Notifications>(*conn, "coursemap_" + std::to_string(key));
+    }
+
+    template <class T> T readItem(const pqxx::row& row, Revision maxRevision, Revision& revision) const
+    {
+        const auto& fields = fieldsOf<T>();
+        T item;
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            const auto value = columnValue(row[static_cast<int>(i)], fields[i].type);
+            std::string problem = value ? fields[i].set(item, *value) : "has a value of the wrong type";
+            if (!problem.empty())
+                throw damaged(std::string(toString(ItemTraits<T>::kind)) + " " + row[1].c_str() + ": "
+                    + std::string(fields[i].name) + " " + problem);
+        }
+        revision = row[static_cast<int>(fields.size())].as<Revision>();
+        if (revision < 0 || revision > maxRevision)
+            throw damaged("a revision out of range");
+        return item;
+    }
+
+    // The item tables read id first (field order), so row[1] above is wrong for names; see readAll.
+    template <class T> std::string selectSql(const std::string& where) const
+    {
+        return "SELECT " + columnList<T>() + ", revision FROM " + tableOf(ItemTraits<T>::kind)
+            + " WHERE program_key = $1" + where + " ORDER BY id";
+    }
+
+    template <class T>
+    void readAll(pqxx::transaction_base& tx, Revision since, Revision maxRevision,
+        const std::function<void(T&&, Revision)>& take) const
+    {
+        // since < 0: every record (revisions start at 0).
+        const auto result = tx.exec_params(selectSql<T>(" AND revision > $2"), key, since);
+        for (const auto& row : result) {
+            Revision revision = 0;
+            T item = readItem<T>(row, maxRevision, revision); // before `revision` is passed on
+            take(std::move(item), revision);
+        }
+    }
+
+    std::optional<Link> readLink(const pqxx::row& row, Revision maxRevision, Revision& revision) const
+    {
+        Link link;
+        const auto kind = parseEnum<LinkKind>(row[0].c_str());
+        if (!kind)
+            throw damaged("a link of unknown kind");
+        link.key = { *kind, row[1].as<Id>(), row[2].as<Id>() };
+        if (!row[3].is_null())
+            link.share = row[3].as<double>();
+        if (!row[4].is_null()) {
+            link.contribution = parseEnum<Contribution>(row[4].c_str());
+            if (!link.contribution)
+                throw damaged("a competency link with an unknown level");
+        }
+        revision = row[5].as<Revision>();
+        if (revision < 0 || revision > maxRevision)
+            throw damaged("a link with a revision out of range");
+        return link;
+    }
+
+    std::pair<Revision, Id> counters(pqxx::transaction_base& tx, bool lock) const
+    {
+        const auto r
+            = tx.exec_params(std::string("SELECT revision, next_id FROM coursemap.programs WHERE key = $1")
+                    + (lock ? " FOR UPDATE" : ""),
+                key);
+        // Row-level security lets only those who may change the program lock its counter row.
+        if (r.empty() && lock
+            && !tx.exec_params("SELECT 1 FROM coursemap.programs WHERE key = $1", key).empty())
+            forbidden(tx, "anything");
+        if (r.empty())
+            throw Error(ErrorCode::NotFound,
+                "Program " + code + " is no longer on " + serverWords(parsed.display)
+                    + " (or you may no longer see it).",
+                parsed.display + ": program " + code);
+        return { r[0][0].as<Revision>(), r[0][1].as<Id>() };
+    }
+
+    Store::Loaded loadDocument(pqxx::transaction_base& tx)
+    {
+        Loaded loaded;
+        auto& data = loaded.data;
+        itemRevision.clear();
+        linkRevision.clear();
+        std::tie(loaded.revision, loaded.nextId) = counters(tx, false);
+        auto all = [&]<class T>(T) {
+            readAll<T>(tx, -1, loaded.revision, [&](T&& item, Revision revision) {
+                if (data.contains(item.id))
+                    throw damaged("id " + std::to_string(item.id) + " is used twice");
+                itemRevision[item.id] = revision;
+                data.put(item);
+            });
+        };
+        all(Program {});
+        if (data.program().id == NoId)
+            throw damaged("no program");
+        all(Framework {});
+        all(Competency {});
+        all(Course {});
+        all(Objective {});
+        all(Activity {});
+        all(Assessment {});
+        all(Comment {});
+        all(Acknowledgement {});
+        all(StatusChange {});
+        for (const auto& row : tx.exec_params(
+                 "SELECT kind, objective_id, target_id, share, contribution, revision FROM coursemap.link "
+                 "WHERE program_key = $1",
+                 key)) {
+            Revision revision = 0;
+            auto link = *readLink(row, loaded.revision, revision);
+            if (auto p = linkProblem(data, link))
+                throw damaged("a link's " + p.field + " " + p.message);
+            data.putLink(link);
+            linkRevision[link.key] = revision;
+        }
+        if (auto p = documentProblem(data))
+            throw damaged(p.message);
+        if (data.maxId() >= loaded.nextId)
+            throw damaged("an id is not below the next id");
+        return loaded;
+    }
+
+    StoredChanges readChanges(pqxx::transaction_base& tx, Revision since, bool lock)
+    {
+        StoredChanges out;
+        std::tie(out.revision, out.nextId) = counters(tx, lock);
+        if (out.revision == since)
+            return out;
+        if (out.revision < since)
+            throw Error(ErrorCode::Conflict,
+                "Program " + code + " on " + serverWords(parsed.display)
+                    + " is older than what this program read: it was restored from a backup meanwhile. Open "
+                      "it again.",
+                parsed.display);
+        std::map<Id, StoredChanges::ItemState> items;
+        auto changed = [&]<class T>(T) {
+            readAll<T>(tx, since, out.revision, [&](T&& item, Revision revision) {
+                const Id id = item.id;
+                items[id] = { id, Item(std::move(item)), revision };
+            });
+        };
+        changed(Program {});
+        changed(Framework {});
+        changed(Competency {});
+        changed(Course {});
+        changed(Objective {});
+        changed(Activity {});
+        changed(Assessment {});
+        changed(Comment {});
+        changed(Acknowledgement {});
+        changed(StatusChange {});
+        for (const auto& row : tx.exec_params(
+                 "SELECT id, revision FROM coursemap.removed_item WHERE program_key = $1 AND revision > $2",
+                 key, since)) {
+            const Id id = row[0].as<Id>();
+            if (!items.contains(id))
+                items[id] = { id, std::nullopt, row[1].as<Revision>() };
+        }
+        for (auto& [id, state] : items) {
+            if (state.now)
+                itemRevision[id] = state.revision;
+            else
+                itemRevision.erase(id);
+            out.items.push_back(std::move(state));
+        }
+        std::map<LinkKey, StoredChanges::LinkState> links;
+        for (const auto& row : tx.exec_params(
+                 "SELECT kind, objective_id, target_id, share, contribution, revision FROM coursemap.link "
+                 "WHERE program_key = $1 AND revision > $2",
+                 key, since)) {
+            Revision revision = 0;
+            auto link = readLink(row, out.revision, revision);
+            links[link->key] = { link->key, link, revision };
+        }
+        for (const auto& row :
+            tx.exec_params("SELECT kind, objective_id, target_id, revision FROM coursemap.removed_link "
+                           "WHERE program_key = $1 AND revision > $2",
+                key, since)) {
+            const auto kind = parseEnum<LinkKind>(row[0].c_str());
+            if (!kind)
+                throw damaged("a removed link of unknown kind");
+            const LinkKey k { *kind, row[1].as<Id>(), row[2].as<Id>() };
+            if (!links.contains(k))
+                links[k] = { k, std::nullopt, row[3].as<Revision>() };
+        }
+        for (auto& [k, state] : links) {
+            if (state.now)
+                linkRevision[k] = state.revision;
+            else
+                linkRevision.erase(k);
+            out.links.push_back(std::move(state));
+        }
+        for (const auto& row : tx.exec_params("SELECT revision, author, program, description, created_at, "
+                                              "db_user FROM coursemap.revision_log "
+                                              "WHERE program_key = $1 AND revision > $2",
+                 key, since)) {
+            WriterInfo w;
+            w.author = row[1].c_str();
+            w.program = row[2].c_str();
+            w.description = row[3].c_str();
+            w.createdAt = row[4].c_str();
+            if (w.author != row[5].c_str())
+                w.author += " (database user " + std::string(row[5].c_str()) + ")";
+            out.writers[row[0].as<Revision>()] = std::move(w);
+        }
+        return out;
+    }
+
+    // Why the current user may not write what they tried, in words.
+    std::string rolesInWords(pqxx::transaction_base& tx) const
+    {
+        std::string out;
+        for (const auto& row :
+            tx.exec_params("SELECT g.role, c.code FROM coursemap.grants g LEFT JOIN coursemap.course c "
+                           "ON c.program_key = g.program_key AND c.id = g.course_id WHERE g.program_key = $1 "
+                           "AND g.db_user = "
+                           "current_user ORDER BY 1, 2",
+                key)) {
+            std::string role = row[0].c_str();
+            if (!row[1].is_null())
+                role += " of " + std::string(row[1].c_str());
+            out += (out.empty() ? "" : ", ") + role;
+        }
+        return out.empty() ? "no role" : out;
+    }
+
+    [[noreturn]] void forbidden(pqxx::transaction_base& tx, const std::string& what) const
+    {
+        const std::string user = tx.exec("SELECT current_user")[0][0].c_str();
+        throw Error(ErrorCode::Forbidden,
+            "The server refused: " + user + " may not change " + what + " in program " + code + " (" + user
+                + " is " + rolesInWords(tx) + "). Nothing was saved.",
+            parsed.display + ": row-level security");
+    }
+
+    Revision expected(Id id) const
+    {
+        auto it = itemRevision.find(id);
+        return it == itemRevision.end() ? -1 : it->second;
+    }
+    Revision expected(const LinkKey& k) const
+    {
+        auto it = linkRevision.find(k);
+        return it == linkRevision.end() ? -1 : it->second;
+    }
+
+    // An update or delete that touched no row: someone's change (a conflict) or a right the user lacks.
+    [[noreturn]] void untouched(pqxx::transaction_base& tx, const std::string& table,
+        const std::string& where, Params& keyParams, Revision expectedRevision, const std::string& what)
+    {
+        const auto r = keyParams.exec(tx, "SELECT revision FROM " + table + " WHERE " + where);
+        if (!r.empty() && r[0][0].as<Revision>() == expectedRevision)
+            forbidden(tx, what);
+        throw Error(ErrorCode::Conflict,
+            "Another program changed " + what
+                + " while this one was writing it, so nothing was saved. Try again.",
+            parsed.display + ": " + what + " not at the expected revision");
+    }
+
+    template <class T>
+    void writeItem(pqxx::transaction_base& tx, const std::optional<Item>& before, const T& item,
+        Revision revision, const DocumentData& now)
+    {
+        const auto& fields = fieldsOf<T>();
+        const std::string table = tableOf(ItemTraits<T>::kind);
+        const std::string what = now.contains(item.id)
+            ? itemLabel(now, item.id)
+            : std::string(toString(ItemTraits<T>::kind)) + " " + std::to_string(item.id);
+        Params p;
+        p.add(key);
+        if (!before) {
+            std::string placeholders;
+            for (std::size_t i = 0; i < fields.size(); ++i) {
+                p.addValue(fields[i].type, fields[i].get(item));
+                placeholders += ", $" + std::to_string(i + 2);
+            }
+            p.add(revision);
+            p.exec(tx,
+                "INSERT INTO " + table + " (program_key, " + columnList<T>() + ", revision) VALUES ($1"
+                    + placeholders + ", $" + std::to_string(fields.size() + 2) + ")");
+            tx.exec_params(
+                "DELETE FROM coursemap.removed_item WHERE program_key = $1 AND id = $2", key, item.id);
+            return;
+        }
+        std::string sets;
+        int at = 2;
+        for (const auto& f : fields)
+            if (f.role != FieldRole::Id) {
+                p.addValue(f.type, f.get(item));
+                sets += std::string(f.name) + " = $" + std::to_string(at++) + ", ";
+            }
+        p.add(revision);
+        p.add(item.id);
+        p.add(expected(item.id));
+        const auto r = p.exec(tx,
+            "UPDATE " + table + " SET " + sets + "revision = $" + std::to_string(at)
+                + " WHERE program_key = $1 AND id = $" + std::to_string(at + 1) + " AND revision = $"
+                + std::to_string(at + 2));
+        if (r.affected_rows() != 1) {
+            Params k;
+            k.add(key);
+            k.add(item.id);
+            untouched(tx, table, "program_key = $1 AND id = $2", k, expected(item.id), what);
+        }
+    }
+
+    void deleteItem(
+        pqxx::transaction_base& tx, ItemKind kind, Id id, Revision revision, const std::string& what)
+    {
+        const std::string table = tableOf(kind);
+        const auto r
+            = tx.exec_params("DELETE FROM " + table + " WHERE program_key = $1 AND id = $2 AND revision = $3",
+                key, id, expected(id));
+        if (r.affected_rows() != 1) {
+            Params k;
+            k.add(key);
+            k.add(id);
+            untouched(tx, table, "program_key = $1 AND id = $2", k, expected(id), what);
+        }
+        tx.exec_params("INSERT INTO coursemap.removed_item (program_key, id, revision) VALUES ($1, $2, $3) "
+                       "ON CONFLICT (program_key, id) DO UPDATE SET revision = excluded.revision",
+            key, id, revision);
+    }
+
+    void writeLink(
+        pqxx::transaction_base& tx, const LinkChange& c, Revision revision, const DocumentData& now)
+    {
+        const LinkKey k = c.key();
+        const std::string what = "the link between "
+            + (now.contains(k.objectiveId) ? itemLabel(now, k.objectiveId)
+                                           : "objective " + std::to_string(k.objectiveId))
+            + " and "
+            + (now.contains(k.targetId) ? itemLabel(now, k.targetId) : "item " + std::to_string(k.targetId));
+        const std::string kind(toString(k.kind));
+        Params keyParams;
+        keyParams.add(key);
+        keyParams.add(kind);
+        keyParams.add(k.objectiveId);
+        keyParams.add(k.targetId);
+        const std::string where = "program_key = $1 AND kind = $2 AND objective_id = $3 AND target_id = $4";
+        auto value = [](Params& p, const Link& l) {
+            if (l.share) {
+                char buf[64];
+                std::snprintf(buf, sizeof buf, "%.17g", *l.share);
+                p.add(std::string(buf));
+            } else
+                p.add(std::optional<std::string>());
+            p.add(l.contribution ? std::optional<std::string>(std::string(toString(*l.contribution)))
+                                 : std::nullopt);
+        };
+        if (c.after && !c.before) {
+            Params p = keyParams;
+            value(p, *c.after);
+            p.add(revision);
+            p.exec(tx,
+                "INSERT INTO coursemap.link (program_key, kind, objective_id, target_id, share, "
+                "contribution, "
+                "revision) VALUES ($1, $2, $3, $4, $5, $6, $7)");
+            keyParams.exec(tx, "DELETE FROM coursemap.removed_link WHERE " + where);
+        } else if (c.after) {
+            Params p = keyParams;
+            value(p, *c.after);
+            p.add(revision);
+            p.add(expected(k));
+            const auto r = p.exec(tx,
+                "UPDATE coursemap.link SET share = $5, contribution = $6, revision = $7 WHERE " + where
+                    + " AND revision = $8");
+            if (r.affected_rows() != 1)
+                untouched(tx, "coursemap.link", where, keyParams, expected(k), what);
+        } else {
+            Params p = keyParams;
+            p.add(expected(k));
+            const auto r = p.exec(tx, "DELETE FROM coursemap.link WHERE " + where + " AND revision = $5");
+            if (r.affected_rows() != 1)
+                untouched(tx, "coursemap.link", where, keyParams, expected(k), what);
+            Params t = keyParams;
+            t.add(revision);
+            t.exec(tx,
+                "INSERT INTO coursemap.removed_link (program_key, kind, objective_id, target_id, revision) "
+                "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (program_key, kind, objective_id, target_id) DO "
+                "UPDATE "
+                "SET revision = excluded.revision");
+        }
+    }
+
+    Id writeRecords(pqxx::transaction_base& tx, const Change& change, Revision revision, Id nextId,
+        const DocumentData& now)
+    {
+        for (const auto& c : change.items) {
+            if (c.after) {
+                const Id id = c.id();
+                if (id <= 0 || id > MaxId)
+                    throw Error(ErrorCode::InvalidEdit, "An item id must be from 1 to 2^53 - 1.");
+                nextId = std::max(nextId, id + 1);
+                std::visit([&](const auto& item) { writeItem(tx, c.before, item, revision, now); }, *c.after);
+            } else {
+                deleteItem(tx, c.kind(), c.id(), revision,
+                    now.contains(c.id()) ? itemLabel(now, c.id())
+                                         : std::string(toString(c.kind())) + " " + std::to_string(c.id()));
+            }
+        }
+        for (const auto& c : change.links)
+            writeLink(tx, c, revision, now);
+        return nextId;
+    }
+
+    void track(const Change& change, Revision revision)
+    {
+        for (const auto& c : change.items) {
+            if (c.after)
+                itemRevision[c.id()] = revision;
+            else
+                itemRevision.erase(c.id());
+        }
+        for (const auto& c : change.links) {
+            if (c.after)
+                linkRevision[c.key()] = revision;
+            else
+                linkRevision.erase(c.key());
+        }
+    }
+};
+
+PostgresStore::PostgresStore(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl))
+{ }
+
+PostgresStore::~PostgresStore() = default;
+
+namespace {
+
+std::int64_t programKey(pqxx::transaction_base& tx, const std::string& code, const std::string& display)
+{
+    if (!code.empty()) {
+        const auto r = tx.exec_params("SELECT key FROM coursemap.programs WHERE code = $1", code);
+        if (!r.empty())
+            return r[0][0].as<std::int64_t>();
+    }
+    std::string codes;
+    int n = 0;
+    std::int64_t only = 0;
+    for (const auto& row : tx.exec("SELECT key, code FROM coursemap.programs ORDER BY code")) {
+        codes += (codes.empty() ? "" : ", ") + std::string(row[1].c_str());
+        only = row[0].as<std::int64_t>();
+        ++n;
+    }
+    if (code.empty() && n == 1)
+        return only;
+    if (code.empty())
+        throw Error(ErrorCode::InvalidInput,
+            n == 0
+                ? serverWords(display) + " holds no program you may see."
+                : "Say which program with --program CODE; " + serverWords(display) + " holds " + codes + ".");
+    throw Error(ErrorCode::NotFound,
+        "There is no program \"" + code + "\" on " + serverWords(display) + " that you may see"
+            + (codes.empty() ? "." : "; there is " + codes + "."));
+}
+
+} // namespace
+
+std::unique_ptr<PostgresStore> PostgresStore::open(
+    const std::string& address, const std::string& code, OpenMode mode)
+{
+    auto impl = std::make_unique<Impl>();
+    impl->address = address;
+    impl->parsed = parseAddress(address);
+    impl->mode = mode;
+    impl->conn = connect(address, impl->parsed);
+    try {
+        pqxx::read_transaction tx(*impl->conn);
+        const int version = schemaVersion(tx);
+        if (version == 0)
+            throw Error(ErrorCode::NotCoursemap,
+                serverWords(impl->parsed.display)
+                    + " holds no Coursemap programs yet. Its administrator sets it up with "
+                      "`coursemap server init "
+                    + impl->parsed.display + "`.",
+                impl->parsed.display);
+        if (version > pgschema::currentVersion())
+            throw Error(ErrorCode::NewerVersion,
+                serverWords(impl->parsed.display)
+                    + " was set up by a newer version of Coursemap Studio (schema " + std::to_string(version)
+                    + "; this version knows up to " + std::to_string(pgschema::currentVersion())
+                    + "). Use the newer version.",
+                impl->parsed.display);
+        if (version < pgschema::currentVersion())
+            throw Error(ErrorCode::ReadOnly,
+                serverWords(impl->parsed.display)
+                    + " must be upgraded first: its administrator runs `coursemap server init "
+                    + impl->parsed.display + "`.",
+                impl->parsed.display);
+        impl->key = programKey(tx, code, impl->parsed.display);
+        impl->code
+            = tx.exec_params("SELECT code FROM coursemap.programs WHERE key = $1", impl->key)[0][0].c_str();
+        tx.commit();
+        impl->notifications
+            = std::make_unique<Notifications>(*impl->conn, "coursemap_" + std::to_string(impl->key));
+        pqxx::nontransaction name(*impl->conn);
+        name.exec("SET application_name = " + name.quote("coursemap " + impl->code));
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw translate(e, impl->parsed.display, "opening");
+    }
+    return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(impl)));
+}
+
+std::vector<ServerProgram> PostgresStore::programs(const std::string& address)
+{
+    const auto parsed = parseAddress(address);
+    auto conn = connect(address, parsed);
+    std::vector<ServerProgram> out;
+    try {
+        pqxx::read_transaction tx(*conn);
+        if (schemaVersion(tx) == 0)
+            return out;
+        const bool owner = tx.exec("SELECT coursemap.is_owner()")[0][0].as<bool>();
+        for (const auto& row :
+            tx.exec("SELECT p.code, coalesce((SELECT name FROM coursemap.program g WHERE g.program_key = "
+                    "p.key LIMIT 1), ''), "
+                    "p.revision, (SELECT string_agg(DISTINCT role, ', ') FROM coursemap.grants r WHERE "
+                    "r.program_key = p.key "
+                    "AND r.db_user = current_user) FROM coursemap.programs p ORDER BY p.code"))
+            out.push_back({ row[0].c_str(), row[1].c_str(), row[2].as<Revision>(),
+                row[3].is_null() ? (owner ? "owner" : "") : row[3].c_str() });
+    } catch (const std::exception& e) {
+        throw translate(e, parsed.display);
+    }
+    return out;
+}
+
+int PostgresStore::initialize(const std::string& address)
+{
+    const auto parsed = parseAddress(address);
+    auto conn = connect(address, parsed);
+    try {
+        int version = 0;
+        {
+            pqxx::read_transaction tx(*conn);
+            version = schemaVersion(tx);
+        }
+        if (version > pgschema::currentVersion())
+            throw Error(
+                ErrorCode::NewerVersion, serverWords(parsed.display) + " was set up by a newer version.");
+        for (const auto& m : pgschema::migrations())
+            if (m.version > version) {
+                pqxx::work tx(*conn);
+                tx.exec(std::string(m.sql));
+                tx.exec_params("UPDATE coursemap.schema_version SET version = $1", m.version);
+                tx.commit();
+                spdlog::info("{}: schema version {}", parsed.display, m.version);
+            }
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw translate(e, parsed.display, "setting up the schema");
+    }
+    return pgschema::currentVersion();
+}
+
+namespace {
+
+void changeGrant(const std::string& address, const std::string& code, const std::string& user,
+    ServerRole role, const std::string& course, bool give)
+{
+    const auto parsed = parseAddress(address);
+    auto conn = connect(address, parsed);
+    try {
+        pqxx::work tx(*conn);
+        if (schemaVersion(tx) == 0)
+            throw Error(ErrorCode::NotCoursemap,
+                serverWords(parsed.display) + " is not set up: run `coursemap server init`.");
+        const auto key = programKey(tx, code, parsed.display);
+        std::optional<Id> courseId;
+        if (role == ServerRole::CourseDirector) {
+            if (course.empty())
+                throw Error(ErrorCode::InvalidInput,
+                    "A course director directs a course: say which with --course CODE.");
+            const auto r = tx.exec_params(
+                "SELECT id FROM coursemap.course WHERE program_key = $1 AND upper(replace(code, ' ', '')) = "
+                "upper(replace($2, ' ', ''))",
+                key, course);
+            if (r.empty())
+                throw Error(ErrorCode::InvalidInput,
+                    "There is no course \"" + course + "\" in program " + code + ".");
+            courseId = r[0][0].as<Id>();
+        } else if (!course.empty())
+            throw Error(ErrorCode::InvalidInput, "Only a course director's role is given for a course.");
+        if (give) {
+            if (tx.exec_params("SELECT 1 FROM pg_roles WHERE rolname = $1", user).empty())
+                tx.exec("CREATE ROLE " + tx.quote_name(user) + " LOGIN");
+            tx.exec("GRANT coursemap_user TO " + tx.quote_name(user));
+            const std::string roleText = roleName(role);
+            if (courseId)
+                tx.exec_params("INSERT INTO coursemap.grants (program_key, db_user, role, course_id) VALUES "
+                               "($1, $2, $3, $4) "
+                               "ON CONFLICT DO NOTHING",
+                    key, user, roleText, *courseId);
+            else
+                tx.exec_params(
+                    "INSERT INTO coursemap.grants (program_key, db_user, role) VALUES ($1, $2, $3) "
+                    "ON CONFLICT DO NOTHING",
+                    key, user, roleText);
+        } else {
+            const auto r = courseId
+                ? tx.exec_params(
+                    "DELETE FROM coursemap.grants WHERE program_key = $1 AND db_user = $2 AND role = $3 AND "
+                    "course_id = $4",
+                    key, user, roleName(role), *courseId)
+                : tx.exec_params(
+                    "DELETE FROM coursemap.grants WHERE program_key = $1 AND db_user = $2 AND role = $3", key,
+                    user, roleName(role));
+            if (r.affected_rows() == 0)
+                throw Error(ErrorCode::InvalidInput, user + " has no such role in program " + code + ".");
+        }
+        tx.commit();
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw translate(e, parsed.display, give ? "granting" : "revoking");
+    }
+}
+
+} // namespace
+
+void PostgresStore::grant(const std::string& address, const std::string& code, const std::string& user,
+    ServerRole role, const std::string& course)
+{
+    changeGrant(address, code, user, role, course, true);
+}
+
+void PostgresStore::revoke(const std::string& address, const std::string& code, const std::string& user,
+    ServerRole role, const std::string& course)
+{
+    changeGrant(address, code, user, role, course, false);
+}
+
+PostgresStore::Published PostgresStore::publish(const std::string& address, const std::string& code,
+    const DocumentData& data, Id nextId, const std::vector<std::pair<VersionInfo, std::string>>& versions,
+    bool replace)
+{
+    if (code.empty() || code.size() > 200)
+        throw Error(ErrorCode::InvalidInput,
+            "A program's code on the server is 1 to 200 characters: --program CODE.");
+    const auto parsed = parseAddress(address);
+    auto conn = connect(address, parsed);
+    Impl writer;
+    writer.address = address;
+    writer.parsed = parsed;
+    writer.code = code;
+    try {
+        pqxx::work tx(*conn);
+        if (schemaVersion(tx) != pgschema::currentVersion())
+            throw Error(ErrorCode::NotCoursemap,
+                serverWords(parsed.display) + " is not set up for this version: run `coursemap server init "
+                    + parsed.display + "` first.");
+        const auto existing
+            = tx.exec_params("SELECT key FROM coursemap.programs WHERE code = $1 FOR UPDATE", code);
+        pqxx::result keptGrants;
+        if (!existing.empty()) {
+            if (!replace)
+                throw Error(ErrorCode::AlreadyExists,
+                    "Program " + code + " is already on " + serverWords(parsed.display)
+                        + ". Give --replace to replace it (its grants stay), or choose another --program "
+                          "CODE.");
+            const auto old = existing[0][0].as<std::int64_t>();
+            keptGrants = tx.exec_params(
+                "SELECT db_user, role, course_id FROM coursemap.grants WHERE program_key = $1", old);
+            tx.exec_params("DELETE FROM coursemap.programs WHERE key = $1", old);
+        }
+        writer.key
+            = tx.exec_params("INSERT INTO coursemap.programs (code) VALUES ($1) RETURNING key", code)[0][0]
+                  .as<std::int64_t>();
+        Change all;
+        all.items.push_back({ std::nullopt, data.program() });
+        auto addAll = [&](const auto& items) {
+            for (const auto& [id, item] : items)
+                all.items.push_back({ std::nullopt, item });
+        };
+        addAll(data.all<Framework>());
+        addAll(data.all<Competency>());
+        addAll(data.all<Course>());
+        addAll(data.all<Objective>());
+        addAll(data.all<Activity>());
+        addAll(data.all<Assessment>());
+        addAll(data.all<Comment>());
+        addAll(data.all<Acknowledgement>());
+        addAll(data.all<StatusChange>());
+        for (const auto& [k, link] : data.links())
+            all.links.push_back({ std::nullopt, link });
+        const Id next = writer.writeRecords(tx, all, 0, std::max<Id>(nextId, 1), data);
+        // The revision counter starts at 0 and only counts up, so the published state is revision 0 plus the
+        // counter row's own bump below.
+        tx.exec_params("UPDATE coursemap.programs SET revision = revision + 1, next_id = $2 WHERE key = $1",
+            writer.key, next);
+        tx.exec_params(
+            "INSERT INTO coursemap.revision_log (program_key, revision, author, program, description, "
+            "created_at, token) VALUES ($1, 1, current_user, 'coursemap push', 'Published', $2, $3)",
+            writer.key, nowUtc(), newToken());
+        // Grants of the program replaced stay, where their course is still in it.
+        for (const auto& g : keptGrants)
+            if (g[2].is_null() || data.get<Course>(g[2].as<Id>()))
+                tx.exec_params("INSERT INTO coursemap.grants (program_key, db_user, role, course_id) VALUES "
+                               "($1, $2, $3, "
+                               "$4::bigint)",
+                    writer.key, g[0].c_str(), g[1].c_str(), g[2].is_null() ? nullptr : g[2].c_str());
+        for (const auto& [info, content] : versions)
+            tx.exec_params(
+                "INSERT INTO coursemap.version (program_key, name, author, created_at, content) VALUES "
+                "($1, $2, $3, $4, $5)",
+                writer.key, info.name, info.author, info.createdAt, content);
+        tx.exec("NOTIFY coursemap_" + std::to_string(writer.key));
+        tx.commit();
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw translate(e, parsed.display, "publishing");
+    }
+    return { 1 };
+}
+
+Store::Loaded PostgresStore::load()
+{
+    try {
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*impl_->conn);
+        auto loaded = impl_->loadDocument(tx);
+        tx.commit();
+        return loaded;
+    } catch (const std::exception& e) {
+        impl_->rethrow(e, "reading the program");
+    }
+}
+
+Revision PostgresStore::revision()
+{
+    try {
+        if (!impl_->conn->is_open())
+            impl_->reconnect();
+        pqxx::read_transaction tx(*impl_->conn);
+        const auto r = impl_->counters(tx, false).first;
+        tx.commit();
+        return r;
+    } catch (const std::exception& e) {
+        impl_->rethrow(e, "reading");
+    }
+}
+
+StoredChanges PostgresStore::changesSince(Revision since)
+{
+    try {
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*impl_->conn);
+        auto out = impl_->readChanges(tx, since, false);
+        tx.commit();
+        return out;
+    } catch (const std::exception& e) {
+        impl_->rethrow(e, "reading what others changed");
+    }
+}
+
+Revision PostgresStore::write(Revision since, const Planner& plan, const WriterInfo& writer)
+{
+    if (impl_->mode == OpenMode::ReadOnly)
+        throw Error(ErrorCode::ReadOnly,
+            "Program " + impl_->code + " is open read-only here, so changes cannot be saved.");
+    const std::string token = newToken();
+    std::optional<Commit> commit;
+    Revision next = 0;
+    try {
+        if (!impl_->conn->is_open())
+            impl_->reconnect();
+        pqxx::work tx(*impl_->conn);
+        // The program's counter row, locked: writers of one program take turns, and see each other's commits.
+        const StoredChanges changes = impl_->readChanges(tx, since, true);
+        commit = plan(changes);
+        if (!commit)
+            return changes.revision;
+        next = changes.revision + 1;
+        // The state the plan was made against, for naming records in messages.
+        const Id nextId = impl_->writeRecords(tx, commit->change, next, changes.nextId, {});
+        if (nextId > MaxId + 1)
+            throw Error(ErrorCode::InvalidEdit,
+                "This program has used every id it can give (up to 2^53 - 1), so nothing more can be added.");
+        if (commit->version)
+            tx.exec_params(
+                "INSERT INTO coursemap.version (program_key, name, author, created_at, content) VALUES "
+                "($1, $2, $3, $4, $5)",
+                impl_->key, commit->version->name, commit->version->author, commit->version->createdAt,
+                commit->versionContent);
+        const auto bumped
+            = tx.exec_params("UPDATE coursemap.programs SET revision = $2, next_id = $3 WHERE key = $1",
+                impl_->key, next, nextId);
+        if (bumped.affected_rows() != 1)
+            impl_->forbidden(tx, "anything");
+        tx.exec_params(
+            "INSERT INTO coursemap.revision_log (program_key, revision, author, program, description, "
+            "created_at, token) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            impl_->key, next, writer.author, writer.program,
+            writer.description.empty() ? commit->change.description : writer.description,
+            writer.createdAt.empty() ? nowUtc() : writer.createdAt, token);
+        tx.exec_params("DELETE FROM coursemap.revision_log WHERE program_key = $1 AND revision <= $2",
+            impl_->key, next - 1000);
+        tx.exec("NOTIFY coursemap_" + std::to_string(impl_->key) + ", " + tx.quote(std::to_string(next)));
+        tx.commit();
+    } catch (const pqxx::in_doubt_error&) {
+        // The connection broke during COMMIT: ask the server whether it took the change.
+        try {
+            impl_->reconnect();
+            pqxx::read_transaction check(*impl_->conn);
+            const bool committed
+                = !check
+                       .exec_params("SELECT 1 FROM coursemap.revision_log WHERE program_key = $1 AND "
+                                    "token = $2",
+                           impl_->key, token)
+                       .empty();
+            check.commit();
+            if (!committed)
+                throw Error(ErrorCode::Io,
+                    "The connection to " + serverWords(impl_->parsed.display)
+                        + " was lost while the change was being saved, and the server did not keep it. Try "
+                          "again.");
+        } catch (const Error&) {
+            throw;
+        } catch (const std::exception& e) {
+            throw Error(ErrorCode::Io,
+                "The connection to " + serverWords(impl_->parsed.display)
+                    + " was lost while the change was being saved; whether the server kept it is not known "
+                      "until it "
+                      "can be reached again. The change is kept here.",
+                e.what());
+        }
+    } catch (const pqxx::sql_error& e) {
+        // A refusal by row-level security on INSERT names the policy; say it in the user's words.
+        if (e.sqlstate() == "42501"
+            && std::string(e.what()).find("row-level security") != std::string::npos) {
+            try {
+                pqxx::read_transaction tx(*impl_->conn);
+                const std::string user = tx.exec("SELECT current_user")[0][0].c_str();
+                const std::string roles = impl_->rolesInWords(tx);
+                throw Error(ErrorCode::Forbidden,
+                    "The server refused: " + user + " may not make this change in program " + impl_->code
+                        + " (" + user + " is " + roles + "). Nothing was saved.",
+                    e.what());
+            } catch (const Error&) {
+                throw;
+            } catch (const std::exception&) { }
+        }
+        impl_->rethrow(e, "saving");
+    } catch (const std::exception& e) {
+        impl_->rethrow(e, "saving");
+    }
+    impl_->track(commit->change, next);
+    return next;
+}
+
+void PostgresStore::saveAs(const fs::path&)
+{
+    throw Error(ErrorCode::InvalidInput,
+        "A program on a server is copied to a file with `coursemap pull " + impl_->parsed.display
+            + " FILE --program " + impl_->code
+            + "`; the copy remembers where it came from, and `coursemap sync` brings its edits back.");
+}
+
+fs::path PostgresStore::path() const
+{
+    return fs::path(impl_->parsed.display + "#" + impl_->code);
+}
+
+std::vector<VersionInfo> PostgresStore::versions()
+{
+    std::vector<VersionInfo> out;
+    try {
+        pqxx::read_transaction tx(*impl_->conn);
+        for (const auto& row : tx.exec_params(
+                 "SELECT name, author, created_at FROM coursemap.version WHERE program_key = $1 ORDER BY seq",
+                 impl_->key))
+            out.push_back({ row[0].c_str(), row[1].c_str(), row[2].c_str() });
+        tx.commit();
+    } catch (const std::exception& e) {
+        impl_->rethrow(e, "reading the versions");
+    }
+    return out;
+}
+
+std::optional<std::string> PostgresStore::versionContent(const std::string& name)
+{
+    try {
+        pqxx::read_transaction tx(*impl_->conn);
+        const auto r = tx.exec_params(
+            "SELECT content FROM coursemap.version WHERE program_key = $1 AND name = $2", impl_->key, name);
+        tx.commit();
+        if (r.empty())
+            return std::nullopt;
+        return std::string(r[0][0].c_str(), r[0][0].size());
+    } catch (const std::exception& e) {
+        impl_->rethrow(e, "reading a version");
+    }
+}
+
+bool PostgresStore::readOnly() const
+{
+    return impl_->mode == OpenMode::ReadOnly;
+}
+
+int PostgresStore::notificationSocket() const
+{
+    return impl_->conn && impl_->conn->is_open() ? impl_->conn->sock() : -1;
+}
+
+bool PostgresStore::takeNotifications()
+{
+    try {
+        if (!impl_->conn->is_open())
+            return false;
+        impl_->notifications->count = 0;
+        impl_->conn->get_notifs();
+        return impl_->notifications->count > 0;
+    } catch (const std::exception& e) {
+        spdlog::warn("{}: {}", impl_->parsed.display, e.what());
+        return false;
+    }
+}
+
+std::vector<std::string> PostgresStore::presence()
+{
+    std::vector<std::string> out;
+    try {
+        pqxx::read_transaction tx(*impl_->conn);
+        for (const auto& row : tx.exec_params(
+                 "SELECT usename, count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+                 "application_name = $1 AND pid <> pg_backend_pid() GROUP BY usename ORDER BY usename",
+                 "coursemap " + impl_->code))
+            out.push_back(std::string(row[0].c_str())
+                + (row[1].as<int>() > 1 ? " (" + std::string(row[1].c_str()) + ")" : ""));
+        tx.commit();
+    } catch (const std::exception& e) {
+        spdlog::debug("{}: presence: {}", impl_->parsed.display, e.what());
+    }
+    return out;
+}
+
+const std::string& PostgresStore::address() const
+{
+    return impl_->address;
+}
+
+const std::string& PostgresStore::programCode() const
+{
+    return impl_->code;
+}
+
+std::string PostgresStore::userDescription() const
+{
+    try {
+        pqxx::read_transaction tx(*impl_->conn);
+        const std::string user = tx.exec("SELECT current_user")[0][0].c_str();
+        const bool owner = tx.exec("SELECT coursemap.is_owner()")[0][0].as<bool>();
+        const std::string roles = impl_->rolesInWords(tx);
+        tx.commit();
+        return user + ", " + (owner ? "server administrator" : roles);
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+} // namespace coursemap

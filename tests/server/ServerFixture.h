@@ -1,0 +1,44 @@
+// A database of its own on the PostgreSQL cluster the test runs against (pg_virtualenv sets PGHOST, PGPORT,
+// PGUSER and PGPASSWORD), set up with `coursemap server init`, dropped afterwards. Users made by a test carry
+// the test's database name, so tests running at once never share one.
+#pragma once
+
+#include "coursemap/Document.h"
+
+#include <pqxx/pqxx>
+
+#include <memory>
+#include <string>
+
+namespace coursemap::test {
+
+class Server
+{
+public:
+    Server();
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // The address as the cluster's superuser (the database's owner, who ran `server init`).
+    const std::string& uri() const { return uri_; }
+    // The address as database user `user` (password from PGPASSWORD, as libpq reads it).
+    std::string uriAs(const std::string& user) const;
+    // A user name of this test's own: "<name>_<database>".
+    std::string user(const std::string& name) const;
+    // Gives `user` the cluster's test password so that it can log in over TCP (grant creates it without one).
+    void allowLogin(const std::string& user) const;
+    // Runs SQL as `user` (empty: the superuser) in one transaction; throws what the server throws.
+    void sql(const std::string& statement, const std::string& user = {}) const;
+    // The sample map pushed as program "MD"; returns nothing, throws on failure.
+    void pushSample() const;
+
+private:
+    std::string database_;
+    std::string uri_;
+};
+
+// Whether the PG* variables name a cluster (the test runs under pg_virtualenv).
+bool serverAvailable();
+
+} // namespace coursemap::test

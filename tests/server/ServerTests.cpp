@@ -1,0 +1,389 @@
+// A program on a real PostgreSQL server (a throwaway cluster from pg_virtualenv): moving it between a file
+// and the server, the revision contract with many writers, who may change what (through the CLI and through
+// raw SQL), and other clients hearing of each commit.
+#include "ServerFixture.h"
+
+#include "coursemap/Error.h"
+#include "coursemap/analysis/Checker.h"
+#include "coursemap/interchange/JsonFormat.h"
+#include "coursemap/storage/PostgresStore.h"
+#include "support/Process.h"
+#include "support/TestFiles.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <poll.h>
+#include <sstream>
+#include <thread>
+
+using namespace coursemap;
+using namespace coursemap::test;
+
+namespace {
+
+ProcessResult cli(const std::vector<std::string>& args, const std::string& input = {})
+{
+    return runCli(args, input);
+}
+
+std::string exportJson(const std::string& address)
+{
+    const auto r = cli({ "export", address, "--format", "json" });
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    return r.out;
+}
+
+std::string textOf(const Server& server, Id id)
+{
+    auto doc = Document::openAt(server.uri(), "MD", OpenMode::ReadOnly);
+    return doc->data().get<Objective>(id)->text;
+}
+
+// Waits up to `ms` for the store's notification socket to become readable.
+bool readable(int socket, int ms)
+{
+    pollfd p { socket, POLLIN, 0 };
+    return poll(&p, 1, ms) > 0;
+}
+
+// The text without the line holding `key` (the map's address, which differs).
+std::string withoutLine(const std::string& text, const std::string& key)
+{
+    std::string out, line;
+    std::istringstream in(text);
+    while (std::getline(in, line))
+        if (line.find(key) == std::string::npos)
+            out += line + "\n";
+    return out;
+}
+
+std::vector<std::string> described(const std::vector<Finding>& findings)
+{
+    std::vector<std::string> out;
+    for (const auto& f : findings)
+        out.push_back(std::string(f.rule->id) + " " + std::to_string(f.subject) + " " + f.message);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("A map pushed to a server and pulled back exports the same JSON, byte for byte")
+{
+    Server server;
+    TempDir dir;
+    const auto map = sampleMap(dir);
+    const auto original = exportJson(map);
+    REQUIRE(cli({ "push", map, server.uri(), "--program", "MD" }).exitCode == 0);
+    CHECK(exportJson(server.uri()) == original);
+
+    const auto copy = (dir / "copy.coursemap").string();
+    const auto pulled = cli({ "pull", server.uri(), copy, "--program", "MD" });
+    INFO(pulled.err);
+    REQUIRE(pulled.exitCode == 0);
+    CHECK(exportJson(copy) == original);
+    // The check on the server finds what it finds in the file.
+    const auto onServer = cli({ "check", server.uri(), "--format", "json" });
+    const auto inFile = cli({ "check", map, "--format", "json" });
+    CHECK(onServer.exitCode == inFile.exitCode);
+    CHECK(withoutLine(onServer.out, "\"file\"") == withoutLine(inFile.out, "\"file\""));
+}
+
+TEST_CASE("push is all or nothing and never replaces a program unless told to")
+{
+    Server server;
+    TempDir dir;
+    const auto map = sampleMap(dir);
+    REQUIRE(cli({ "push", map, server.uri(), "--program", "MD" }).exitCode == 0);
+    REQUIRE(cli({ "apply", server.uri(), "-" },
+                R"({"op":"update","id":203,"field":"text","value":"Edited there."})"
+                "\n")
+                .exitCode
+        == 0);
+    const auto again = cli({ "push", map, server.uri(), "--program", "MD" });
+    CHECK(again.exitCode != 0);
+    CHECK_THAT(again.err, Catch::Contains("--replace"));
+    CHECK(textOf(server, 203) == "Edited there.");
+    const auto replaced = cli({ "push", map, server.uri(), "--program", "MD", "--replace" });
+    INFO(replaced.err);
+    CHECK(replaced.exitCode == 0);
+    CHECK(exportJson(server.uri()) == exportJson(map));
+}
+
+TEST_CASE("An address holding a password is refused, and the password is never shown")
+{
+    Server server;
+    const std::string withPassword = "postgresql://someone:hunter2secret@localhost:1/db";
+    for (const auto& args : std::vector<std::vector<std::string>> { { "check", withPassword },
+             { "server", "programs", withPassword }, { "pull", withPassword, "x.coursemap" } }) {
+        const auto r = cli(args);
+        CHECK(r.exitCode != 0);
+        CHECK_THAT(r.err, Catch::Contains("pgpass"));
+        CHECK_THAT(r.err + r.out, !Catch::Contains("hunter2secret"));
+    }
+    // A server that cannot be reached is named without a password too, and says how passwords are given.
+    const auto r = cli({ "-v", "check", "postgresql://nobody@localhost:1/db?password=hunter2secret" });
+    CHECK(r.exitCode != 0);
+    CHECK_THAT(r.err, !Catch::Contains("hunter2secret"));
+}
+
+TEST_CASE("Two writers on one program: different fields both kept, the same field refused naming who, ids "
+          "never shared")
+{
+    Server server;
+    server.pushSample();
+    auto a = Document::openAt(server.uri(), "MD");
+    auto b = Document::openAt(server.uri(), "MD");
+    a->setWriter("Dr. Amara Okafor", "Coursemap Studio");
+    b->setWriter("Dr. Priya Raman", "coursemap apply");
+
+    a->apply(UpdateField { 203, "text", "Interpret a 12-lead ECG." });
+    b->apply(UpdateField { 203, "bloom_override", "analyze" }); // B had not read A's change: both kept
+    auto onServer = Document::openAt(server.uri(), "MD", OpenMode::ReadOnly);
+    CHECK(onServer->data().get<Objective>(203)->text == "Interpret a 12-lead ECG.");
+    CHECK(onServer->data().get<Objective>(203)->bloomOverride == BloomLevel::Analyze);
+
+    b->apply(UpdateField { 204, "text", "B's words." });
+    try {
+        a->apply(UpdateField { 204, "text", "A's words." });
+        FAIL("overwrote another writer's change");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::Conflict);
+        CHECK_THAT(e.message(), Catch::Contains("Dr. Priya Raman"));
+    }
+    CHECK(textOf(server, 204) == "B's words.");
+
+    // Both add at once: each gets an id of its own from the server.
+    Objective o;
+    o.courseId = 200;
+    o.text = "Explain the cardiac cycle.";
+    const auto fromA = a->apply(AddItem { o, std::nullopt });
+    const auto fromB = b->apply(AddItem { o, std::nullopt });
+    CHECK(fromA.items.front().id() != fromB.items.front().id());
+    auto after = Document::openAt(server.uri(), "MD", OpenMode::ReadOnly);
+    CHECK(after->data().contains(fromA.items.front().id()));
+    CHECK(after->data().contains(fromB.items.front().id()));
+
+    // An undo over another writer's change is refused, naming who.
+    const auto mine = a->apply(UpdateField { 201, "text", "Mine." });
+    b->refresh();
+    b->apply(UpdateField { 201, "text", "Theirs." });
+    CHECK_THROWS_AS(a->apply(mine.inverted()), Error);
+    CHECK(textOf(server, 201) == "Theirs.");
+}
+
+TEST_CASE("Another client hears of a commit within a second, and reads exactly what changed")
+{
+    Server server;
+    server.pushSample();
+    auto watcher = Document::openAt(server.uri(), "MD", OpenMode::ReadOnly);
+    auto writer = Document::openAt(server.uri(), "MD");
+    const int socket = watcher->store().notificationSocket();
+    REQUIRE(socket >= 0);
+    CHECK_FALSE(watcher->store().takeNotifications());
+
+    Checker incremental(watcher->data());
+    std::vector<std::pair<Change, ChangeSource>> heard;
+    watcher->subscribe([&](const Change& c, const ChangeSource& s) { heard.emplace_back(c, s); });
+    writer->setWriter("Dr. Priya Raman", "coursemap apply");
+    writer->apply(UpdateField { 203, "text", "Interpret a 12-lead ECG." });
+    REQUIRE(readable(socket, 1000));
+    CHECK(watcher->store().takeNotifications());
+    watcher->refresh();
+    REQUIRE(heard.size() == 1);
+    CHECK(heard[0].second.external);
+    CHECK(watcher->data().get<Objective>(203)->text == "Interpret a 12-lead ECG.");
+    // The watcher's findings, updated incrementally, equal a check from scratch.
+    incremental.update(watcher->data(), heard[0].first);
+    CHECK(described(incremental.findings()) == described(Checker(watcher->data()).findings()));
+}
+
+TEST_CASE("Who may change what is enforced by the server: through the CLI and through raw SQL")
+{
+    Server server;
+    server.pushSample();
+    const auto director = server.user("okafor");
+    const auto reviewer = server.user("raman");
+    const auto reader = server.user("chen");
+    REQUIRE(cli({ "server", "grant", server.uri(), director, "--role", "course-director", "--course",
+                    "CARD 210", "--program", "MD" })
+                .exitCode
+        == 0);
+    REQUIRE(
+        cli({ "server", "grant", server.uri(), reviewer, "--role", "reviewer", "--program", "MD" }).exitCode
+        == 0);
+    REQUIRE(cli({ "server", "grant", server.uri(), reader, "--role", "reader", "--program", "MD" }).exitCode
+        == 0);
+    for (const auto& u : { director, reviewer, reader })
+        server.allowLogin(u);
+
+    SECTION("a course director edits their course and is refused another's")
+    {
+        const auto own = cli({ "apply", server.uriAs(director), "-" },
+            R"({"op":"update","id":203,"field":"text","value":"Interpret a 12-lead ECG."})"
+            "\n");
+        INFO(own.err);
+        CHECK(own.exitCode == 0);
+        CHECK(textOf(server, 203) == "Interpret a 12-lead ECG.");
+
+        const auto other = cli({ "apply", server.uriAs(director), "-" },
+            R"({"op":"update","id":103,"field":"text","value":"Not mine to change."})"
+            "\n");
+        CHECK(other.exitCode != 0);
+        CHECK_THAT(other.err, Catch::Contains("refused"));
+        CHECK(textOf(server, 103) != "Not mine to change.");
+
+        // Raw SQL on their own connection: an UPDATE of another course's objective touches nothing; an INSERT
+        // into it is refused.
+        const auto before = textOf(server, 103);
+        server.sql("UPDATE coursemap.objective SET text = 'Raw SQL.' WHERE id = 103", director);
+        CHECK(textOf(server, 103) == before);
+        CHECK_THROWS(
+            server.sql("INSERT INTO coursemap.objective (program_key, id, course_id, ord, text, status) "
+                       "SELECT key, 999999, 100, 99, 'Planted.', 'draft' FROM coursemap.programs",
+                director));
+        CHECK_THROWS(server.sql("UPDATE coursemap.grants SET role = 'administrator'", director));
+        server.sql(
+            "DELETE FROM coursemap.course WHERE id = 100", director); // row-level security: touches nothing
+        CHECK(Document::openAt(server.uri(), "MD", OpenMode::ReadOnly)->data().contains(100));
+        // Comments are open to them everywhere.
+        CHECK(cli({ "comment", "add", server.uriAs(director), "--item", "103", "--text",
+                      "Overlaps with mine." })
+                  .exitCode
+            == 0);
+    }
+    SECTION("a reviewer comments and sets review statuses, recorded as the database user, but edits no text")
+    {
+        const auto edit = cli({ "apply", server.uriAs(reviewer), "-" },
+            R"({"op":"update","id":203,"field":"text","value":"A reviewer's words."})"
+            "\n");
+        CHECK(edit.exitCode != 0);
+        CHECK(textOf(server, 203) != "A reviewer's words.");
+        CHECK_THROWS(server.sql("UPDATE coursemap.objective SET text = 'Raw SQL.' WHERE id = 203", reviewer));
+        CHECK(textOf(server, 203) != "Raw SQL.");
+
+        const auto status = cli({ "status", server.uriAs(reviewer), "--item", "203", "--set", "in_review" });
+        INFO(status.err);
+        CHECK(status.exitCode == 0);
+        auto doc = Document::openAt(server.uri(), "MD", OpenMode::ReadOnly);
+        CHECK(doc->data().get<Objective>(203)->status == ReviewStatus::InReview);
+        pqxx::connection c(server.uri());
+        pqxx::read_transaction tx(c);
+        const auto who = tx.exec("SELECT db_user FROM coursemap.status_change ORDER BY id DESC LIMIT 1");
+        REQUIRE(who.size() == 1);
+        CHECK(std::string(who[0][0].c_str()) == reviewer);
+        // A status set around the review rules (no history record) is refused by the server itself.
+        CHECK_THROWS(
+            server.sql("UPDATE coursemap.objective SET status = 'approved' WHERE id = 204", reviewer));
+        CHECK(cli({ "comment", "add", server.uriAs(reviewer), "--item", "203", "--text", "Which leads?" })
+                  .exitCode
+            == 0);
+    }
+    SECTION("a reader reads, and cannot comment")
+    {
+        CHECK(cli({ "check", server.uriAs(reader) }).exitCode == 1); // findings, read fine
+        const auto comment = cli(
+            { "comment", "add", server.uriAs(reader), "--item", "203", "--text", "A reader's remark." });
+        CHECK(comment.exitCode != 0);
+        CHECK_THAT(comment.err, Catch::Contains("refused"));
+        CHECK_THROWS(
+            server.sql("INSERT INTO coursemap.comment (program_key, id, item_id, author, created_at, text, "
+                       "resolved) SELECT key, 999999, 203, 'x', '', 'Raw.', false FROM "
+                       "coursemap.programs",
+                reader));
+    }
+    SECTION("someone with no role sees no program")
+    {
+        const auto stranger = server.user("stranger");
+        server.sql("CREATE ROLE " + stranger + " LOGIN IN ROLE coursemap_user");
+        server.allowLogin(stranger);
+        const auto r = cli({ "check", server.uriAs(stranger) });
+        CHECK(r.exitCode != 0);
+        CHECK_THAT(r.err, Catch::Contains("no program"));
+    }
+}
+
+TEST_CASE(
+    "sync brings a laptop copy's edits back; a field changed on both sides is a conflict, and nothing is "
+    "applied until it is settled")
+{
+    Server server;
+    server.pushSample();
+    TempDir dir;
+    const auto copy = (dir / "copy.coursemap").string();
+    REQUIRE(cli({ "pull", server.uri(), copy, "--program", "MD" }).exitCode == 0);
+
+    // Offline: two edits on the laptop. Meanwhile a colleague changes one of the same fields on the server.
+    REQUIRE(cli({ "apply", copy, "-" },
+                R"({"op":"update","id":203,"field":"text","value":"Laptop: interpret a 12-lead ECG."})"
+                "\n"
+                R"({"op":"update","id":204,"field":"text","value":"Laptop: only here."})"
+                "\n")
+                .exitCode
+        == 0);
+    REQUIRE(cli({ "apply", server.uri(), "-" },
+                R"({"op":"update","id":203,"field":"text","value":"Server: read an ECG."})"
+                "\n"
+                R"({"op":"update","id":202,"field":"text","value":"Server: only there."})"
+                "\n")
+                .exitCode
+        == 0);
+
+    const auto first = cli({ "sync", copy });
+    CHECK(first.exitCode == 1);
+    CHECK_THAT(first.out,
+        Catch::Contains("203.text") && Catch::Contains("Laptop: interpret")
+            && Catch::Contains("Server: read an ECG") && Catch::Contains("Nothing was applied"));
+    CHECK(textOf(server, 204) != "Laptop: only here."); // nothing applied
+
+    SECTION("taking mine")
+    {
+        const auto r = cli({ "sync", copy, "--take", "203.text=mine" });
+        INFO(r.out << r.err);
+        CHECK(r.exitCode == 0);
+        CHECK(textOf(server, 203) == "Laptop: interpret a 12-lead ECG.");
+        CHECK(textOf(server, 204) == "Laptop: only here.");
+        CHECK(textOf(server, 202) == "Server: only there.");
+        // The copy holds the server's state again.
+        CHECK(exportJson(copy) == exportJson(server.uri()));
+    }
+    SECTION("taking theirs")
+    {
+        const auto r = cli({ "sync", copy, "--take", "theirs" });
+        INFO(r.out << r.err);
+        CHECK(r.exitCode == 0);
+        CHECK(textOf(server, 203) == "Server: read an ECG.");
+        CHECK(textOf(server, 204) == "Laptop: only here.");
+        CHECK(exportJson(copy) == exportJson(server.uri()));
+    }
+}
+
+TEST_CASE("A course pulled alone carries its own records and syncs back")
+{
+    Server server;
+    server.pushSample();
+    TempDir dir;
+    const auto copy = (dir / "card.coursemap").string();
+    const auto r = cli({ "pull", server.uri(), copy, "--program", "MD", "--course", "CARD 210" });
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    auto doc = Document::open(copy, OpenMode::ReadOnly);
+    CHECK(doc->data().courses().size() == 1);
+    CHECK(doc->data().contains(203));
+    CHECK_FALSE(doc->data().contains(103));
+    doc.reset();
+    REQUIRE(cli({ "apply", copy, "-" },
+                R"({"op":"update","id":203,"field":"text","value":"From the course copy."})"
+                "\n")
+                .exitCode
+        == 0);
+    const auto s = cli({ "sync", copy });
+    INFO(s.out << s.err);
+    CHECK(s.exitCode == 0);
+    CHECK(textOf(server, 203) == "From the course copy.");
+    CHECK(
+        Document::openAt(server.uri(), "MD", OpenMode::ReadOnly)->data().contains(103)); // the rest untouched
+}

@@ -8,6 +8,7 @@
 // commit on the disk would make each trial take half a minute. (Syncing is proved separately: CrashTests.)
 #include "support/Process.h"
 #include "support/TestFiles.h"
+#include "support/TortureLines.h"
 
 #include "coursemap/Document.h"
 #include "coursemap/Error.h"
@@ -26,169 +27,18 @@
 using namespace coursemap;
 using namespace coursemap::test;
 
+using namespace coursemap::test::torture;
+
 namespace {
 
 constexpr int Writers = 4;
 constexpr int Lines = 250;
-constexpr Id SharedObjective = 203; // every writer changes a field of its own on it
-constexpr Id CommentedObjective = 204; // every writer comments on it
-constexpr Id TheCourse = 200;
-const std::vector<Id> Activities { 231, 232, 233, 234, 235 };
-// The field of the shared objective each writer owns, and the values it cycles through.
-const std::array<std::string, Writers> SharedField { "text", "bloom_override", "miller_target", "domain" };
-const std::array<std::vector<std::string>, Writers> SharedValues { {
-    {},
-    { "remember", "understand", "apply", "analyze", "evaluate", "create" },
-    { "knows", "knows_how", "shows_how", "does" },
-    { "cognitive", "psychomotor", "affective" },
-} };
 
 int trials()
 {
     if (const char* n = std::getenv("COURSEMAP_TORTURE_TRIALS"))
         return std::max(1, std::atoi(n));
     return 50;
-}
-
-// Ids a writer gives its own objectives: far apart, and below what the file hands out after them.
-Id ownId(int trial, int writer, int line)
-{
-    return 10'000'000 + static_cast<Id>(trial) * 100'000 + writer * 10'000 + line;
-}
-
-std::string jsonString(const std::string& s)
-{
-    return nlohmann::json(s).dump();
-}
-
-// What writer w's line i does, and what the map must show for it.
-struct Line
-{
-    std::string json;
-    enum Kind
-    {
-        Add,
-        Shared,
-        Link,
-        Comment,
-        Remove,
-        Retext
-    } kind;
-    Id id = NoId; // the objective it adds, links, removes or rewords
-    std::string value; // the text or field value it sets
-    Id target = NoId; // the activity it links
-};
-
-Line lineOf(int trial, int w, int i)
-{
-    const std::string tag = "T" + std::to_string(trial) + " W" + std::to_string(w) + " L" + std::to_string(i);
-    switch (i % 5) {
-    case 0: {
-        const Id id = ownId(trial, w, i);
-        const std::string text = "Describe finding " + tag + ".";
-        return { R"({"op":"add","kind":"objective","id":)" + std::to_string(id) + R"(,"fields":{"course_id":)"
-                + std::to_string(TheCourse) + R"(,"text":)" + jsonString(text) + "}}",
-            Line::Add, id, text, NoId };
-    }
-    case 1: {
-        std::string value = w == 0 ? "Interpret the ECG, " + tag + "."
-                                   : SharedValues[static_cast<std::size_t>(w)][static_cast<std::size_t>(i / 5)
-                                       % SharedValues[static_cast<std::size_t>(w)].size()];
-        return { R"({"op":"update","id":)" + std::to_string(SharedObjective) + R"(,"field":")"
-                + SharedField[static_cast<std::size_t>(w)] + R"(","value":)" + jsonString(value) + "}",
-            Line::Shared, SharedObjective, value, NoId };
-    }
-    case 2: {
-        const Id id = ownId(trial, w, i - 2);
-        const Id activity = Activities[static_cast<std::size_t>(i / 5) % Activities.size()];
-        return { R"({"op":"link","kind":"teaches","objective":)" + std::to_string(id) + R"(,"target":)"
-                + std::to_string(activity) + "}",
-            Line::Link, id, {}, activity };
-    }
-    case 3: {
-        const std::string text = "Comment " + tag;
-        return { R"({"op":"add","kind":"comment","fields":{"item_id":)" + std::to_string(CommentedObjective)
-                + R"(,"author":"writer )" + std::to_string(w)
-                + R"(","created_at":"2026-12-01T09:00:00Z","text":)" + jsonString(text) + "}}",
-            Line::Comment, NoId, text, NoId };
-    }
-    default: {
-        const Id id = ownId(trial, w, i - 4);
-        if ((i / 5) % 3 == 0)
-            return { R"({"op":"remove","id":)" + std::to_string(id) + "}", Line::Remove, id, {}, NoId };
-        const std::string text = "Explain finding " + tag + ".";
-        return { R"({"op":"update","id":)" + std::to_string(id) + R"(,"field":"text","value":)"
-                + jsonString(text) + "}",
-            Line::Retext, id, text, NoId };
-    }
-    }
-}
-
-// Whether the map shows the first `done` lines of writer w (its own records and its field of the shared one).
-std::string mismatch(const DocumentData& data, int trial, int w, int done)
-{
-    std::map<Id, std::string> objectives; // alive: text
-    std::map<Id, std::set<Id>> links;
-    std::set<std::string> comments;
-    std::optional<std::string> shared;
-    for (int i = 0; i < done; ++i) {
-        const Line l = lineOf(trial, w, i);
-        switch (l.kind) {
-        case Line::Add:
-            objectives[l.id] = l.value;
-            break;
-        case Line::Shared:
-            shared = l.value;
-            break;
-        case Line::Link:
-            links[l.id].insert(l.target);
-            break;
-        case Line::Comment:
-            comments.insert(l.value);
-            break;
-        case Line::Remove:
-            objectives.erase(l.id);
-            links.erase(l.id);
-            break;
-        case Line::Retext:
-            objectives[l.id] = l.value;
-            break;
-        }
-    }
-    for (int i = 0; i < Lines; i += 5) {
-        const Id id = ownId(trial, w, i);
-        const auto* o = data.get<Objective>(id);
-        auto it = objectives.find(id);
-        if (it == objectives.end() ? o != nullptr && i < done : (!o || o->text != it->second))
-            return "objective " + std::to_string(id) + (o ? " reads \"" + o->text + "\"" : " is missing");
-        if (it != objectives.end())
-            for (Id a : links[id])
-                if (!data.link({ LinkKind::Teaches, id, a }))
-                    return "link " + std::to_string(id) + " -> " + std::to_string(a) + " is missing";
-    }
-    std::multiset<std::string> seen;
-    for (const auto& [id, c] : data.all<Comment>())
-        if (c.author == "writer " + std::to_string(w))
-            seen.insert(c.text);
-    for (const auto& c : comments)
-        if (seen.count(c) != 1)
-            return "comment \"" + c + "\" appears " + std::to_string(seen.count(c)) + " times";
-    if (shared) {
-        const auto* o = data.get<Objective>(SharedObjective);
-        const auto& field = SharedField[static_cast<std::size_t>(w)];
-        std::string now;
-        if (field == "text")
-            now = o->text;
-        else if (field == "bloom_override")
-            now = o->bloomOverride ? std::string(toString(*o->bloomOverride)) : "";
-        else if (field == "miller_target")
-            now = o->millerTarget ? std::string(toString(*o->millerTarget)) : "";
-        else
-            now = o->domain ? std::string(toString(*o->domain)) : "";
-        if (now != *shared)
-            return "the shared objective's " + field + " is \"" + now + "\", not \"" + *shared + "\"";
-    }
-    return {};
 }
 
 } // namespace
@@ -277,9 +127,9 @@ TEST_CASE("four writers, a reader and random kills: every acknowledged edit is k
             const int done = acknowledged[static_cast<std::size_t>(w)];
             acknowledgedTotal += done;
             // The line after the last acknowledged one may have been committed before the kill.
-            const auto problem = mismatch(data, trial, w, done);
+            const auto problem = mismatch(data, trial, w, done, Lines);
             if (!problem.empty() && done < Lines)
-                if (const auto next = mismatch(data, trial, w, done + 1); next.empty())
+                if (const auto next = mismatch(data, trial, w, done + 1, Lines); next.empty())
                     continue;
             INFO("writer " << w << " acknowledged " << done);
             CHECK(problem == "");

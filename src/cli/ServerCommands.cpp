@@ -139,9 +139,8 @@ void addServerCommands(CLI::App& app, Run& run)
 
     auto* sync = app.add_subcommand("sync",
         "Bring the edits made in a pulled copy back to its server: edits nobody else touched are applied; "
-        "fields "
-        "changed on both sides are listed as conflicts and nothing is applied until each is settled with "
-        "--take");
+        "fields changed on both sides are listed as conflicts and nothing is applied until each is settled "
+        "with --take");
     sync->add_option("FILE", o->file, "The pulled .coursemap file")->required()->check(CLI::ExistingFile);
     sync->add_option("--take", o->take,
         "mine or theirs for every conflict, or KEY=mine|theirs for one (KEY as listed: 203.text, 203, link "

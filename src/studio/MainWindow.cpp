@@ -17,6 +17,7 @@
 #include "MatrixView.h"
 #include "ObjectiveEditor.h"
 #include "Palette.h"
+#include "ServerDialog.h"
 #include "Session.h"
 #include "SyllabusDialog.h"
 
@@ -24,6 +25,7 @@
 #include "coursemap/interchange/CsvFormat.h"
 #include "coursemap/interchange/JsonFormat.h"
 #include "coursemap/storage/OutputFile.h"
+#include "coursemap/storage/PostgresStore.h"
 
 #include <QAction>
 #include <QApplication>
@@ -33,6 +35,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -112,6 +115,8 @@ MainWindow::MainWindow(QWidget* parent)
     , review_(new ReviewPanel(this))
     , messageBar_(new QLabel(this))
     , saveState_(new QLabel(this))
+    , presence_(new QLabel(this))
+    , presenceTimer_(new QTimer(this))
 {
     setObjectName("mainWindow");
     resize(1440, 900);
@@ -260,8 +265,20 @@ MainWindow::MainWindow(QWidget* parent)
     centre_->addWidget(workspace);
     setCentralWidget(centre_);
 
+    presence_->setObjectName("presence");
+    presence_->hide();
+    statusBar()->addPermanentWidget(presence_);
+    // Between who is connected and whether everything is saved.
+    presenceSeparator_ = new QFrame(this);
+    presenceSeparator_->setFrameShape(QFrame::VLine);
+    presenceSeparator_->setFrameShadow(QFrame::Sunken);
+    presenceSeparator_->hide();
+    statusBar()->addPermanentWidget(presenceSeparator_);
     saveState_->setObjectName("saveState");
     statusBar()->addPermanentWidget(saveState_);
+    // Who else has a program on a server open changes without any edit: looked at now and then.
+    presenceTimer_->setInterval(15000);
+    connect(presenceTimer_, &QTimer::timeout, this, &MainWindow::updatePresence);
 
     buildActions();
     buildMenus();
@@ -325,6 +342,7 @@ void MainWindow::buildActions()
     };
     newAction_ = make(tr("&New Course Map…"), "newFile", QKeySequence::New);
     openAction_ = make(tr("&Open…"), "openFile", QKeySequence::Open);
+    openServerAction_ = make(tr("Open from &Server…"), "openServer");
     saveAsAction_ = make(tr("Save &As…"), "saveAs", QKeySequence::SaveAs);
     closeAction_ = make(tr("&Close"), "closeFile", QKeySequence::Close);
     quitAction_ = make(tr("&Quit"), "quit", QKeySequence::Quit);
@@ -363,6 +381,7 @@ void MainWindow::buildActions()
 
     connect(newAction_, &QAction::triggered, this, &MainWindow::newWithDialog);
     connect(openAction_, &QAction::triggered, this, &MainWindow::openWithDialog);
+    connect(openServerAction_, &QAction::triggered, this, [this] { openServerWithDialog(); });
     connect(saveAsAction_, &QAction::triggered, this, &MainWindow::saveAsWithDialog);
     connect(closeAction_, &QAction::triggered, this, &MainWindow::closeFile);
     connect(quitAction_, &QAction::triggered, this, &QWidget::close);
@@ -386,6 +405,7 @@ void MainWindow::buildMenus()
     auto* file = menuBar()->addMenu(tr("&File"));
     file->addAction(newAction_);
     file->addAction(openAction_);
+    file->addAction(openServerAction_);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     recentMenu_->setObjectName("recentMenu");
     connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
@@ -515,13 +535,21 @@ void MainWindow::setSession(std::unique_ptr<Session> session)
             statusBar()->showMessage(summary, 10000);
             saveState_->setToolTip(summary);
         });
+        connect(session_.get(), &Session::connectionChanged, this, [this](bool connected) {
+            updateSaveState();
+            updatePresence();
+            if (connected && session_->unsavedCount() == 0)
+                messageBar_->hide();
+        });
         updateSaveState();
+        updatePresence();
         centre_->setCurrentWidget(centre_->widget(1));
         tree_->expandAll();
         const auto courses = session_->data().courses();
         selectCourse(courses.empty() ? NoId : courses.front()->id);
     } else {
         saveState_->clear();
+        updatePresence();
         centre_->setCurrentWidget(welcome_);
     }
     updateTitle();
@@ -551,7 +579,10 @@ bool MainWindow::openFile(const QString& path, bool readOnly)
         }
     }
     try {
-        auto document = openInBackground(absolute, lock ? OpenMode::ReadWrite : OpenMode::ReadOnly);
+        auto document = openInBackground(info.fileName(),
+            [file = absolute.toStdString(), mode = lock ? OpenMode::ReadWrite : OpenMode::ReadOnly] {
+                return Document::open(file, mode);
+            });
         if (!document)
             return false; // cancelled
         setSession(nullptr);
@@ -566,6 +597,49 @@ bool MainWindow::openFile(const QString& path, bool readOnly)
     }
     rememberRecent(absolute);
     return true;
+}
+
+bool MainWindow::openServer(const QString& address, const QString& program, bool readOnly)
+{
+    const auto shown = QString::fromStdString(displayAddress(address.toStdString()));
+    const auto title = tr("Cannot open %1 on %2").arg(program.isEmpty() ? tr("the program") : program, shown);
+    if (!isServerAddress(address.toStdString())) {
+        showError(title, tr("A server's address starts with postgresql://."));
+        return false;
+    }
+    if (!mayDiscard())
+        return false;
+    try {
+        auto document = openInBackground(tr("%1 on %2").arg(program, shown),
+            [address = address.toStdString(), program = program.toStdString(),
+                mode = readOnly ? OpenMode::ReadOnly : OpenMode::ReadWrite] {
+                return Document::openAt(address, program, mode);
+            });
+        if (!document)
+            return false; // cancelled
+        setSession(nullptr);
+        setSession(Session::adopt(std::move(document), nullptr));
+    } catch (const Error& e) {
+        showError(title, QString::fromStdString(e.message()));
+        return false;
+    } catch (const std::exception& e) {
+        showError(title,
+            tr("The program could not be read (%1). Nothing on the server was changed.").arg(e.what()));
+        return false;
+    }
+    ServerDialog::rememberAddress(address);
+    return true;
+}
+
+void MainWindow::openServerWithDialog(std::function<void(ServerDialog&)> dialog)
+{
+    ServerDialog chooser(this);
+    if (dialog)
+        dialog(chooser);
+    else if (chooser.exec() != QDialog::Accepted)
+        return;
+    if (!chooser.program().isEmpty())
+        openServer(chooser.address(), chooser.program(), chooser.readOnly());
 }
 
 bool MainWindow::newFile(const QString& path, const QString& programName)
@@ -618,19 +692,47 @@ void MainWindow::updateSaveState()
     else if (session_->readOnly())
         saveState_->setText(tr("Read-only"));
     else if (const int kept = session_->unsavedCount(); kept > 0)
-        saveState_->setText(tr("Changes not saved: %1 — use File > Save As").arg(kept));
+        saveState_->setText(session_->onServer()
+                ? tr("Changes not saved: %1 — waiting for the server").arg(kept)
+                : tr("Changes not saved: %1 — use File > Save As").arg(kept));
+    else if (!session_->connected())
+        saveState_->setText(tr("Not connected — reconnecting…"));
     else
         saveState_->setText(tr("All changes saved"));
 }
 
-std::unique_ptr<Document> MainWindow::openInBackground(const QString& path, OpenMode mode)
+void MainWindow::updatePresence()
+{
+    if (!session_ || !session_->onServer()) {
+        presenceTimer_->stop();
+        presence_->clear();
+        presence_->hide();
+        presenceSeparator_->hide();
+        return;
+    }
+    if (!presenceTimer_->isActive())
+        presenceTimer_->start();
+    QString text = session_->connectedAs().isEmpty() ? tr("Connected")
+                                                     : tr("Connected as %1").arg(session_->connectedAs());
+    if (!session_->connected())
+        text = tr("Not connected");
+    else if (const auto others = session_->othersHere(); !others.isEmpty())
+        text += tr(" · also here: %1").arg(others.join(QStringLiteral(", ")));
+    presence_->setText(text);
+    presence_->setToolTip(tr("%1 on %2").arg(text, session_->path()));
+    presence_->show();
+    presenceSeparator_->show();
+}
+
+std::unique_ptr<Document> MainWindow::openInBackground(
+    const QString& what, std::function<std::unique_ptr<Document>()> open)
 {
     std::erase_if(abandoned_,
         [](const auto& f) { return f->wait_for(std::chrono::seconds(0)) == std::future_status::ready; });
-    auto future = std::make_shared<std::future<std::unique_ptr<Document>>>(std::async(
-        std::launch::async, [file = path.toStdString(), mode] { return Document::open(file, mode); }));
+    auto future = std::make_shared<std::future<std::unique_ptr<Document>>>(
+        std::async(std::launch::async, std::move(open)));
     // A large map takes a moment: after half a second the user sees progress and may cancel.
-    QProgressDialog progress(tr("Opening %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0, 0, this);
+    QProgressDialog progress(tr("Opening %1…").arg(what), tr("Cancel"), 0, 0, this);
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(500);
     while (future->wait_for(std::chrono::milliseconds(15)) != std::future_status::ready) {
@@ -802,6 +904,11 @@ bool MainWindow::mayDiscard()
 {
     if (!session_ || session_->unsavedCount() == 0)
         return true;
+    if (session_->onServer())
+        return confirm(
+            tr("%1 changes are waiting for the server, which cannot be reached. Close the program "
+               "anyway and lose them? Choose No to keep them: they are saved when it answers again.")
+                .arg(session_->unsavedCount()));
     return confirm(tr("%1 changes could not be saved to %2 (see the message above the tabs). Close it anyway "
                       "and lose them? Choose No, then File > Save As, to keep them.")
                        .arg(session_->unsavedCount())
@@ -945,6 +1052,16 @@ void MainWindow::updateTitle()
     }
     if (!versionName_.isEmpty()) {
         setWindowTitle(tr("Version “%1” [read-only] — Coursemap Studio").arg(versionName_));
+        return;
+    }
+    if (session_->onServer()) {
+        // "postgresql://host/db#CODE": the program's code, then where it lives.
+        const auto path = session_->path();
+        const auto hash = path.lastIndexOf('#');
+        setWindowFilePath({});
+        setWindowTitle(tr("%1 on %2%3 — Coursemap Studio")
+                           .arg(path.mid(hash + 1), path.left(hash),
+                               session_->readOnly() ? tr(" [read-only]") : QString()));
         return;
     }
     setWindowFilePath(session_->path());

@@ -15,10 +15,12 @@
 #include <vector>
 
 class QAction;
+class QFrame;
 class QLabel;
 class QMenu;
 class QStackedWidget;
 class QTemporaryDir;
+class QTimer;
 class QTabWidget;
 class QTreeView;
 
@@ -29,6 +31,7 @@ class ChartsPage;
 class CsvImportDialog;
 class ProgramPage;
 class ReviewPanel;
+class ServerDialog;
 class VersionsDialog;
 class CompetencyMapModel;
 class CourseTreeModel;
@@ -61,6 +64,9 @@ public:
     // Opens a map; false (after telling the user why) when it cannot be opened. When another program has
     // the map open, the user is asked whether to open it read-only.
     bool openFile(const QString& path, bool readOnly = false);
+    // Opens program `program` (its code; empty: the only one the user may see) on the PostgreSQL server at
+    // `address` (a postgresql:// URI); false after telling the user why it cannot be opened.
+    bool openServer(const QString& address, const QString& program, bool readOnly = false);
     // Creates a new map with a program of this name at `path`; false after telling the user why not.
     bool newFile(const QString& path, const QString& programName);
     bool saveAs(const QString& path);
@@ -79,6 +85,8 @@ public:
     bool reopenLast();
     void closeFile();
 
+    // File > Open from Server… (`dialog`: tests receive it, filled in, instead of it being shown).
+    void openServerWithDialog(std::function<void(ServerDialog&)> dialog = {});
     // The versions dialog over the map (`dialog`: tests receive it instead of it being shown).
     void showVersions(std::function<void(VersionsDialog&)> dialog = {});
     // Opens a named version of the map read-only in a window of its own; returns it (null after telling the
@@ -126,6 +134,8 @@ private:
     void setSession(std::unique_ptr<Session> session);
     void updateTitle();
     void updateSaveState();
+    // Who is connected to a program on a server, and who else has it open (hidden for a file).
+    void updatePresence();
     // True when nothing kept unsaved would be lost by closing the map, or the user agrees to lose it.
     bool mayDiscard();
     void updateActions();
@@ -143,7 +153,9 @@ private:
     void showFrameworks();
     void exportCurriculumInventory();
     bool writeText(const QString& path, const std::string& text);
-    std::unique_ptr<Document> openInBackground(const QString& path, OpenMode mode);
+    // Opens a map on another thread; after half a second the user sees progress and may cancel (null).
+    std::unique_ptr<Document> openInBackground(
+        const QString& what, std::function<std::unique_ptr<Document>()> open);
 
     std::unique_ptr<Session> session_;
     Id course_ = NoId;
@@ -171,10 +183,13 @@ private:
     QString versionName_;
     std::unique_ptr<QTemporaryDir> versionCopy_;
     QLabel* saveState_;
+    QLabel* presence_;
+    QFrame* presenceSeparator_ = nullptr;
+    QTimer* presenceTimer_;
     QMenu* recentMenu_ = nullptr;
     QMenu* editMenu_ = nullptr;
-    QAction *newAction_, *openAction_, *saveAsAction_, *closeAction_, *quitAction_, *importAction_,
-        *exportAction_, *syllabusAction_;
+    QAction *newAction_, *openAction_, *openServerAction_, *saveAsAction_, *closeAction_, *quitAction_,
+        *importAction_, *exportAction_, *syllabusAction_;
     // Maps whose opening the user cancelled: left to finish on their thread, then dropped.
     std::vector<std::shared_ptr<std::future<std::unique_ptr<Document>>>> abandoned_;
     QAction *undoAction_ = nullptr, *redoAction_ = nullptr;

@@ -3,6 +3,7 @@
 #include "EditCommand.h"
 
 #include "coursemap/Error.h"
+#include "coursemap/storage/PostgresStore.h"
 
 #include <spdlog/spdlog.h>
 
@@ -13,6 +14,9 @@ namespace {
 // How often the session looks for changes other programs made: a change shows within this, plus the time
 // to read it.
 constexpr int FollowIntervalMs = 400;
+// A program on a server announces each commit; looking now and then as well covers a notification lost with
+// a dropped connection, and is how a lost connection is noticed and taken up again.
+constexpr int ServerFollowIntervalMs = 2000;
 
 QString qs(const std::string& s)
 {
@@ -57,13 +61,19 @@ Session::Session(std::unique_ptr<Document> document, std::unique_ptr<FileLock> l
             tr("Changed by %1: %2.")
                 .arg(who.isEmpty() ? tr("another program") : who, qs(summarizeChange(change))));
     });
-    follow_.setInterval(FollowIntervalMs);
+    if (const auto* server = dynamic_cast<const PostgresStore*>(&document_->store())) {
+        onServer_ = true;
+        connectedAs_ = qs(server->userDescription());
+    }
+    follow_.setInterval(onServer_ ? ServerFollowIntervalMs : FollowIntervalMs);
     connect(&follow_, &QTimer::timeout, this, &Session::follow);
     follow_.start();
+    watchNotifications();
 }
 
 Session::~Session()
 {
+    delete notifier_; // before the connection whose socket it watches goes with the document
     document_->unsubscribe(subscription_);
 }
 
@@ -72,18 +82,72 @@ QString Session::path() const
     return QString::fromStdString(document_->path().string());
 }
 
+QStringList Session::othersHere()
+{
+    QStringList out;
+    for (const auto& user : document_->store().presence())
+        out << qs(user);
+    return out;
+}
+
+void Session::watchNotifications()
+{
+    // While the server cannot be reached its old socket only says so, over and over: the timer looks instead.
+    const int socket = connected_ ? document_->store().notificationSocket() : -1;
+    if (notifier_ && notifier_->socket() == socket) {
+        notifier_->setEnabled(true);
+        return;
+    }
+    if (notifier_) {
+        // Perhaps from within its own signal: deleted once that has returned.
+        notifier_->setEnabled(false);
+        notifier_->deleteLater();
+        notifier_ = nullptr;
+    }
+    if (socket < 0)
+        return;
+    notifier_ = new QSocketNotifier(socket, QSocketNotifier::Read, this);
+    connect(notifier_, &QSocketNotifier::activated, this, [this] {
+        // A commit announced, or the connection gone: reading the revision tells which (and is cheap). Quiet
+        // meanwhile: the socket may close under it.
+        notifier_->setEnabled(false);
+        document_->store().takeNotifications();
+        follow();
+    });
+}
+
+void Session::setConnected(bool connected)
+{
+    if (connected_ == connected)
+        return;
+    connected_ = connected;
+    watchNotifications();
+    emit connectionChanged(connected);
+    if (connected)
+        writeKept();
+}
+
 void Session::follow()
 {
     try {
         document_->refresh();
+        setConnected(true);
     } catch (const Error& e) {
-        // Busy (another program is committing) passes; anything else is worth saying once.
-        if (e.code() != ErrorCode::Busy) {
+        if (onServer_ && e.code() == ErrorCode::Io) {
+            // The server cannot be reached: said once; the session goes on looking and reconnects.
+            if (connected_) {
+                spdlog::warn("lost the server: {} ({})", e.message(), e.detail());
+                emit failed(qs(e.message()));
+            }
+            setConnected(false);
+        } else if (e.code() != ErrorCode::Busy) {
+            // Busy (another program is committing) passes; anything else is worth saying once.
             spdlog::warn("could not read the changes made elsewhere: {} ({})", e.message(), e.detail());
             follow_.stop();
             emit failed(qs(e.message()));
         }
     }
+    watchNotifications();
 }
 
 namespace {
@@ -96,8 +160,26 @@ bool unwritable(const Error& e)
 
 } // namespace
 
+bool Session::keptBehindOthers(Kept kept)
+{
+    if (!onServer_ || unsaved_.empty())
+        return false;
+    writeKept();
+    if (unsaved_.empty())
+        return false;
+    // Edits waiting for the server are written first, in order: this one waits behind them.
+    unsaved_.push_back(std::move(kept));
+    emit failed(
+        tr("The server cannot be reached. The change is kept (%1 kept so far) and is saved as soon as "
+           "the server answers again.")
+            .arg(unsaved_.size()));
+    return true;
+}
+
 bool Session::apply(const Edit& edit, const QString& mergeKey)
 {
+    if (keptBehindOthers(edit))
+        return false;
     try {
         const auto change = document_->apply(edit);
         lastChange_ = change;
@@ -116,6 +198,15 @@ bool Session::apply(const Edit& edit, const QString& mergeKey)
 void Session::refused(const Error& e, Kept kept)
 {
     spdlog::warn("change refused: {} ({})", e.message(), e.detail());
+    if (onServer_ && e.code() == ErrorCode::Io) {
+        // Nothing was committed: the edit waits for the server, and is written when it answers again.
+        unsaved_.push_back(std::move(kept));
+        setConnected(false);
+        emit failed(QString::fromStdString(e.message()) + " "
+            + tr("The change is kept (%1 kept so far) and is saved as soon as the server answers again.")
+                  .arg(unsaved_.size()));
+        return;
+    }
     if (unwritable(e) && !readOnly()) {
         unsaved_.push_back(std::move(kept));
         emit failed(QString::fromStdString(e.message()) + " "
@@ -128,6 +219,8 @@ void Session::refused(const Error& e, Kept kept)
 
 bool Session::apply(const Planner& plan)
 {
+    if (keptBehindOthers(plan))
+        return false;
     try {
         const auto change = document_->applyPlan(plan);
         lastChange_ = change;
@@ -160,21 +253,31 @@ void Session::saveAs(const QString& path, std::unique_ptr<FileLock> lock)
 {
     document_->saveAs(path.toStdString());
     lock_ = std::move(lock); // the old file's mark goes with the old lock
-    auto kept = std::move(unsaved_);
-    unsaved_.clear();
-    for (auto& k : kept) {
+    writeKept();
+}
+
+void Session::writeKept()
+{
+    // In order: a kept edit may build on the one before it. The first that still cannot be written stops
+    // the rest, all still kept.
+    while (!unsaved_.empty()) {
+        const Kept k = unsaved_.front();
         try {
             const Change change = std::holds_alternative<Edit>(k)
                 ? document_->apply(std::get<Edit>(k))
                 : document_->applyPlan(std::get<Planner>(k));
+            unsaved_.erase(unsaved_.begin());
+            lastChange_ = change;
             emit saved();
             if (!change.empty())
                 undoStack_.push(new EditCommand(this, change, {}));
         } catch (const Error& e) {
             if (unwritable(e)) {
-                unsaved_.push_back(std::move(k)); // still no room: still kept
-                continue;
+                if (onServer_ && e.code() == ErrorCode::Io)
+                    setConnected(false);
+                return;
             }
+            unsaved_.erase(unsaved_.begin());
             spdlog::warn("a kept change no longer fits: {}", e.message());
             emit failed(
                 tr("A change kept when it could not be saved no longer fits the map and was dropped: %1")

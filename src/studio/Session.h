@@ -1,7 +1,10 @@
 // One open course map in the studio: the core Document, its Checker kept up to date, the undo stack and the
 // mark that says who has the file open. Widgets change the map only through apply(); they learn of every
-// change, their own included, through changed(). The session follows the file: a change another program
-// (coursemap apply, a colleague's studio) makes is read within half a second and announced the same way.
+// change, their own included, through changed(). The session follows the map: a change another program
+// (coursemap apply, a colleague's studio) makes is read within half a second and announced the same way. A
+// program on a server is followed through its notifications (the moment another client commits) as well; when
+// the connection drops, the session keeps the edits it could not write and writes them once the server
+// answers again, never saying a change is saved before the server has committed it.
 #pragma once
 
 #include "coursemap/Document.h"
@@ -10,7 +13,9 @@
 #include "coursemap/storage/FileLock.h"
 
 #include <QObject>
+#include <QSocketNotifier>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 #include <QUndoStack>
 
@@ -37,6 +42,16 @@ public:
     QUndoStack* undoStack() { return &undoStack_; }
     QString path() const;
     bool readOnly() const { return document_->readOnly(); }
+    // Whether the map is a program on a server (PostgreSQL) rather than a file.
+    bool onServer() const { return onServer_; }
+    // For a program on a server: the database user this session is connected as and their role in the
+    // program ("alice, course-director of CARD 210"); empty for a file.
+    QString connectedAs() const { return connectedAs_; }
+    // For a program on a server: the other users who have it open now (empty for a file, or when the server
+    // cannot be asked).
+    QStringList othersHere();
+    // False while the server cannot be reached (a file is always "connected").
+    bool connected() const { return connected_; }
 
     // Applies a user's edit as one undoable step. `mergeKey`: consecutive steps with the same non-empty key
     // (typing into one field) undo together. Returns false and emits failed() when the edit is refused. An
@@ -69,7 +84,8 @@ public:
     void saveAs(const QString& path, std::unique_ptr<FileLock> lock);
     // For EditCommand: applies a change planned earlier (undo, redo). Throws coursemap::Error.
     void applyChange(const Change& change);
-    // Reads what other programs wrote to the map now (the session also does so on its own, twice a second).
+    // Reads what other programs wrote to the map now (the session also does so on its own, twice a second,
+    // and at once when a server announces a commit).
     void follow();
 
 signals:
@@ -81,6 +97,8 @@ signals:
     void saved();
     // Another program changed the map (after changed() for it): who, and what, in a sentence.
     void changedElsewhere(const QString& summary);
+    // The server could no longer be reached (false), or can again (true): kept edits are then written.
+    void connectionChanged(bool connected);
 
 private:
     Session(std::unique_ptr<Document> document, std::unique_ptr<FileLock> lock);
@@ -88,6 +106,13 @@ private:
     // An edit as the user asked for it, or a change a core planner made (an import).
     using Kept = std::variant<Edit, Planner>;
     void refused(const Error& error, Kept kept);
+    // Listens on the server's notification socket (again, after a reconnection gave it a new one).
+    void watchNotifications();
+    void setConnected(bool connected);
+    // Keeps `kept` behind the edits still waiting for the server, if there are any it cannot write yet.
+    bool keptBehindOthers(Kept kept);
+    // Writes the edits kept while the server could not be reached, oldest first.
+    void writeKept();
 
     std::unique_ptr<Document> document_;
     std::unique_ptr<FileLock> lock_;
@@ -97,6 +122,10 @@ private:
     int subscription_ = 0;
     QTimer follow_;
     Change lastChange_;
+    bool onServer_ = false;
+    bool connected_ = true;
+    QString connectedAs_;
+    QSocketNotifier* notifier_ = nullptr; // a child of the session
 };
 
 } // namespace coursemap::studio

@@ -1,15 +1,19 @@
-// coursemap-studio [FILE]: the studio, opened on FILE, or else on the map open last time.
+// coursemap-studio [FILE | postgresql://… --program CODE]: the studio, opened on FILE or a program on a
+// server, or else on the map open last time.
 #include "CsvImportDialog.h"
 #include "CurriculumInventoryDialog.h"
 #include "FrameworksDialog.h"
 #include "MainWindow.h"
+#include "ServerDialog.h"
 #include "Session.h"
 #include "StatusDialog.h"
 #include "VersionsDialog.h"
 
 #include "coursemap/Error.h"
+#include "coursemap/storage/PostgresStore.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QDialog>
 #include <QDir>
@@ -45,8 +49,10 @@ int main(int argc, char** argv)
         "main", "Coursemap Studio: design outcomes-based courses and check their constructive alignment."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(
-        "file", QApplication::translate("main", "The .coursemap file to open."), "[FILE]");
+    parser.addPositionalArgument("file",
+        QApplication::translate(
+            "main", "The .coursemap file to open, or a postgresql:// address (with --program)."),
+        "[FILE]");
     QCommandLineOption readOnly("read-only", QApplication::translate("main", "Open the map read-only."));
     QCommandLineOption view("view",
         QApplication::translate("main",
@@ -65,17 +71,25 @@ int main(int argc, char** argv)
         "png");
     QCommandLineOption dialog("dialog",
         QApplication::translate("main",
-            "Open a dialog over the window: frameworks, curriculum-inventory, versions, status[=STATE] (of "
-            "the course) or csv-import=SHEET.csv (with --grab, the picture is of the dialog)."),
+            "Open a dialog over the window: frameworks, curriculum-inventory, versions, server (Open from "
+            "Server), status[=STATE] (of the course) or csv-import=SHEET.csv (with --grab, the picture is of "
+            "the dialog)."),
         "name");
+    QCommandLineOption program("program",
+        QApplication::translate("main",
+            "With a postgresql:// address: the program on the server, by code (needed when it holds more "
+            "than one)."),
+        "code");
     QCommandLineOption panel("panel",
         QApplication::translate("main", "Bring this side panel to the front: findings or review."), "name");
-    parser.addOptions({ readOnly, view, course, item, grab, dialog, panel });
+    parser.addOptions({ readOnly, view, course, item, grab, dialog, program, panel });
     parser.process(app);
 
     MainWindow window;
     const QString file = parser.positionalArguments().value(0);
-    if (!file.isEmpty())
+    if (coursemap::isServerAddress(file.toStdString()))
+        window.openServer(file, parser.value(program), parser.isSet(readOnly));
+    else if (!file.isEmpty())
         window.openFile(file, parser.isSet(readOnly));
     else
         window.reopenLast();
@@ -112,6 +126,14 @@ int main(int argc, char** argv)
             opened = std::make_unique<FrameworksDialog>(window.session(), &window);
         } else if (name == "curriculum-inventory") {
             opened = std::make_unique<CurriculumInventoryDialog>(window.session(), &window);
+        } else if (name == "server") {
+            auto server = std::make_unique<coursemap::studio::ServerDialog>(&window);
+            if (window.session()->onServer()) {
+                // Over a program opened from a server: that server, its programs listed.
+                server->addressBox()->setEditText(window.session()->path().section('#', 0, 0));
+                server->listPrograms();
+            }
+            opened = std::move(server);
         } else if (name == "versions") {
             auto versions = std::make_unique<VersionsDialog>(window.session(), &window);
             versions->author = [&window] { return window.author(); };
@@ -142,7 +164,7 @@ int main(int argc, char** argv)
             }
         } else {
             fprintf(stderr,
-                "coursemap-studio: --dialog must be frameworks, curriculum-inventory, versions, "
+                "coursemap-studio: --dialog must be frameworks, curriculum-inventory, versions, server, "
                 "status[=STATE] (with --course) or csv-import=FILE\n");
             return 2;
         }

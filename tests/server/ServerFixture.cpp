@@ -37,8 +37,7 @@ Server::Server()
 {
     if (!serverAvailable())
         FAIL("These tests need a PostgreSQL cluster: run them with `pg_virtualenv ctest -L server` "
-             "(scripts/test "
-             "does).");
+             "(scripts/test does).");
     static std::atomic<int> counter = 0;
     std::random_device random;
     database_ = "cm" + std::to_string(getpid()) + "_" + std::to_string(counter++) + "_"
@@ -91,6 +90,17 @@ void Server::sql(const std::string& statement, const std::string& user) const
     pqxx::work tx(c);
     tx.exec(statement);
     tx.commit();
+}
+
+void Server::refuseConnections(bool refuse) const
+{
+    pqxx::connection admin(base() + "/postgres");
+    pqxx::nontransaction tx(admin);
+    tx.exec(
+        "ALTER DATABASE " + tx.quote_name(database_) + " ALLOW_CONNECTIONS " + (refuse ? "false" : "true"));
+    if (refuse)
+        tx.exec_params(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", database_);
 }
 
 void Server::pushSample() const

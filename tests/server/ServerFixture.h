@@ -30,6 +30,9 @@ public:
     void allowLogin(const std::string& user) const;
     // Runs SQL as `user` (empty: the superuser) in one transaction; throws what the server throws.
     void sql(const std::string& statement, const std::string& user = {}) const;
+    // Makes the database refuse every connection and drops those open (as when the server goes away), or
+    // lets them in again.
+    void refuseConnections(bool refuse) const;
     // The sample map pushed as program "MD"; returns nothing, throws on failure.
     void pushSample() const;
 

@@ -212,11 +212,9 @@ std::unique_ptr<pqxx::connection> connect(const std::string& address, const Addr
 {
     if (parsed.hasPassword)
         throw Error(ErrorCode::InvalidInput,
-            "The address holds a password. Passwords never go on the command line or into an address: put it "
-            "in "
-            "~/.pgpass (one line host:port:database:user:password, mode 0600), or PGPASSWORD, or a service "
-            "file, and "
-            "give the address without it: "
+            "The address holds a password. Passwords never go on the command line or into an address: put "
+            "it in ~/.pgpass (one line host:port:database:user:password, mode 0600), or PGPASSWORD, or a "
+            "service file, and give the address without it: "
                 + parsed.display);
     try {
         auto c = std::make_unique<pqxx::connection>(address);
@@ -329,10 +327,23 @@ struct PostgresStore::Impl
             parsed.display + " " + code + ": " + what);
     }
 
+    // A new connection in place of one that broke. When the server cannot be reached this throws and the
+    // old connection stays (broken, but never dangling); the notification receiver goes before the
+    // connection it is registered with.
     void reconnect()
     {
-        conn = connect(address, parsed);
+        auto fresh = connect(address, parsed);
+        notifications.reset();
+        conn = std::move(fresh);
+        listen();
+    }
+
+    // Hears of other clients' commits to the program, and is seen by them (application_name, for presence).
+    void listen()
+    {
         notifications = std::make_unique<Notifications>(*conn, "coursemap_" + std::to_string(key));
+        pqxx::nontransaction name(*conn);
+        name.exec("SET application_name = " + name.quote("coursemap " + code));
     }
 
     template <class T> T readItem(const pqxx::row& row, Revision maxRevision, Revision& revision) const
@@ -828,10 +839,7 @@ std::unique_ptr<PostgresStore> PostgresStore::open(
         impl->code
             = tx.exec_params("SELECT code FROM coursemap.programs WHERE key = $1", impl->key)[0][0].c_str();
         tx.commit();
-        impl->notifications
-            = std::make_unique<Notifications>(*impl->conn, "coursemap_" + std::to_string(impl->key));
-        pqxx::nontransaction name(*impl->conn);
-        name.exec("SET application_name = " + name.quote("coursemap " + impl->code));
+        impl->listen();
     } catch (const Error&) {
         throw;
     } catch (const std::exception& e) {

@@ -192,6 +192,11 @@ Change Document::absorb(const StoredChanges& stored)
             continue;
         if (before && s.now && *before == *s.now)
             continue;
+        if (before && s.now && kindOf(*before) != kindOf(*s.now)) {
+            // The id was removed and given to a record of another kind since: the old record went.
+            external.items.push_back({ std::move(before), std::nullopt });
+            before.reset();
+        }
         external.items.push_back({ std::move(before), s.now });
         changedBy_[s.id] = s.revision;
     }

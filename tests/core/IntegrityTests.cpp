@@ -431,3 +431,37 @@ TEST_CASE("restoring a version is one change: the map kept as it was and the ver
         == 1);
     CHECK(doc->version(doc->versions().back().name).get<Objective>(203)->text == "Read an ECG.");
 }
+
+TEST_CASE("an id another program removed and gave to a record of another kind replaces the old record here, "
+          "and a later removal takes only what it saw")
+{
+    TwoWriters w; // a: another program; b: a third
+    auto stale = Document::open(w.path); // read the map before either wrote
+    stale->setWriter("Dr. Sam Cole", "coursemap apply");
+    w.a->apply(RemoveItem { 210 }); // objective 210 (course 200) removed
+    Comment comment;
+    comment.id = 210; // its id given to a comment on an objective of another course
+    comment.itemId = 301;
+    comment.author = "Bea";
+    comment.text = "Comment by Bea on 301";
+    w.b->apply(AddItem { comment, std::nullopt });
+
+    SECTION("removing the course the old record was in keeps the new one")
+    {
+        stale->apply(RemoveItem { 200 });
+        const auto disk = w.onDisk();
+        REQUIRE(disk.get<Comment>(210));
+        CHECK(disk.get<Comment>(210)->text == "Comment by Bea on 301");
+        CHECK_FALSE(stale->data().get<Objective>(210));
+        CHECK(stale->data() == disk);
+    }
+    SECTION("any later edit leaves this program holding what the file holds")
+    {
+        w.b->apply(RemoveItem { 200 });
+        stale->apply(UpdateField { 302, "text", "Formulate a plan." });
+        CHECK(stale->data() == w.onDisk());
+        CHECK(w.onDisk().get<Comment>(210));
+    }
+    CHECK(integrityCheck(w.path) == "ok");
+    CHECK_NOTHROW(Document::open(w.path, OpenMode::ReadOnly));
+}

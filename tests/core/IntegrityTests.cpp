@@ -465,3 +465,33 @@ TEST_CASE("an id another program removed and gave to a record of another kind re
     CHECK(integrityCheck(w.path) == "ok");
     CHECK_NOTHROW(Document::open(w.path, OpenMode::ReadOnly));
 }
+
+TEST_CASE("a change to a field another program changed is refused even when another edit read their change "
+          "first, unless the caller was shown it")
+{
+    TwoWriters w;
+    w.b->apply(UpdateField { 203, "text", "Explain heart failure (Bea)." });
+    // A writes something unrelated first: its write reads B's change, but nobody here was shown it.
+    w.a->apply(addComment(w.a->data(), { 301, NoId }, "Unrelated.", "Okafor"));
+
+    SECTION("a script that never saw it is refused, naming who, and theirs stays")
+    {
+        try {
+            w.a->apply(UpdateField { 203, "text", "Explain heart failure (A)." });
+            FAIL("overwrote another program's change unseen");
+        } catch (const Error& e) {
+            CHECK(e.code() == ErrorCode::Conflict);
+            CHECK_THAT(e.message(), Catch::Contains("Dr. Priya Raman") && Catch::Contains("text"));
+        }
+        CHECK(w.onDisk().get<Objective>(203)->text == "Explain heart failure (Bea).");
+        // Another field of the same objective is still A's to change.
+        w.a->apply(UpdateField { 203, "bloom_override", "analyze" });
+        CHECK(w.onDisk().get<Objective>(203)->text == "Explain heart failure (Bea).");
+    }
+    SECTION("a caller that refreshed (as the studio does, showing the change) may change it")
+    {
+        w.a->refresh();
+        w.a->apply(UpdateField { 203, "text", "Explain heart failure (A)." });
+        CHECK(w.onDisk().get<Objective>(203)->text == "Explain heart failure (A).");
+    }
+}

@@ -495,3 +495,41 @@ TEST_CASE("a change to a field another program changed is refused even when anot
         CHECK(w.onDisk().get<Objective>(203)->text == "Explain heart failure (A).");
     }
 }
+
+TEST_CASE("a journal left by one map is never played onto another map copied over it, even one made the same "
+          "way")
+{
+    TempDir dir;
+    const auto a = dir / "a.coursemap";
+    const auto b = dir / "b.coursemap";
+    openSample(a).reset(); // two maps imported alike, from different JSON
+    DocumentData other = importJson(sampleJson());
+    Program program = other.program();
+    program.name = "Other program";
+    other.put(program);
+    const auto objectives = other.all<Objective>();
+    for (auto [id, objective] : objectives) {
+        objective.text = "OTHER " + objective.text;
+        other.put(objective);
+    }
+    Document::create(b, other).reset();
+    killWriterMidCommit(a); // a change to A is interrupted, leaving its journal
+    const auto bBytes = readFile(b);
+    writeFile(a, bBytes); // and B is copied over A
+    const auto journal = readFile(a.string() + "-journal");
+
+    SECTION("read-only, B is read as it is and nothing changes")
+    {
+        CHECK(Document::open(a, OpenMode::ReadOnly)->data() == other);
+        CHECK(readFile(a) == bBytes);
+        CHECK(readFile(a.string() + "-journal") == journal);
+    }
+    SECTION("opened to edit, the journal is set aside and the map is B byte for byte")
+    {
+        auto editor = Document::open(a);
+        CHECK(editor->data() == other);
+        editor.reset();
+        CHECK(readFile(a) == bBytes);
+        CHECK_FALSE(fs::exists(a.string() + "-journal"));
+    }
+}

@@ -369,6 +369,32 @@ void createExclusively(const fs::path& temp)
     ::close(fd);
 }
 
+// Gives a new file, closed and not yet in place, a random file change counter (header offset 24, and the
+// "version valid for" number at 92 that must equal it), synced. SQLite only ever adds one to it, so two files
+// made apart never share a counter, and a journal left by one can never pass for the other's (every new map
+// used to start with the same counter: see journal::inspect).
+void randomizeChangeCounter(const fs::path& file)
+{
+    std::random_device rd;
+    std::uint32_t counter = 0;
+    while (counter < 0x100 || counter > 0xf0000000u) // far from 0 and from wrapping round
+        counter = static_cast<std::uint32_t>(rd());
+    const std::array<unsigned char, 4> bytes { static_cast<unsigned char>(counter >> 24),
+        static_cast<unsigned char>(counter >> 16), static_cast<unsigned char>(counter >> 8),
+        static_cast<unsigned char>(counter) };
+    const int fd = ::open(file.c_str(), O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+    bool ok = fd >= 0;
+    ok = ok && ::pwrite(fd, bytes.data(), bytes.size(), 24) == 4;
+    ok = ok && ::pwrite(fd, bytes.data(), bytes.size(), 92) == 4;
+    ok = ok && ::fsync(fd) == 0;
+    const int error = errno;
+    if (fd >= 0)
+        ::close(fd);
+    if (!ok)
+        throw Error(ErrorCode::Io, "Coursemap Studio could not write " + quoted(file) + ".",
+            file.string() + ": " + std::strerror(error));
+}
+
 // Moves a complete temporary file to `path` only if nothing is there (no check-then-rename race).
 void moveIntoPlace(const fs::path& temp, const fs::path& path)
 {
@@ -1114,6 +1140,7 @@ std::unique_ptr<SqliteStore> SqliteStore::create(const fs::path& path, const Doc
             setNext.exec();
             tx.commit();
         }
+        randomizeChangeCounter(temp);
         moveIntoPlace(temp, path);
         syncDirectory(path.parent_path());
     } catch (const SQLite::Exception& e) {
@@ -1206,6 +1233,7 @@ void SqliteStore::saveAs(const fs::path& target)
             SQLite::Backup backup(dest, *impl_->db);
             backup.executeStep(-1);
         }
+        randomizeChangeCounter(temp);
         fs::rename(temp, target);
         syncDirectory(target.parent_path());
     } catch (const SQLite::Exception& e) {

@@ -9,6 +9,7 @@
 #include "coursemap/interchange/CsvFormat.h"
 #include "coursemap/interchange/JsonFormat.h"
 #include "coursemap/review/Review.h"
+#include "coursemap/storage/FileLock.h"
 
 #include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
@@ -532,4 +533,94 @@ TEST_CASE("a journal left by one map is never played onto another map copied ove
         CHECK(readFile(a) == bBytes);
         CHECK_FALSE(fs::exists(a.string() + "-journal"));
     }
+}
+
+TEST_CASE("a map opened through a symbolic link is the same map as its file: its journal, its mark")
+{
+    TempDir dir;
+    fs::create_directories(dir / "real");
+    fs::create_directories(dir / "work");
+    const auto path = dir.path() / "real" / "map.coursemap";
+    const auto link = dir.path() / "work" / "map.coursemap";
+    fs::create_symlink("../real/map.coursemap", link);
+    auto doc = openSample(path);
+    const DocumentData backupData = doc->data();
+    const auto backup = readFile(path);
+    doc->apply(UpdateField { 203, "text", "Interpret a 12-lead ECG." });
+    doc.reset();
+    killWriterMidCommit(path);
+    writeFile(path, backup); // a backup copied over the map, its journal left beside it
+    const auto journal = readFile(path.string() + "-journal");
+
+    SECTION("read through the link, it is the backup and nothing changes")
+    {
+        CHECK(Document::open(link, OpenMode::ReadOnly)->data() == backupData);
+        CHECK(readFile(path) == backup);
+        CHECK(readFile(path.string() + "-journal") == journal);
+    }
+    SECTION("opened to edit through the link, the journal beside the file is set aside, not played")
+    {
+        auto editor = Document::open(link);
+        CHECK(editor->data() == backupData);
+        CHECK_FALSE(fs::exists(path.string() + "-journal"));
+        editor->apply(UpdateField { 204, "text", "Explain the Frank-Starling law." });
+        CHECK(integrityCheck(path) == "ok");
+        CHECK(Document::open(path, OpenMode::ReadOnly)->data() == editor->data());
+    }
+    SECTION("a program holding the map by its link is named to one opening the file, and the other way")
+    {
+        FileLock byLink(link);
+        REQUIRE_FALSE(byLink.tryLock());
+        FileLock byFile(path);
+        CHECK(byLink.lockPath() == byFile.lockPath());
+        CHECK(byFile.tryLock());
+        byLink.unlock();
+        CHECK_FALSE(byFile.tryLock());
+        FileLock again(link);
+        CHECK(again.tryLock());
+    }
+}
+
+TEST_CASE("a write-ahead log left beside a map is never read or merged: the map is refused as it is")
+{
+    TempDir dir;
+    const auto path = dir / "map.coursemap";
+    const auto other = dir / "other.db";
+    openSample(path).reset();
+    fs::copy_file(path, other);
+    // Another program changes a copy in WAL mode and dies before checkpointing: its log holds the change.
+    const pid_t child = ::fork();
+    if (child == 0) {
+        sqlite3* db = nullptr;
+        if (sqlite3_open_v2(other.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
+            ::_exit(3);
+        const char* sql = "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;"
+                          "UPDATE objective SET text = 'Changed in a write-ahead log' WHERE id = 203;";
+        ::_exit(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK ? 0 : 4);
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    REQUIRE(WIFEXITED(status));
+    REQUIRE(WEXITSTATUS(status) == 0);
+    REQUIRE(fs::file_size(other.string() + "-wal") > 0);
+    fs::copy_file(other.string() + "-wal", path.string() + "-wal"); // left beside the map
+    const auto bytes = readFile(path);
+    const auto wal = readFile(path.string() + "-wal");
+
+    for (const auto mode : { OpenMode::ReadOnly, OpenMode::ReadWrite }) {
+        try {
+            Document::open(path, mode);
+            FAIL("opened a map with a write-ahead log beside it");
+        } catch (const Error& e) {
+            CHECK_THAT(e.message(),
+                Catch::Contains("map.coursemap-wal") && Catch::Contains("nothing was changed")
+                    && Catch::Contains("journal_mode=DELETE"));
+        }
+        CHECK(readFile(path) == bytes);
+        CHECK(readFile(path.string() + "-wal") == wal);
+        CHECK_FALSE(fs::exists(path.string() + "-shm"));
+    }
+    // Once the log is moved away, the map opens as it was.
+    fs::rename(path.string() + "-wal", dir / "aside-wal");
+    CHECK(Document::open(path)->data().get<Objective>(203)->text != "Changed in a write-ahead log");
 }

@@ -964,6 +964,19 @@ struct SqliteStore::Impl
     }
 };
 
+fs::path realMapPath(const fs::path& path)
+{
+    std::error_code ec;
+    const auto absolute = fs::absolute(path, ec).lexically_normal();
+    if (ec)
+        return path;
+    // (Absolute first: of a relative name that does not exist, weakly_canonical keeps it relative.)
+    auto real = fs::weakly_canonical(absolute, ec);
+    if (ec || real.empty())
+        return absolute;
+    return real;
+}
+
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl)
     : impl_(std::move(impl))
 { }
@@ -1002,14 +1015,39 @@ std::unique_ptr<SQLite::Database> privateCopy(const fs::path& path)
 } // namespace
 
 std::unique_ptr<SqliteStore> SqliteStore::open(
-    const fs::path& path, OpenMode mode, std::chrono::milliseconds busyWait)
+    const fs::path& given, OpenMode mode, std::chrono::milliseconds busyWait)
 {
     std::error_code ec;
-    if (!fs::exists(path, ec))
-        throw Error(ErrorCode::NotFound, "There is no file " + quoted(path) + ".", path.string());
+    if (!fs::exists(given, ec))
+        throw Error(ErrorCode::NotFound, "There is no file " + quoted(given) + ".", given.string());
+    // The map is the file the path leads to, however it is named (a symbolic link, `sub/../`): SQLite, the
+    // journal beside it, the -wal check and every later open use the one real path.
+    const fs::path path = realMapPath(given);
     if (!fs::is_regular_file(path, ec))
         throw Error(ErrorCode::NotCoursemap, quoted(path) + " is not a Coursemap Studio course map.",
             path.string() + ": not a regular file");
+
+    // Maps never use a write-ahead log. SQLite reads a -wal file it finds beside a database (whatever the
+    // header says), so one left by another program would be read by a read-only command (which would also
+    // make a -shm) and merged into the map by a write: refused before SQLite opens anything.
+    const fs::path wal = path.string() + "-wal";
+    // (Even an empty one puts SQLite in WAL mode, making a -shm beside the map.)
+    if (fs::exists(fs::symlink_status(wal, ec))) {
+        const bool empty = fs::is_regular_file(wal, ec) && fs::file_size(wal, ec) == 0 && !ec;
+        throw Error(ErrorCode::Corrupt,
+            quoted(path) + " has a write-ahead log beside it, " + quoted(wal)
+                + ", which Coursemap Studio never makes, so the map is not opened and nothing was changed. "
+                + (empty ? "The log is empty: move it away (or delete it) and open the map again."
+                         : "Another program (such as sqlite3 with journal_mode=WAL) wrote changes there that "
+                           "are not in the map: open the map once with that program to merge them (for "
+                           "sqlite3: sqlite3 "
+                            + path.filename().string()
+                            + " 'PRAGMA journal_mode=DELETE'), or, if you know the log does not belong to "
+                              "this "
+                              "map, move "
+                            + quoted(wal) + " away."),
+            wal.string() + ": a write-ahead log beside the map");
+    }
 
     const Header header = readHeader(path);
     if (!header.sqlite || header.applicationId != static_cast<std::uint32_t>(ApplicationId))

@@ -418,6 +418,21 @@ void moveIntoPlace(const fs::path& temp, const fs::path& path)
     ::unlink(temp.c_str());
 }
 
+// A new map is never made under a name SQLite or Coursemap Studio keeps for a file beside a map
+// (`m.coursemap-journal`): the next program to open `m.coursemap` would take it for that map's own.
+void refuseSideFileName(const fs::path& path)
+{
+    const std::string name = path.filename().string();
+    for (const std::string_view suffix : { "-journal", "-wal", "-shm", ".lock" })
+        if (name.size() > suffix.size() && name.ends_with(suffix))
+            throw Error(ErrorCode::InvalidInput,
+                quoted(path) + " is the name of a file kept beside the course map \""
+                    + name.substr(0, name.size() - suffix.size()) + "\" (its " + std::string(suffix.substr(1))
+                    + "), so a map there would damage that one. Choose another name, such as one ending in "
+                      ".coursemap.",
+                path.string());
+}
+
 std::string linkName(const LinkKey& key)
 {
     return "the link " + std::string(toString(key.kind)) + " " + std::to_string(key.objectiveId) + " \u2192 "
@@ -1150,6 +1165,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(
 std::unique_ptr<SqliteStore> SqliteStore::create(const fs::path& path, const DocumentData& data, Id nextId)
 {
     std::error_code ec;
+    refuseSideFileName(realMapPath(path));
     if (fs::exists(fs::symlink_status(path, ec)))
         throw Error(ErrorCode::AlreadyExists,
             quoted(path) + " already exists. Choose another name, or remove the file first.", path.string());
@@ -1262,6 +1278,7 @@ void SqliteStore::saveAs(const fs::path& target)
     std::error_code ec;
     if (fs::equivalent(target, impl_->path, ec))
         return;
+    refuseSideFileName(realMapPath(target));
     const fs::path temp = siblingTempPath(target);
     try {
         {

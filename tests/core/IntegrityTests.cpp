@@ -624,3 +624,41 @@ TEST_CASE("a write-ahead log left beside a map is never read or merged: the map 
     fs::rename(path.string() + "-wal", dir / "aside-wal");
     CHECK(Document::open(path)->data().get<Objective>(203)->text != "Changed in a write-ahead log");
 }
+
+TEST_CASE("a map replaced while open by a copy that went its own way is read again whole, and nothing is "
+          "written that refers to what the file no longer has")
+{
+    TempDir dir;
+    const auto path = dir / "map.coursemap";
+    const auto copy = dir / "copy.coursemap";
+    openSample(path).reset();
+    fs::copy_file(path, copy);
+    {
+        auto m = Document::open(path);
+        m->apply(UpdateField { 301, "text", "Present a patient, m1." });
+        m->apply(UpdateField { 302, "text", "Formulate a plan, m2." });
+        auto x = Document::open(copy); // a colleague's copy, further on
+        x->apply(RemoveItem { 210 });
+        x->apply(UpdateField { 301, "text", "Present a patient, x2." });
+        x->apply(UpdateField { 302, "text", "Formulate a plan, x3." });
+        x->apply(UpdateField { 303, "text", "Communicate, x4." });
+    }
+    auto open = Document::open(path);
+    REQUIRE(open->data().get<Objective>(210));
+    writeFile(path, readFile(copy)); // copied over the map while it is open
+
+    try {
+        open->apply(addComment(open->data(), { 210, NoId }, "On 210.", "Cole"));
+        FAIL("commented on an objective the file no longer has");
+    } catch (const Error& e) {
+        CHECK_THAT(e.message(), Catch::Contains("210"));
+    }
+    const auto disk = Document::open(path, OpenMode::ReadOnly)->data();
+    CHECK_FALSE(disk.get<Objective>(210));
+    CHECK(open->data() == disk);
+    CHECK(open->data().get<Objective>(301)->text == "Present a patient, x2.");
+    open->apply(UpdateField { 304, "text", "Explain, after the copy." });
+    CHECK(integrityCheck(path) == "ok");
+    CHECK(Document::open(path, OpenMode::ReadOnly)->data().get<Objective>(304)->text
+        == "Explain, after the copy.");
+}

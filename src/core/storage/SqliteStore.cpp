@@ -26,6 +26,7 @@
 #include <sstream>
 #include <unistd.h>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace coursemap {
 
@@ -452,6 +453,14 @@ struct SqliteStore::Impl
     std::unordered_map<Id, Revision> itemRevision;
     std::map<LinkKey, Revision> linkRevision;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+    // The revision this store last read or wrote and its revision_log entry (who, what, when) as it was then.
+    // When the entry is gone or different, the file was replaced by another one (a colleague's copy copied
+    // over it) whose revision numbers say nothing about what this store read: everything is read again.
+    // With it, the file's tag (meta 'tag', a random number every commit writes): a file replaced by a copy at
+    // the same revision has another. Files written before tags have none.
+    Revision seenRevision = -1;
+    std::optional<WriterInfo> seenLog;
+    std::optional<std::int64_t> seenTag;
 
     template <class T> std::string insertSql() const
     {
@@ -620,6 +629,50 @@ struct SqliteStore::Impl
         }
     }
 
+    // Whether the file holds a record with this id (of any kind), inside the write transaction.
+    bool holds(Id id)
+    {
+        auto& q = prepared(
+            "SELECT EXISTS (SELECT 1 FROM program WHERE id = ?1) OR EXISTS (SELECT 1 FROM framework "
+            "WHERE id = ?1) OR EXISTS (SELECT 1 FROM competency WHERE id = ?1) OR EXISTS (SELECT 1 "
+            "FROM course WHERE id = ?1) OR EXISTS (SELECT 1 FROM objective WHERE id = ?1) OR EXISTS "
+            "(SELECT 1 FROM activity WHERE id = ?1) OR EXISTS (SELECT 1 FROM assessment WHERE id = "
+            "?1) OR EXISTS (SELECT 1 FROM comment WHERE id = ?1) OR EXISTS (SELECT 1 FROM "
+            "acknowledgement WHERE id = ?1) OR EXISTS (SELECT 1 FROM status_change WHERE id = ?1)");
+        q.bind(1, id);
+        const bool found = q.executeStep() && q.getColumn(0).getInt() != 0;
+        q.reset();
+        return found;
+    }
+
+    // The last line of defence for the file: whatever a writer's copy believed, no record written refers to
+    // a record the file does not hold (a copy copied over the map while open, another program's removal).
+    void checkReferencesInFile(const Change& change)
+    {
+        std::unordered_map<Id, bool> known; // each id looked up once (a large import names one course often)
+        const auto holds = [&](Id id) {
+            const auto [it, added] = known.try_emplace(id, false);
+            if (added)
+                it->second = this->holds(id);
+            return it->second;
+        };
+        for (const auto& c : change.items)
+            if (c.after)
+                std::visit(
+                    [&](const auto& item) {
+                        using T = std::decay_t<decltype(item)>;
+                        for (const auto& field : fieldsOf<T>())
+                            if (field.ref && item.*(field.ref) != NoId && !holds(item.*(field.ref)))
+                                conflict(std::string(toString(ItemTraits<T>::kind)) + " "
+                                    + std::to_string(item.id) + " (its " + std::string(field.name) + " "
+                                    + std::to_string(item.*(field.ref)) + " is not in the file)");
+                    },
+                    *c.after);
+        for (const auto& c : change.links)
+            if (c.after && (!holds(c.after->key.objectiveId) || !holds(c.after->key.targetId)))
+                conflict(linkName(c.after->key) + " (an item it links is not in the file)");
+    }
+
     // Writes every record of `change` at `revision`; returns the next id the file must keep.
     Id writeRecords(const Change& change, Revision revision, Id nextId)
     {
@@ -643,6 +696,7 @@ struct SqliteStore::Impl
         }
         for (const auto& c : change.links)
             writeLink(c.before, c.after, revision);
+        checkReferencesInFile(change);
         return nextId;
     }
 
@@ -673,6 +727,132 @@ struct SqliteStore::Impl
     }
     Revision fileRevision() { return metaInteger("revision", 0, MaxId); }
     Id fileNextId() { return metaInteger("next_id", 1, MaxId + 1); }
+
+    // The revision_log entry of `revision`, if the file still has it.
+    std::optional<WriterInfo> logEntry(Revision revision)
+    {
+        auto& q = prepared(
+            "SELECT author, program, description, created_at FROM revision_log WHERE revision = ?");
+        q.bind(1, revision);
+        if (!q.executeStep())
+            return std::nullopt;
+        WriterInfo w;
+        for (int i = 0; i < 4; ++i)
+            if (!q.getColumn(i).isText())
+                throw damaged(path, "an entry of the revision log that is not text");
+        w.author = q.getColumn(0).getString();
+        w.program = q.getColumn(1).getString();
+        w.description = q.getColumn(2).getString();
+        w.createdAt = q.getColumn(3).getString();
+        q.reset();
+        return w;
+    }
+
+    void remember(Revision revision, std::optional<WriterInfo> entry, std::optional<std::int64_t> tag)
+    {
+        seenRevision = revision;
+        seenLog = std::move(entry);
+        seenTag = tag;
+    }
+
+    std::optional<std::int64_t> fileTag()
+    {
+        auto& q = prepared("SELECT value FROM meta WHERE key = 'tag'");
+        std::optional<std::int64_t> tag;
+        if (q.executeStep() && q.getColumn(0).isInteger())
+            tag = q.getColumn(0).getInt64();
+        q.reset();
+        return tag;
+    }
+
+    // Gives the file a new tag (inside a write transaction); returns it.
+    std::int64_t newTag()
+    {
+        std::random_device rd;
+        const auto tag = static_cast<std::int64_t>(
+            ((static_cast<std::uint64_t>(rd()) << 32) ^ rd()) & 0x7fffffffffffffffULL);
+        auto& q = prepared("INSERT INTO meta (key, value) VALUES ('tag', ?) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        q.bind(1, tag);
+        q.exec();
+        return tag;
+    }
+
+    // Whether the file's history up to `since` is the one this store read: every record stamped at `since` or
+    // before is one it knows, at that revision, and every record it knows is still there or was removed after
+    // `since`. (A copy that went its own way from the same map has other records at those revisions.) Reads
+    // every row's id and revision: done only when others have written, when rows are scanned anyway.
+    bool historyMatches(Revision since)
+    {
+        std::unordered_set<Id> present;
+        for (const ItemKind kind : { ItemKind::Program, ItemKind::Framework, ItemKind::Competency,
+                 ItemKind::Course, ItemKind::Objective, ItemKind::Activity, ItemKind::Assessment,
+                 ItemKind::Comment, ItemKind::Acknowledgement, ItemKind::StatusChange }) {
+            SQLite::Statement q(*db, "SELECT id, revision FROM " + tableOf(kind));
+            while (q.executeStep()) {
+                const Id id = q.getColumn(0).getInt64();
+                const Revision revision = q.getColumn(1).getInt64();
+                present.insert(id);
+                if (revision <= since) {
+                    const auto it = itemRevision.find(id);
+                    if (it == itemRevision.end() || it->second != revision)
+                        return false;
+                }
+            }
+        }
+        {
+            SQLite::Statement q(*db, "SELECT id FROM removed_item WHERE revision > ?");
+            q.bind(1, since);
+            while (q.executeStep())
+                present.insert(q.getColumn(0).getInt64());
+        }
+        for (const auto& [id, revision] : itemRevision)
+            if (!present.contains(id))
+                return false;
+        std::set<LinkKey> links;
+        auto keyOf = [&](SQLite::Statement& q) -> std::optional<LinkKey> {
+            const auto kind
+                = q.getColumn(0).isText() ? parseEnum<LinkKind>(q.getColumn(0).getString()) : std::nullopt;
+            if (!kind)
+                return std::nullopt;
+            return LinkKey { *kind, q.getColumn(1).getInt64(), q.getColumn(2).getInt64() };
+        };
+        {
+            SQLite::Statement q(*db, "SELECT kind, objective_id, target_id, revision FROM link");
+            while (q.executeStep()) {
+                const auto key = keyOf(q);
+                if (!key)
+                    return false;
+                links.insert(*key);
+                if (q.getColumn(3).getInt64() <= since) {
+                    const auto it = linkRevision.find(*key);
+                    if (it == linkRevision.end() || it->second != q.getColumn(3).getInt64())
+                        return false;
+                }
+            }
+        }
+        {
+            SQLite::Statement q(
+                *db, "SELECT kind, objective_id, target_id FROM removed_link WHERE revision > ?");
+            q.bind(1, since);
+            while (q.executeStep())
+                if (const auto key = keyOf(q))
+                    links.insert(*key);
+        }
+        for (const auto& [key, revision] : linkRevision)
+            if (!links.contains(key))
+                return false;
+        return true;
+    }
+
+    static bool sameEntry(const std::optional<WriterInfo>& a, const std::optional<WriterInfo>& b)
+    {
+        if (a.has_value() != b.has_value())
+            return false;
+        return !a
+            || (a->author == b->author && a->program == b->program && a->description == b->description
+                && a->createdAt == b->createdAt);
+    }
 
     // Reads a record of kind T from a row whose first columns are its fields and whose next is its revision.
     template <class T> T readItem(SQLite::Statement& query, Revision maxRevision, Revision& revision)
@@ -774,6 +954,7 @@ struct SqliteStore::Impl
                 read.emplace(*db, SQLite::TransactionBehavior::DEFERRED);
             loaded.revision = fileRevision();
             loaded.nextId = fileNextId();
+            remember(loaded.revision, logEntry(loaded.revision), fileTag());
             loadAll<Program>(data, loaded.revision);
             if (data.program().id == NoId)
                 throw damaged(path, "no program");
@@ -826,14 +1007,22 @@ struct SqliteStore::Impl
         StoredChanges out;
         out.revision = fileRevision();
         out.nextId = fileNextId();
-        if (out.revision == since)
+        // The file replaced while open (a backup, a colleague's copy copied over it): its revision went down,
+        // or the entry of the revision this store read is gone or different. Everything is read again, and
+        // what this store held that the file no longer has is reported removed.
+        const std::optional<std::int64_t> tagNow = fileTag();
+        bool replaced = out.revision < since
+            || (since == seenRevision
+                && (!sameEntry(logEntry(since), seenLog) || (out.revision == since && tagNow != seenTag)));
+        if (!replaced && out.revision > since && since == seenRevision)
+            replaced = !historyMatches(since);
+        if (replaced) {
+            spdlog::warn("{} was replaced while open: reading all of it again", path.string());
+            since = -1;
+        }
+        const std::optional<WriterInfo> entryNow = out.revision == since ? seenLog : logEntry(out.revision);
+        if (out.revision == since && !replaced)
             return out;
-        if (out.revision < since)
-            throw Error(ErrorCode::Conflict,
-                quoted(path)
-                    + " is older than the map this program read: it was replaced (perhaps by a backup) while "
-                      "open. Close it and open it again.",
-                path.string() + ": revision " + std::to_string(out.revision) + " < " + std::to_string(since));
         std::map<Id, StoredChanges::ItemState> items;
         changedOf<Program>(since, out.revision, items);
         changedOf<Framework>(since, out.revision, items);
@@ -853,6 +1042,12 @@ struct SqliteStore::Impl
                 if (!items.contains(id))
                     items[id] = { id, std::nullopt, removed.getColumn(1).getInt64() };
             }
+        }
+        if (replaced) {
+            for (const auto& [id, revision] : itemRevision)
+                if (!items.contains(id))
+                    items[id] = { id, std::nullopt, out.revision };
+            itemRevision.clear();
         }
         for (auto& [id, state] : items) {
             if (state.now)
@@ -886,6 +1081,12 @@ struct SqliteStore::Impl
                     links[key] = { key, std::nullopt, removed.getColumn(3).getInt64() };
             }
         }
+        if (replaced) {
+            for (const auto& [key, revision] : linkRevision)
+                if (!links.contains(key))
+                    links[key] = { key, std::nullopt, out.revision };
+            linkRevision.clear();
+        }
         for (auto& [key, state] : links) {
             if (state.now)
                 linkRevision[key] = state.revision;
@@ -907,6 +1108,7 @@ struct SqliteStore::Impl
             w.createdAt = log.getColumn(4).getString();
             out.writers[log.getColumn(0).getInt64()] = std::move(w);
         }
+        remember(out.revision, entryNow, tagNow);
         return out;
     }
 
@@ -936,8 +1138,10 @@ struct SqliteStore::Impl
         }
     }
 
-    void logRevision(Revision revision, const WriterInfo& writer)
+    WriterInfo logRevision(Revision revision, WriterInfo writer)
     {
+        if (writer.createdAt.empty())
+            writer.createdAt = nowUtc();
         SQLite::Statement log(*db,
             "INSERT INTO revision_log (revision, author, program, description, created_at) "
             "VALUES (?, ?, ?, ?, ?)");
@@ -945,11 +1149,12 @@ struct SqliteStore::Impl
         log.bind(2, writer.author);
         log.bind(3, writer.program);
         log.bind(4, writer.description);
-        log.bind(5, writer.createdAt.empty() ? nowUtc() : writer.createdAt);
+        log.bind(5, writer.createdAt);
         log.exec();
         SQLite::Statement prune(*db, "DELETE FROM revision_log WHERE revision <= ?");
         prune.bind(1, revision - LogKept);
         prune.exec();
+        return writer;
     }
 
     void refuseWrites() const
@@ -1192,6 +1397,7 @@ std::unique_ptr<SqliteStore> SqliteStore::create(const fs::path& path, const Doc
             SQLite::Statement setNext(db, "UPDATE meta SET value = ? WHERE key = 'next_id'");
             setNext.bind(1, next);
             setNext.exec();
+            writer.newTag(); // two maps made alike are told apart
             tx.commit();
         }
         randomizeChangeCounter(temp);
@@ -1264,9 +1470,11 @@ Revision SqliteStore::write(Revision since, const Planner& plan, const WriterInf
         WriterInfo entry = writer;
         if (entry.description.empty())
             entry.description = commit->change.description;
-        impl_->logRevision(next, entry);
+        entry = impl_->logRevision(next, entry);
+        const auto tag = impl_->newTag();
         tx.commit();
         impl_->track(commit->change, next);
+        impl_->remember(next, std::move(entry), tag);
         return next;
     } catch (const SQLite::Exception& e) {
         throw translate(e, impl_->path);

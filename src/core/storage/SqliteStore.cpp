@@ -315,7 +315,7 @@ std::vector<std::string> foreignObjects(SQLite::Database& db, int version)
 
 // Statuses set before format 4 without a review record (the field could then be edited directly) get one now,
 // so that every status is the last entry of its item's history.
-void recordUnrecordedStatuses(SQLite::Database& db)
+void recordUnrecordedStatuses(SQLite::Database& db, const fs::path& path)
 {
     Id next = 1;
     {
@@ -347,8 +347,12 @@ void recordUnrecordedStatuses(SQLite::Database& db)
         "status had been set without a review record.')");
     const std::string now = nowUtc();
     for (const auto& [id, status] : rows) {
+        // Checked before the id is taken: the file's next id may be anything, up to the largest integer.
+        if (next < 1 || next > MaxId)
+            throw damaged(path, "its next id " + std::to_string(next) + " leaves no id for a review record");
         insert.reset();
-        insert.bind(1, next++);
+        insert.bind(1, next);
+        ++next;
         insert.bind(2, id);
         insert.bind(3, status);
         insert.bind(4, now);
@@ -1348,7 +1352,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(
                     spdlog::info("Upgrading {} to file format {}", path.string(), m.version);
                     impl->db->exec(std::string(m.sql));
                     if (m.version == 4) {
-                        recordUnrecordedStatuses(*impl->db);
+                        recordUnrecordedStatuses(*impl->db, path);
                         impl->db->exec("UPDATE meta SET value = (SELECT max(value, 1) FROM meta WHERE key = "
                                        "'next_id') WHERE key = 'next_id'");
                     }

@@ -4,6 +4,7 @@
 #include "support/TestFiles.h"
 
 #include "coursemap/Error.h"
+#include "coursemap/analysis/Acceptance.h"
 #include "coursemap/analysis/Checker.h"
 #include "coursemap/interchange/Csv.h"
 #include "coursemap/interchange/CsvFormat.h"
@@ -661,4 +662,29 @@ TEST_CASE("a map replaced while open by a copy that went its own way is read aga
     CHECK(integrityCheck(path) == "ok");
     CHECK(Document::open(path, OpenMode::ReadOnly)->data().get<Objective>(304)->text
         == "Explain, after the copy.");
+}
+
+TEST_CASE("a finding is accepted only if the map as it is written still has it")
+{
+    TwoWriters w;
+    const Link link = *w.a->data().link({ LinkKind::Assesses, 301, 341 });
+    w.a->apply(UnlinkItems { link.key }); // 301 is now assessed by nothing: a finding
+    const Checker checker(w.a->data());
+    std::string rule;
+    for (const auto& f : checker.findingsFor(301))
+        if (f.subject == 301)
+            rule = std::string(f.rule->id);
+    REQUIRE_FALSE(rule.empty());
+    const auto accept = acceptFinding(w.a->data(), checker, rule, 301, "An optional elective.", "Okafor");
+    // Meanwhile another program, having seen the unlink, links the assessment again: the finding is gone.
+    w.b->refresh();
+    w.b->apply(LinkItems { link });
+    try {
+        w.a->applyPlan(accept);
+        FAIL("accepted a finding the map no longer has");
+    } catch (const Error& e) {
+        CHECK_THAT(e.message(), Catch::Contains(rule) && Catch::Contains("any more"));
+    }
+    CHECK(w.onDisk().all<Acknowledgement>() == w.a->data().all<Acknowledgement>());
+    CHECK_FALSE(findAcceptance(w.onDisk(), rule, 301));
 }

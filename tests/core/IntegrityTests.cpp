@@ -688,3 +688,66 @@ TEST_CASE("a finding is accepted only if the map as it is written still has it")
     CHECK(w.onDisk().all<Acknowledgement>() == w.a->data().all<Acknowledgement>());
     CHECK_FALSE(findAcceptance(w.onDisk(), rule, 301));
 }
+
+TEST_CASE("a JSON import's review history must be one the review could have written, and acceptances must "
+          "name a finding that can exist")
+{
+    const auto sample = nlohmann::json::parse(sampleJson());
+    auto record = [](Id id, Id item, const std::string& status, const std::string& when,
+                      const std::string& author = "Dean", const std::string& why = "") {
+        return nlohmann::json { { "id", id }, { "item_id", item }, { "status", status }, { "author", author },
+            { "created_at", when }, { "justification", why } };
+    };
+    auto refusedWith = [](const nlohmann::json& json, const std::string& words) {
+        try {
+            importJson(json.dump());
+            FAIL("imported");
+        } catch (const Error& e) {
+            CHECK_THAT(e.message(), Catch::Contains(words));
+        }
+    };
+    SECTION("an approval straight from draft is invented")
+    {
+        auto json = sample;
+        json["courses"][1]["objectives"][2]["status"] = "approved"; // objective 203
+        json["status_changes"].push_back(record(9001, 203, "approved", "2020-01-01T00:00:00Z"));
+        refusedWith(json, "cannot follow draft");
+    }
+    SECTION("a history whose dates go back")
+    {
+        auto json = sample;
+        json["courses"][1]["objectives"][2]["status"] = "approved";
+        json["status_changes"].push_back(record(9001, 203, "in_review", "2031-01-01T00:00:00Z"));
+        json["status_changes"].push_back(record(9002, 203, "approved", "2030-01-01T00:00:00Z"));
+        refusedWith(json, "before the record it follows");
+    }
+    SECTION("an acceptance on an item the rule finds nothing about")
+    {
+        auto onComment = sample;
+        onComment["acknowledgements"].push_back(
+            { { "id", 9003 }, { "item_id", 400 }, { "rule", "objective-not-assessed" },
+                { "justification", "x" }, { "author", "a" }, { "created_at", "" } });
+        refusedWith(onComment, "/acknowledgements/0/item_id");
+        auto onActivity = sample;
+        onActivity["acknowledgements"].push_back(
+            { { "id", 9003 }, { "item_id", 232 }, { "rule", "objective-not-assessed" },
+                { "justification", "x" }, { "author", "a" }, { "created_at", "" } });
+        refusedWith(onActivity, "are about items of kind objective");
+    }
+    SECTION("a history the review wrote is read, and so is the upgrade's record of a status set before it")
+    {
+        auto json = sample;
+        json["courses"][1]["objectives"][2]["status"] = "approved";
+        json["status_changes"].push_back(record(9001, 203, "in_review", "2030-01-01T00:00:00Z"));
+        json["status_changes"].push_back(record(9002, 203, "approved", "2030-01-01T00:00:00Z"));
+        json["courses"][1]["objectives"][3]["status"]
+            = "approved"; // objective 204, set directly before format 4
+        json["status_changes"].push_back(record(9003, 204, "approved", "2026-12-01T00:00:00Z",
+            "Coursemap Studio",
+            "Recorded when the map was upgraded to file format 4: the status had been set without a review "
+            "record."));
+        const auto data = importJson(json.dump());
+        CHECK(data.get<Objective>(203)->status == ReviewStatus::Approved);
+        CHECK(exportJson(importJson(exportJson(data))) == exportJson(data));
+    }
+}

@@ -653,7 +653,11 @@ struct SqliteStore::Impl
     // a record the file does not hold (a copy copied over the map while open, another program's removal).
     void checkReferencesInFile(const Change& change)
     {
-        std::unordered_map<Id, bool> known; // each id looked up once (a large import names one course often)
+        // Each id looked up once (a large import names one course often); what this change itself wrote is
+        // in the file, what it removed is not.
+        std::unordered_map<Id, bool> known;
+        for (const auto& c : change.items)
+            known[c.id()] = c.after.has_value();
         const auto holds = [&](Id id) {
             const auto [it, added] = known.try_emplace(id, false);
             if (added)

@@ -751,3 +751,50 @@ TEST_CASE("a JSON import's review history must be one the review could have writ
         CHECK(exportJson(importJson(exportJson(data))) == exportJson(data));
     }
 }
+
+TEST_CASE("a comment on a link needs the link, and goes with it when it is unlinked")
+{
+    TempDir dir;
+    const auto path = dir / "map.coursemap";
+    auto doc = openSample(path);
+    const Link* teaching = nullptr;
+    for (const auto& [key, link] : doc->data().links())
+        if (key.kind == LinkKind::Teaches && !teaching)
+            teaching = &link;
+    REQUIRE(teaching);
+    const Link link = *teaching;
+    const Id objective = link.key.objectiveId;
+    Id unlinked = NoId;
+    for (const auto* a : doc->data().activitiesOf(doc->data().get<Objective>(objective)->courseId))
+        if (!doc->data().link({ LinkKind::Teaches, objective, a->id }))
+            unlinked = a->id;
+    REQUIRE(unlinked != NoId);
+
+    SECTION("a comment on a link that does not exist is refused, however it comes (an edit line)")
+    {
+        const auto before = doc->data();
+        Comment comment;
+        comment.itemId = objective;
+        comment.targetId = unlinked;
+        comment.author = "Cho";
+        comment.text = "Why?";
+        CHECK_THROWS_WITH(
+            doc->apply(AddItem { comment, std::nullopt }), Catch::Contains("no link to comment on"));
+        CHECK(doc->data() == before);
+    }
+    SECTION("unlinking takes the link's comments and their replies, and undo brings them back")
+    {
+        const Id first = doc->apply(addComment(doc->data(), { objective, link.key.targetId }, "Why?", "Cho"))
+                             .items[0]
+                             .id();
+        doc->apply(replyToComment(doc->data(), first, "Because.", "Raman"));
+        const auto withComments = doc->data();
+        const auto unlink = doc->apply(UnlinkItems { link.key });
+        for (const auto& [id, comment] : doc->data().all<Comment>())
+            CHECK_FALSE((comment.itemId == objective && comment.targetId == link.key.targetId));
+        CHECK(Document::open(path, OpenMode::ReadOnly)->data() == doc->data());
+        doc->apply(unlink.inverted());
+        CHECK(doc->data() == withComments);
+        CHECK(Document::open(path, OpenMode::ReadOnly)->data() == withComments);
+    }
+}

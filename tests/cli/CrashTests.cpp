@@ -31,7 +31,7 @@ int trials()
     if (const char* n = std::getenv("COURSEMAP_CRASH_TRIALS"))
         return std::max(1, std::atoi(n));
 #if defined(__SANITIZE_ADDRESS__)
-    return 8; // each process runs several times slower under the sanitizers: fewer trials, the same moves
+    return 20; // each process runs a few times slower under the sanitizers: fewer trials, the same moves
 #else
     return 50;
 #endif

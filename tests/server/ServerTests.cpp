@@ -264,6 +264,15 @@ TEST_CASE("Who may change what is enforced by the server: through the CLI and th
         CHECK(textOf(server, 203) != "A reviewer's words.");
         CHECK_THROWS(server.sql("UPDATE coursemap.objective SET text = 'Raw SQL.' WHERE id = 203", reviewer));
         CHECK(textOf(server, 203) != "Raw SQL.");
+        // Nor by shadowing what the server's checks read (a temporary pg_namespace saying they own the
+        // schema).
+        CHECK_THROWS(
+            server.sql("CREATE TEMP VIEW pg_namespace AS SELECT 'coursemap'::name AS nspname, "
+                       "(SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user) AS nspowner; "
+                       "SET LOCAL search_path = pg_temp, pg_catalog; "
+                       "UPDATE coursemap.objective SET text = 'Shadowed.' WHERE id = 203",
+                reviewer));
+        CHECK(textOf(server, 203) != "Shadowed.");
 
         const auto status = cli({ "status", server.uriAs(reviewer), "--item", "203", "--set", "in_review" });
         INFO(status.err);

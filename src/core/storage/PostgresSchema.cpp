@@ -277,19 +277,23 @@ BEGIN
 END $$;
 
 -- The server's administrator: whoever owns the schema (superusers too). Pushes programs whole, as they are.
-CREATE FUNCTION coursemap.is_owner() RETURNS boolean LANGUAGE sql STABLE AS $$
-    SELECT pg_has_role(current_user, n.nspowner, 'MEMBER') FROM pg_namespace n WHERE n.nspname = 'coursemap'
+-- Every function here runs with search_path = pg_catalog, pg_temp (pg_temp last), so nothing a user creates
+-- (a temporary view named pg_namespace, a function in public) can stand in for what the checks read.
+CREATE FUNCTION coursemap.is_owner() RETURNS boolean LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT pg_catalog.pg_has_role(current_user, n.nspowner, 'MEMBER') FROM pg_catalog.pg_namespace n
+        WHERE n.nspname = 'coursemap'
 $$;
 
 -- A status may follow another: the rule of Review.h, kept by the server too.
 CREATE FUNCTION coursemap.status_may_follow(previous text, next text)
-RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+RETURNS boolean LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
     SELECT previous IS DISTINCT FROM next
        AND (next IN ('draft', 'in_review') OR (next IN ('changes_requested', 'approved') AND previous = 'in_review'))
 $$;
 
 -- A reviewer may change a status, and nothing else, of what is not theirs to edit.
-CREATE FUNCTION coursemap.only_status_unless_editor() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION coursemap.only_status_unless_editor() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     course bigint := CASE WHEN TG_TABLE_NAME = 'course' THEN NEW.id ELSE (to_jsonb(NEW) ->> 'course_id')::bigint END;
 BEGIN
@@ -304,7 +308,8 @@ BEGIN
 END $$;
 
 -- Every status is the last entry of its item's history (checked when the transaction commits).
-CREATE FUNCTION coursemap.status_is_recorded() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION coursemap.status_is_recorded() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     now_status text;
     recorded text;
@@ -324,7 +329,8 @@ BEGIN
 END $$;
 
 -- Each history entry follows the one before it; it records who made it.
-CREATE FUNCTION coursemap.status_change_follows() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION coursemap.status_change_follows() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     previous text;
 BEGIN
@@ -342,7 +348,8 @@ BEGIN
     RETURN NULL;
 END $$;
 -- Who made a record is the server's to say (the administrator's push keeps what it brings).
-CREATE FUNCTION coursemap.stamp_db_user() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION coursemap.stamp_db_user() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF NOT coursemap.is_owner() OR NEW.db_user IS NULL THEN
         NEW.db_user := current_user;
@@ -350,7 +357,8 @@ BEGIN
     RETURN NEW;
 END $$;
 -- The revision counter only counts up, one commit at a time; ids are never handed out twice.
-CREATE FUNCTION coursemap.programs_count_up() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION coursemap.programs_count_up() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF NEW.code IS DISTINCT FROM OLD.code OR NEW.revision <> OLD.revision + 1 OR NEW.next_id < OLD.next_id
        OR NEW.next_id > 9007199254740992 THEN

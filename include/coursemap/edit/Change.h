@@ -46,4 +46,7 @@ struct Change
     bool matches(const DocumentData& data) const;
 };
 
+// The whole document as one Change that adds every record (what a store writes to publish or copy a map).
+Change addingAll(const DocumentData& data);
+
 } // namespace coursemap

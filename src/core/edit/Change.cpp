@@ -66,4 +66,26 @@ bool Change::matches(const DocumentData& data) const
     return true;
 }
 
+Change addingAll(const DocumentData& data)
+{
+    Change all;
+    all.items.push_back({ std::nullopt, data.program() });
+    auto addAll = [&](const auto& items) {
+        for (const auto& [id, item] : items)
+            all.items.push_back({ std::nullopt, item });
+    };
+    addAll(data.all<Framework>());
+    addAll(data.all<Competency>());
+    addAll(data.all<Course>());
+    addAll(data.all<Objective>());
+    addAll(data.all<Activity>());
+    addAll(data.all<Assessment>());
+    addAll(data.all<Comment>());
+    addAll(data.all<Acknowledgement>());
+    addAll(data.all<StatusChange>());
+    for (const auto& [key, link] : data.links())
+        all.links.push_back({ std::nullopt, link });
+    return all;
+}
+
 } // namespace coursemap

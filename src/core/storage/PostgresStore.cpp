@@ -1014,23 +1014,7 @@ PostgresStore::Published PostgresStore::publish(const std::string& address, cons
         writer.key
             = tx.exec_params("INSERT INTO coursemap.programs (code) VALUES ($1) RETURNING key", code)[0][0]
                   .as<std::int64_t>();
-        Change all;
-        all.items.push_back({ std::nullopt, data.program() });
-        auto addAll = [&](const auto& items) {
-            for (const auto& [id, item] : items)
-                all.items.push_back({ std::nullopt, item });
-        };
-        addAll(data.all<Framework>());
-        addAll(data.all<Competency>());
-        addAll(data.all<Course>());
-        addAll(data.all<Objective>());
-        addAll(data.all<Activity>());
-        addAll(data.all<Assessment>());
-        addAll(data.all<Comment>());
-        addAll(data.all<Acknowledgement>());
-        addAll(data.all<StatusChange>());
-        for (const auto& [k, link] : data.links())
-            all.links.push_back({ std::nullopt, link });
+        const Change all = addingAll(data);
         const Id next = writer.writeRecords(tx, all, 0, std::max<Id>(nextId, 1), data);
         // The revision counter starts at 0 and only counts up, so the published state is revision 0 plus the
         // counter row's own bump below.

@@ -240,29 +240,6 @@ std::optional<json> columnValue(const SQLite::Column& col, ValueType type)
     return std::nullopt;
 }
 
-// The whole document as one Change that adds every record.
-Change everything(const DocumentData& data)
-{
-    Change all;
-    all.items.push_back({ std::nullopt, data.program() });
-    auto addAll = [&](const auto& items) {
-        for (const auto& [id, item] : items)
-            all.items.push_back({ std::nullopt, item });
-    };
-    addAll(data.all<Framework>());
-    addAll(data.all<Competency>());
-    addAll(data.all<Course>());
-    addAll(data.all<Objective>());
-    addAll(data.all<Activity>());
-    addAll(data.all<Assessment>());
-    addAll(data.all<Comment>());
-    addAll(data.all<Acknowledgement>());
-    addAll(data.all<StatusChange>());
-    for (const auto& [key, link] : data.links())
-        all.links.push_back({ std::nullopt, link });
-    return all;
-}
-
 using SchemaRows = std::set<std::tuple<std::string, std::string, std::string, std::string>>;
 
 SchemaRows schemaRows(SQLite::Database& db)
@@ -1401,7 +1378,7 @@ std::unique_ptr<SqliteStore> SqliteStore::create(const fs::path& path, const Doc
                 db.exec(std::string(m.sql));
             db.exec("PRAGMA application_id = " + std::to_string(ApplicationId));
             db.exec("PRAGMA user_version = " + std::to_string(currentVersion()));
-            const Id next = writer.writeRecords(everything(data), 0, nextId);
+            const Id next = writer.writeRecords(addingAll(data), 0, nextId);
             SQLite::Statement setNext(db, "UPDATE meta SET value = ? WHERE key = 'next_id'");
             setNext.bind(1, next);
             setNext.exec();

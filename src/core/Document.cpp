@@ -299,6 +299,9 @@ Change Document::write(const std::function<std::optional<Commit>(const Change& e
         written = store_->write(
             revision_,
             [&](const StoredChanges& stored) -> std::optional<Commit> {
+                // A store may plan more than once (first against nothing new, then against what others
+                // wrote): only the last plan is what gets written.
+                own = {};
                 if (stored.revision != revision_ || !stored.empty()) {
                     external = absorb(stored);
                     noteUnseen(external);

@@ -494,7 +494,419 @@ REVOKE ALL ON FUNCTION coursemap.allowed, coursemap.allowed_any, coursemap.cours
 GRANT EXECUTE ON FUNCTION coursemap.allowed, coursemap.allowed_any, coursemap.course_of TO coursemap_user;
 )sql";
 
-constexpr std::array<Migration, 1> all { { { 1, v1 } } };
+// Version 2. The server keeps the books itself, so that nobody with a login and psql can bend them:
+// - every write counts the program's revision up first (UPDATE coursemap.programs SET revision = revision + 1);
+//   a record written in a transaction that did not is refused, and every record written gets that revision
+//   from the server (check_write); new ids are the server's to check (at most a million past the next id, or an
+//   id removed before, never one in use), and the next id follows them;
+// - tombstones (removed_item, removed_link) and the pruning of the revision log are written by triggers only;
+//   the log takes one row per revision, for the revision just counted, by the database user who counted it;
+// - review history goes only with its item; only a reviewer who does not direct the course (or an
+//   administrator) approves or asks for changes; a comment's text, author and subject never change (only whether
+//   it is resolved), and a comment goes with its subject or by the hand of whoever wrote it;
+// - whoever both reviews and directs a course cannot move what is in another course into theirs;
+// - the helpers the policies use tell nothing about programs or roles that the login has no part in;
+// - one write is one call: coursemap.write_change checks the revision, applies every record, counts up, logs
+//   and notifies (three round trips were nine).
+constexpr std::string_view v2 = R"sql(
+-- Policies that give reading rights too (FOR ALL) become write-only: reading is the `read` policy's alone.
+DO $$
+DECLARE t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['program', 'framework', 'competency', 'course'] LOOP
+        EXECUTE format('DROP POLICY administer ON coursemap.%I', t);
+        EXECUTE format('CREATE POLICY administer_insert ON coursemap.%I FOR INSERT '
+                       'WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY[]::text[], NULL))', t);
+        EXECUTE format('CREATE POLICY administer_update ON coursemap.%I FOR UPDATE '
+                       'USING (coursemap.allowed(program_key, current_user, ARRAY[]::text[], NULL)) '
+                       'WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY[]::text[], NULL))', t);
+        EXECUTE format('CREATE POLICY administer_delete ON coursemap.%I FOR DELETE '
+                       'USING (coursemap.allowed(program_key, current_user, ARRAY[]::text[], NULL))', t);
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['objective', 'activity', 'assessment'] LOOP
+        EXECUTE format('DROP POLICY direct ON coursemap.%I', t);
+        EXECUTE format('CREATE POLICY direct_insert ON coursemap.%I FOR INSERT '
+                       'WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY[''course-director''], course_id))', t);
+        EXECUTE format('CREATE POLICY direct_update ON coursemap.%I FOR UPDATE '
+                       'USING (coursemap.allowed(program_key, current_user, ARRAY[''course-director''], course_id)) '
+                       'WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY[''course-director''], course_id))', t);
+        EXECUTE format('CREATE POLICY direct_delete ON coursemap.%I FOR DELETE '
+                       'USING (coursemap.allowed(program_key, current_user, ARRAY[''course-director''], course_id))', t);
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['removed_item', 'removed_link', 'revision_log'] LOOP
+        EXECUTE format('DROP POLICY keep ON coursemap.%I', t);
+    END LOOP;
+END $$;
+DROP POLICY direct ON coursemap.link;
+CREATE POLICY direct_insert ON coursemap.link FOR INSERT
+    WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, objective_id)));
+CREATE POLICY direct_update ON coursemap.link FOR UPDATE
+    USING (coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, objective_id)))
+    WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, objective_id)));
+CREATE POLICY direct_delete ON coursemap.link FOR DELETE
+    USING (coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, objective_id)));
+DROP POLICY direct ON coursemap.acknowledgement;
+CREATE POLICY direct_insert ON coursemap.acknowledgement FOR INSERT
+    WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, item_id)));
+CREATE POLICY direct_update ON coursemap.acknowledgement FOR UPDATE
+    USING (coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, item_id)))
+    WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, item_id)));
+CREATE POLICY direct_delete ON coursemap.acknowledgement FOR DELETE
+    USING (coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, item_id)));
+
+-- The helpers answer only for the login itself (or a role it is a member of), and only in programs it has a
+-- part in.
+CREATE OR REPLACE FUNCTION coursemap.allowed(p bigint, who name, roles text[], course bigint)
+RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT pg_catalog.pg_has_role(session_user, who, 'MEMBER') AND EXISTS (
+        SELECT 1 FROM coursemap.grants g
+        WHERE g.program_key = p AND g.db_user = who
+          AND (g.role = 'administrator'
+               OR (g.role = ANY (roles) AND (g.role <> 'course-director' OR g.course_id = course))))
+$$;
+CREATE OR REPLACE FUNCTION coursemap.allowed_any(p bigint, who name, roles text[])
+RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT pg_catalog.pg_has_role(session_user, who, 'MEMBER') AND EXISTS (
+        SELECT 1 FROM coursemap.grants g
+        WHERE g.program_key = p AND g.db_user = who AND (g.role = 'administrator' OR g.role = ANY (roles)))
+$$;
+CREATE OR REPLACE FUNCTION coursemap.course_of(p bigint, item bigint)
+RETURNS bigint LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    k bigint := item;
+    c bigint;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM coursemap.grants g JOIN pg_catalog.pg_roles r ON r.rolname = g.db_user
+                   WHERE g.program_key = p AND pg_catalog.pg_has_role(session_user, r.oid, 'MEMBER')) THEN
+        RETURN NULL;
+    END IF;
+    FOR depth IN 1..100 LOOP
+        PERFORM 1 FROM coursemap.course WHERE program_key = p AND id = k;
+        IF FOUND THEN RETURN k; END IF;
+        SELECT course_id INTO c FROM coursemap.objective WHERE program_key = p AND id = k;
+        IF FOUND THEN RETURN c; END IF;
+        SELECT course_id INTO c FROM coursemap.activity WHERE program_key = p AND id = k;
+        IF FOUND THEN RETURN c; END IF;
+        SELECT course_id INTO c FROM coursemap.assessment WHERE program_key = p AND id = k;
+        IF FOUND THEN RETURN c; END IF;
+        SELECT item_id INTO c FROM coursemap.comment WHERE program_key = p AND id = k;
+        IF NOT FOUND THEN
+            SELECT item_id INTO c FROM coursemap.acknowledgement WHERE program_key = p AND id = k;
+        END IF;
+        IF NOT FOUND THEN
+            SELECT item_id INTO c FROM coursemap.status_change WHERE program_key = p AND id = k;
+        END IF;
+        IF NOT FOUND THEN RETURN NULL; END IF;
+        k := c;
+    END LOOP;
+    RETURN NULL;
+END $$;
+
+-- Whether a record with this id is in the program (any kind).
+CREATE FUNCTION coursemap.item_exists(p bigint, item bigint)
+RETURNS boolean LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM coursemap.program WHERE program_key = p AND id = item)
+        OR EXISTS (SELECT 1 FROM coursemap.framework WHERE program_key = p AND id = item)
+        OR EXISTS (SELECT 1 FROM coursemap.competency WHERE program_key = p AND id = item)
+        OR EXISTS (SELECT 1 FROM coursemap.course WHERE program_key = p AND id = item)
+        OR EXISTS (SELECT 1 FROM coursemap.objective WHERE program_key = p AND id = item)
+        OR EXISTS (SELECT 1 FROM coursemap.activity WHERE program_key = p AND id = item)
+        OR EXISTS (SELECT 1 FROM coursemap.assessment WHERE program_key = p AND id = item)
+        OR EXISTS (SELECT 1 FROM coursemap.comment WHERE program_key = p AND id = item)
+        OR EXISTS (SELECT 1 FROM coursemap.acknowledgement WHERE program_key = p AND id = item)
+        OR EXISTS (SELECT 1 FROM coursemap.status_change WHERE program_key = p AND id = item)
+$$;
+
+-- The revision counter counts up by one per commit; the next id is the server's (see keep_books).
+CREATE OR REPLACE FUNCTION coursemap.programs_count_up() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF coursemap.is_owner() THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.code IS DISTINCT FROM OLD.code OR NEW.key IS DISTINCT FROM OLD.key OR NEW.revision <> OLD.revision + 1
+       OR NEW.next_id <> OLD.next_id THEN
+        RAISE EXCEPTION 'the revision of program % counts up by one per commit, and nothing else of it changes', OLD.code
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+
+-- Every record written by a user: in a transaction that counted the program's revision up, with that revision,
+-- never moved to another id or program; a new id is one the server can vouch for.
+CREATE FUNCTION coursemap.check_write() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    p bigint := CASE WHEN TG_OP = 'DELETE' THEN OLD.program_key ELSE NEW.program_key END;
+    v_revision bigint;
+    v_next bigint;
+    v_mine boolean;
+    v_id bigint;
+BEGIN
+    IF coursemap.is_owner() THEN
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+    SELECT g.revision, g.next_id, g.xmin = pg_catalog.pg_current_xact_id()::xid INTO v_revision, v_next, v_mine
+        FROM coursemap.programs g WHERE g.key = p;
+    IF NOT coalesce(v_mine, false) THEN
+        RAISE EXCEPTION 'a change to a program first counts its revision up (UPDATE coursemap.programs SET revision = revision + 1) in the same transaction'
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    IF TG_OP = 'UPDATE' AND (NEW.program_key <> OLD.program_key
+        OR jsonb_build_array(to_jsonb(NEW) -> 'id', to_jsonb(NEW) -> 'kind', to_jsonb(NEW) -> 'objective_id', to_jsonb(NEW) -> 'target_id')
+           IS DISTINCT FROM
+           jsonb_build_array(to_jsonb(OLD) -> 'id', to_jsonb(OLD) -> 'kind', to_jsonb(OLD) -> 'objective_id', to_jsonb(OLD) -> 'target_id')) THEN
+        RAISE EXCEPTION 'a record keeps its id and program' USING ERRCODE = 'check_violation';
+    END IF;
+    NEW.revision := v_revision;
+    IF TG_OP = 'INSERT' AND TG_TABLE_NAME <> 'link' THEN
+        v_id := (to_jsonb(NEW) ->> 'id')::bigint;
+        IF v_id < 1 OR v_id >= v_next + 1000000 THEN
+            RAISE EXCEPTION 'id % is out of range (the next id of the program is %)', v_id, v_next
+                USING ERRCODE = 'check_violation';
+        END IF;
+        IF v_id < v_next AND NOT EXISTS (SELECT 1 FROM coursemap.removed_item r WHERE r.program_key = p AND r.id = v_id) THEN
+            RAISE EXCEPTION 'id % was given out before and is not free', v_id USING ERRCODE = 'unique_violation';
+        END IF;
+    END IF;
+    RETURN NEW;
+END $$;
+
+-- The books: tombstones for what goes, none for what comes (back), the next id past every id used. Run as the
+-- schema's owner, after check_write has vouched for the write; nobody else writes these rows.
+CREATE FUNCTION coursemap.keep_books() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        DELETE FROM coursemap.removed_item WHERE program_key = NEW.program_key AND id = NEW.id;
+        UPDATE coursemap.programs SET next_id = NEW.id + 1 WHERE key = NEW.program_key AND next_id <= NEW.id;
+    ELSE
+        INSERT INTO coursemap.removed_item (program_key, id, revision)
+            SELECT OLD.program_key, OLD.id, g.revision FROM coursemap.programs g WHERE g.key = OLD.program_key
+            ON CONFLICT (program_key, id) DO UPDATE SET revision = excluded.revision;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION coursemap.keep_link_books() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        DELETE FROM coursemap.removed_link
+            WHERE program_key = NEW.program_key AND kind = NEW.kind AND objective_id = NEW.objective_id
+              AND target_id = NEW.target_id;
+    ELSE
+        INSERT INTO coursemap.removed_link (program_key, kind, objective_id, target_id, revision)
+            SELECT OLD.program_key, OLD.kind, OLD.objective_id, OLD.target_id, g.revision
+            FROM coursemap.programs g WHERE g.key = OLD.program_key
+            ON CONFLICT (program_key, kind, objective_id, target_id) DO UPDATE SET revision = excluded.revision;
+    END IF;
+    RETURN NULL;
+END $$;
+
+DO $$
+DECLARE t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['program', 'framework', 'competency', 'course', 'objective', 'activity', 'assessment',
+                             'comment', 'acknowledgement', 'status_change', 'link'] LOOP
+        EXECUTE format('CREATE TRIGGER a_check_write BEFORE INSERT OR UPDATE OR DELETE ON coursemap.%I '
+                       'FOR EACH ROW EXECUTE FUNCTION coursemap.check_write()', t);
+        EXECUTE format('CREATE TRIGGER books AFTER INSERT OR DELETE ON coursemap.%I FOR EACH ROW '
+                       'EXECUTE FUNCTION coursemap.%I()', t, CASE WHEN t = 'link' THEN 'keep_link_books' ELSE 'keep_books' END);
+    END LOOP;
+END $$;
+REVOKE INSERT, UPDATE, DELETE ON coursemap.removed_item, coursemap.removed_link FROM coursemap_user;
+REVOKE UPDATE, DELETE ON coursemap.revision_log FROM coursemap_user;
+
+-- The revision log: one row for the revision just counted, by whoever counted it; pruned to a thousand.
+CREATE POLICY log ON coursemap.revision_log FOR INSERT
+    WITH CHECK (coursemap.allowed_any(program_key, current_user, ARRAY['course-director', 'reviewer']));
+CREATE FUNCTION coursemap.log_is_counted() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT coursemap.is_owner() AND NOT EXISTS (
+            SELECT 1 FROM coursemap.programs g WHERE g.key = NEW.program_key AND g.revision = NEW.revision
+               AND g.xmin = pg_catalog.pg_current_xact_id()::xid) THEN
+        RAISE EXCEPTION 'the revision log takes the revision this transaction counted, once' USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER counted BEFORE INSERT ON coursemap.revision_log FOR EACH ROW EXECUTE FUNCTION coursemap.log_is_counted();
+CREATE FUNCTION coursemap.prune_log() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    DELETE FROM coursemap.revision_log WHERE program_key = NEW.program_key AND revision <= NEW.revision - 1000;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER prune AFTER INSERT ON coursemap.revision_log FOR EACH ROW EXECUTE FUNCTION coursemap.prune_log();
+
+-- Review history. Approving or asking for changes is for a reviewer who does not direct the course, or an
+-- administrator; history goes only with its item.
+DROP POLICY record ON coursemap.status_change;
+CREATE POLICY record ON coursemap.status_change FOR INSERT
+    WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY[]::text[], NULL)
+                OR (status IN ('draft', 'in_review')
+                    AND (coursemap.allowed_any(program_key, current_user, ARRAY['reviewer'])
+                         OR coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, item_id))))
+                OR (status IN ('approved', 'changes_requested')
+                    AND coursemap.allowed_any(program_key, current_user, ARRAY['reviewer'])
+                    AND NOT coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, item_id))));
+CREATE FUNCTION coursemap.goes_with_item() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF coursemap.is_owner() OR NOT coursemap.item_exists(OLD.program_key, OLD.item_id) THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME = 'comment' AND OLD.db_user = current_user THEN
+        RETURN NULL; -- one's own comment
+    END IF;
+    RAISE EXCEPTION '% % goes only with what it is about (%)', TG_TABLE_NAME, OLD.id, OLD.item_id
+        USING ERRCODE = 'insufficient_privilege';
+END $$;
+CREATE CONSTRAINT TRIGGER with_item AFTER DELETE ON coursemap.status_change DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION coursemap.goes_with_item();
+
+-- Comments: who wrote one is the server's to say; only whether it is resolved ever changes; it goes with its
+-- subject, or by the hand of whoever wrote it.
+ALTER TABLE coursemap.comment ADD COLUMN db_user name;
+CREATE TRIGGER stamp BEFORE INSERT ON coursemap.comment FOR EACH ROW EXECUTE FUNCTION coursemap.stamp_db_user();
+CREATE FUNCTION coursemap.only_resolved() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT coursemap.is_owner()
+       AND (to_jsonb(NEW) - 'resolved' - 'revision') IS DISTINCT FROM (to_jsonb(OLD) - 'resolved' - 'revision') THEN
+        RAISE EXCEPTION 'only whether comment % is resolved may change', OLD.id USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER only_resolved BEFORE UPDATE ON coursemap.comment FOR EACH ROW EXECUTE FUNCTION coursemap.only_resolved();
+DROP POLICY remove ON coursemap.comment;
+CREATE POLICY remove ON coursemap.comment FOR DELETE
+    USING (coursemap.allowed_any(program_key, current_user, ARRAY['course-director', 'reviewer']));
+CREATE CONSTRAINT TRIGGER with_item AFTER DELETE ON coursemap.comment DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION coursemap.goes_with_item();
+
+-- A reviewer changes only statuses; a course director edits only what is in their course, and moves nothing
+-- in from another.
+CREATE OR REPLACE FUNCTION coursemap.only_status_unless_editor() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    course bigint := CASE WHEN TG_TABLE_NAME = 'course' THEN NEW.id ELSE (to_jsonb(NEW) ->> 'course_id')::bigint END;
+    was bigint := CASE WHEN TG_TABLE_NAME = 'course' THEN OLD.id ELSE (to_jsonb(OLD) ->> 'course_id')::bigint END;
+BEGIN
+    IF coursemap.is_owner()
+       OR (coursemap.allowed(NEW.program_key, current_user, ARRAY['course-director'], course)
+           AND coursemap.allowed(NEW.program_key, current_user, ARRAY['course-director'], was)) THEN
+        RETURN NEW;
+    END IF;
+    IF (to_jsonb(NEW) - 'status' - 'revision') IS DISTINCT FROM (to_jsonb(OLD) - 'status' - 'revision') THEN
+        RAISE EXCEPTION 'only the review status of % % may be changed by %', TG_TABLE_NAME, NEW.id, current_user
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END $$;
+
+-- One write, one call. Counts the revision up from `since` (or returns null, writing nothing, when the program
+-- is no longer at `since` or the caller may not write it), applies each operation of `ops` as the caller (row-
+-- level security and every trigger above apply), logs the revision with `token` and tells the listeners.
+-- ops: [{"i": index, "t": table, "o": "insert" | "update" | "delete", "id": id, "expect": revision,
+--        "row": {column: text value or null}}, ...]; for a link, "kind", "objective_id", "target_id" in place
+-- of "id". A record not at `expect` raises serialization_failure, one the caller may not write
+-- insufficient_privilege; the message starts with "coursemap-op <index>:".
+CREATE FUNCTION coursemap.write_change(p bigint, since bigint, ops jsonb, author text, program text,
+                                       description text, created_at text, token text)
+RETURNS bigint LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    counted bigint;
+    op jsonb;
+    t text;
+    verb text;
+    cols text;
+    rcols text;
+    stmt text;
+    n bigint;
+    found_revision bigint;
+    row_json jsonb;
+BEGIN
+    UPDATE coursemap.programs SET revision = revision + 1 WHERE key = p AND revision = since
+        RETURNING revision INTO counted;
+    IF counted IS NULL THEN
+        RETURN NULL;
+    END IF;
+    FOR op IN SELECT value FROM jsonb_array_elements(ops) LOOP
+        t := op ->> 't';
+        verb := op ->> 'o';
+        IF t IS NULL OR t NOT IN ('program', 'framework', 'competency', 'course', 'objective', 'activity',
+                                  'assessment', 'comment', 'acknowledgement', 'status_change', 'link')
+           OR verb IS NULL OR verb NOT IN ('insert', 'update', 'delete') THEN
+            RAISE EXCEPTION 'coursemap-op %: no operation % on %', op ->> 'i', verb, t
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+        -- The keys and the books are the server's.
+        row_json := coalesce(op -> 'row', '{}'::jsonb) - 'program_key' - 'revision' - 'db_user' - 'id' - 'kind'
+                    - 'objective_id' - 'target_id';
+        IF t = 'link' THEN
+            row_json := row_json || jsonb_build_object('kind', op -> 'kind', 'objective_id', op -> 'objective_id',
+                                                       'target_id', op -> 'target_id');
+        ELSE
+            row_json := row_json || jsonb_build_object('id', op -> 'id');
+        END IF;
+        IF verb = 'insert' THEN
+            row_json := row_json || jsonb_build_object('program_key', p, 'revision', counted);
+            SELECT string_agg(quote_ident(k), ', ') INTO cols FROM jsonb_object_keys(row_json) k;
+            EXECUTE format('INSERT INTO coursemap.%1$I (%2$s) SELECT %2$s FROM jsonb_populate_record(NULL::coursemap.%1$I, $1)',
+                           t, cols) USING row_json;
+            CONTINUE;
+        END IF;
+        IF verb = 'update' THEN
+            SELECT string_agg(quote_ident(k), ', '), string_agg('r.' || quote_ident(k), ', ') INTO cols, rcols
+                FROM jsonb_object_keys(row_json - 'id' - 'kind' - 'objective_id' - 'target_id') k;
+            stmt := format('UPDATE coursemap.%1$I x SET revision = $2', t);
+            IF cols IS NOT NULL THEN
+                stmt := stmt || format(', (%2$s) = (SELECT %3$s FROM jsonb_populate_record(NULL::coursemap.%1$I, $1) r)',
+                                       t, cols, rcols);
+            END IF;
+        ELSE
+            stmt := format('DELETE FROM coursemap.%I x', t);
+        END IF;
+        IF t = 'link' THEN
+            EXECUTE stmt || ' WHERE x.program_key = $3 AND x.revision = $4 AND x.kind = $5 AND x.objective_id = $6 AND x.target_id = $7'
+                USING row_json, counted, p, (op ->> 'expect')::bigint, op ->> 'kind', (op ->> 'objective_id')::bigint,
+                      (op ->> 'target_id')::bigint;
+        ELSE
+            EXECUTE stmt || ' WHERE x.program_key = $3 AND x.revision = $4 AND x.id = $5'
+                USING row_json, counted, p, (op ->> 'expect')::bigint, (op ->> 'id')::bigint;
+        END IF;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        IF n <> 1 THEN
+            IF t = 'link' THEN
+                SELECT l.revision INTO found_revision FROM coursemap.link l
+                    WHERE l.program_key = p AND l.kind = op ->> 'kind' AND l.objective_id = (op ->> 'objective_id')::bigint
+                      AND l.target_id = (op ->> 'target_id')::bigint;
+            ELSE
+                EXECUTE format('SELECT revision FROM coursemap.%I WHERE program_key = $1 AND id = $2', t)
+                    INTO found_revision USING p, (op ->> 'id')::bigint;
+            END IF;
+            IF found_revision = (op ->> 'expect')::bigint THEN
+                RAISE EXCEPTION 'coursemap-op %: may not be changed by %', op ->> 'i', current_user
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            RAISE EXCEPTION 'coursemap-op %: not at revision %', op ->> 'i', op ->> 'expect'
+                USING ERRCODE = 'serialization_failure';
+        END IF;
+    END LOOP;
+    INSERT INTO coursemap.revision_log (program_key, revision, author, program, description, created_at, token)
+        VALUES (p, counted, author, program, description, created_at, token);
+    PERFORM pg_notify('coursemap_' || p, counted::text);
+    RETURN counted;
+END $$;
+REVOKE ALL ON FUNCTION coursemap.write_change FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION coursemap.write_change TO coursemap_user;
+)sql";
+
+constexpr std::array<Migration, 2> all { { { 1, v1 }, { 2, v2 } } };
 
 } // namespace
 

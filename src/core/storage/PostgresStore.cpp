@@ -36,44 +36,22 @@ template <class T> std::string columnList()
     return out;
 }
 
-// Statement parameters as text (null for a null value); the pointers stay valid while the object lives.
-class Params
+// A field's value as PostgreSQL reads it from text (null for a null value).
+json textValue(ValueType type, const json& value)
 {
-public:
-    void add(std::optional<std::string> value) { values_.push_back(std::move(value)); }
-    void add(std::int64_t value) { add(std::optional<std::string>(std::to_string(value))); }
-    void add(const std::string& value) { add(std::optional<std::string>(value)); }
-    void addValue(ValueType type, const json& value)
-    {
-        if (value.is_null())
-            add(std::optional<std::string>());
-        else if (type == ValueType::Integer)
-            add(value.get<std::int64_t>());
-        else if (type == ValueType::Boolean)
-            add(std::string(value.get<bool>() ? "true" : "false"));
-        else if (type == ValueType::Real) {
-            char buf[64];
-            std::snprintf(buf, sizeof buf, "%.17g", value.get<double>());
-            add(std::string(buf));
-        } else
-            add(value.get<std::string>());
+    if (value.is_null())
+        return nullptr;
+    if (type == ValueType::Integer)
+        return std::to_string(value.get<std::int64_t>());
+    if (type == ValueType::Boolean)
+        return value.get<bool>() ? "true" : "false";
+    if (type == ValueType::Real) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.17g", value.get<double>());
+        return std::string(buf);
     }
-    const std::vector<const char*>& pointers()
-    {
-        pointers_.clear();
-        for (const auto& v : values_)
-            pointers_.push_back(v ? v->c_str() : nullptr);
-        return pointers_;
-    }
-    pqxx::result exec(pqxx::transaction_base& tx, const std::string& sql)
-    {
-        return tx.exec_params(sql, pqxx::prepare::make_dynamic_params(pointers()));
-    }
-
-private:
-    std::vector<std::optional<std::string>> values_;
-    std::vector<const char*> pointers_;
-};
+    return value.get<std::string>();
+}
 
 std::optional<json> columnValue(const pqxx::field& f, ValueType type)
 {
@@ -310,6 +288,7 @@ struct PostgresStore::Impl
     std::unique_ptr<Notifications> notifications;
     std::unordered_map<Id, Revision> itemRevision;
     std::map<LinkKey, Revision> linkRevision;
+    Id nextId = 1; // as of the revision last read
 
     [[noreturn]] void rethrow(const std::exception& e, const std::string& what = {}) const
     {
@@ -343,7 +322,9 @@ struct PostgresStore::Impl
     {
         notifications = std::make_unique<Notifications>(*conn, "coursemap_" + std::to_string(key));
         pqxx::nontransaction name(*conn);
-        name.exec("SET application_name = " + name.quote("coursemap " + code));
+        // A writer waits at most five seconds for another's lock (one held by a session left open in psql,
+        // say), and then says who holds it.
+        name.exec("SET application_name = " + name.quote("coursemap " + code) + "; SET lock_timeout = '5s'");
     }
 
     template <class T> T readItem(const pqxx::row& row, Revision maxRevision, Revision& revision) const
@@ -463,6 +444,7 @@ struct PostgresStore::Impl
             throw damaged(p.message);
         if (data.maxId() >= loaded.nextId)
             throw damaged("an id is not below the next id");
+        nextId = loaded.nextId;
         return loaded;
     }
 
@@ -470,6 +452,7 @@ struct PostgresStore::Impl
     {
         StoredChanges out;
         std::tie(out.revision, out.nextId) = counters(tx, lock);
+        nextId = std::max(nextId, out.nextId);
         if (out.revision == since)
             return out;
         if (out.revision < since)
@@ -590,164 +573,193 @@ struct PostgresStore::Impl
         return it == linkRevision.end() ? -1 : it->second;
     }
 
-    // An update or delete that touched no row: someone's change (a conflict) or a right the user lacks.
-    [[noreturn]] void untouched(pqxx::transaction_base& tx, const std::string& table,
-        const std::string& where, Params& keyParams, Revision expectedRevision, const std::string& what)
+    // A Change as the operations of coursemap.write_change (schema version 2): each record with the revision
+    // this program saw it at, its fields as text. `labels` names each operation for messages.
+    json operations(const Change& change, std::vector<std::string>& labels) const
     {
-        const auto r = keyParams.exec(tx, "SELECT revision FROM " + table + " WHERE " + where);
-        if (!r.empty() && r[0][0].as<Revision>() == expectedRevision)
-            forbidden(tx, what);
-        throw Error(ErrorCode::Conflict,
-            "Another program changed " + what
-                + " while this one was writing it, so nothing was saved. Try again.",
-            parsed.display + ": " + what + " not at the expected revision");
-    }
-
-    template <class T>
-    void writeItem(pqxx::transaction_base& tx, const std::optional<Item>& before, const T& item,
-        Revision revision, const DocumentData& now)
-    {
-        const auto& fields = fieldsOf<T>();
-        const std::string table = tableOf(ItemTraits<T>::kind);
-        const std::string what = now.contains(item.id)
-            ? itemLabel(now, item.id)
-            : std::string(toString(ItemTraits<T>::kind)) + " " + std::to_string(item.id);
-        Params p;
-        p.add(key);
-        if (!before) {
-            std::string placeholders;
-            for (std::size_t i = 0; i < fields.size(); ++i) {
-                p.addValue(fields[i].type, fields[i].get(item));
-                placeholders += ", $" + std::to_string(i + 2);
-            }
-            p.add(revision);
-            p.exec(tx,
-                "INSERT INTO " + table + " (program_key, " + columnList<T>() + ", revision) VALUES ($1"
-                    + placeholders + ", $" + std::to_string(fields.size() + 2) + ")");
-            tx.exec_params(
-                "DELETE FROM coursemap.removed_item WHERE program_key = $1 AND id = $2", key, item.id);
-            return;
-        }
-        std::string sets;
-        int at = 2;
-        for (const auto& f : fields)
-            if (f.role != FieldRole::Id) {
-                p.addValue(f.type, f.get(item));
-                sets += std::string(f.name) + " = $" + std::to_string(at++) + ", ";
-            }
-        p.add(revision);
-        p.add(item.id);
-        p.add(expected(item.id));
-        const auto r = p.exec(tx,
-            "UPDATE " + table + " SET " + sets + "revision = $" + std::to_string(at)
-                + " WHERE program_key = $1 AND id = $" + std::to_string(at + 1) + " AND revision = $"
-                + std::to_string(at + 2));
-        if (r.affected_rows() != 1) {
-            Params k;
-            k.add(key);
-            k.add(item.id);
-            untouched(tx, table, "program_key = $1 AND id = $2", k, expected(item.id), what);
-        }
-    }
-
-    void deleteItem(
-        pqxx::transaction_base& tx, ItemKind kind, Id id, Revision revision, const std::string& what)
-    {
-        const std::string table = tableOf(kind);
-        const auto r
-            = tx.exec_params("DELETE FROM " + table + " WHERE program_key = $1 AND id = $2 AND revision = $3",
-                key, id, expected(id));
-        if (r.affected_rows() != 1) {
-            Params k;
-            k.add(key);
-            k.add(id);
-            untouched(tx, table, "program_key = $1 AND id = $2", k, expected(id), what);
-        }
-        tx.exec_params("INSERT INTO coursemap.removed_item (program_key, id, revision) VALUES ($1, $2, $3) "
-                       "ON CONFLICT (program_key, id) DO UPDATE SET revision = excluded.revision",
-            key, id, revision);
-    }
-
-    void writeLink(
-        pqxx::transaction_base& tx, const LinkChange& c, Revision revision, const DocumentData& now)
-    {
-        const LinkKey k = c.key();
-        const std::string what = "the link between "
-            + (now.contains(k.objectiveId) ? itemLabel(now, k.objectiveId)
-                                           : "objective " + std::to_string(k.objectiveId))
-            + " and "
-            + (now.contains(k.targetId) ? itemLabel(now, k.targetId) : "item " + std::to_string(k.targetId));
-        const std::string kind(toString(k.kind));
-        Params keyParams;
-        keyParams.add(key);
-        keyParams.add(kind);
-        keyParams.add(k.objectiveId);
-        keyParams.add(k.targetId);
-        const std::string where = "program_key = $1 AND kind = $2 AND objective_id = $3 AND target_id = $4";
-        auto value = [](Params& p, const Link& l) {
-            if (l.share) {
-                char buf[64];
-                std::snprintf(buf, sizeof buf, "%.17g", *l.share);
-                p.add(std::string(buf));
-            } else
-                p.add(std::optional<std::string>());
-            p.add(l.contribution ? std::optional<std::string>(std::string(toString(*l.contribution)))
-                                 : std::nullopt);
-        };
-        if (c.after && !c.before) {
-            Params p = keyParams;
-            value(p, *c.after);
-            p.add(revision);
-            p.exec(tx,
-                "INSERT INTO coursemap.link (program_key, kind, objective_id, target_id, share, "
-                "contribution, "
-                "revision) VALUES ($1, $2, $3, $4, $5, $6, $7)");
-            keyParams.exec(tx, "DELETE FROM coursemap.removed_link WHERE " + where);
-        } else if (c.after) {
-            Params p = keyParams;
-            value(p, *c.after);
-            p.add(revision);
-            p.add(expected(k));
-            const auto r = p.exec(tx,
-                "UPDATE coursemap.link SET share = $5, contribution = $6, revision = $7 WHERE " + where
-                    + " AND revision = $8");
-            if (r.affected_rows() != 1)
-                untouched(tx, "coursemap.link", where, keyParams, expected(k), what);
-        } else {
-            Params p = keyParams;
-            p.add(expected(k));
-            const auto r = p.exec(tx, "DELETE FROM coursemap.link WHERE " + where + " AND revision = $5");
-            if (r.affected_rows() != 1)
-                untouched(tx, "coursemap.link", where, keyParams, expected(k), what);
-            Params t = keyParams;
-            t.add(revision);
-            t.exec(tx,
-                "INSERT INTO coursemap.removed_link (program_key, kind, objective_id, target_id, revision) "
-                "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (program_key, kind, objective_id, target_id) DO "
-                "UPDATE "
-                "SET revision = excluded.revision");
-        }
-    }
-
-    Id writeRecords(pqxx::transaction_base& tx, const Change& change, Revision revision, Id nextId,
-        const DocumentData& now)
-    {
-        for (const auto& c : change.items) {
-            if (c.after) {
-                const Id id = c.id();
-                if (id <= 0 || id > MaxId)
-                    throw Error(ErrorCode::InvalidEdit, "An item id must be from 1 to 2^53 - 1.");
-                nextId = std::max(nextId, id + 1);
-                std::visit([&](const auto& item) { writeItem(tx, c.before, item, revision, now); }, *c.after);
-            } else {
-                deleteItem(tx, c.kind(), c.id(), revision,
-                    now.contains(c.id()) ? itemLabel(now, c.id())
-                                         : std::string(toString(c.kind())) + " " + std::to_string(c.id()));
-            }
-        }
+        // What goes, goes first, each before what it belongs to (a link before its objective, a comment
+        // before its subject): the server asks whose course a record is in while it still can. Then what
+        // comes or changes, in the Change's order (what a record belongs to before the record).
+        std::vector<const ItemChange*> items;
+        std::vector<const LinkChange*> links;
         for (const auto& c : change.links)
-            writeLink(tx, c, revision, now);
-        return nextId;
+            if (!c.after)
+                links.push_back(&c);
+        auto removedKinds = [&](bool annotations) {
+            for (const auto& c : change.items)
+                if (!c.after && isAnnotation(c.kind()) == annotations)
+                    items.push_back(&c);
+        };
+        removedKinds(true);
+        removedKinds(false);
+        json ops = json::array();
+        auto item = [&](const ItemChange& c) {
+            const Id id = c.id();
+            if (c.after && (id <= 0 || id > MaxId))
+                throw Error(ErrorCode::InvalidEdit, "An item id must be from 1 to 2^53 - 1.");
+            json op { { "i", ops.size() }, { "t", std::string(toString(c.kind())) }, { "id", id },
+                { "expect", expected(id) },
+                { "o",
+                    !c.after       ? "delete"
+                        : c.before ? "update"
+                                   : "insert" } };
+            if (c.after)
+                std::visit(
+                    [&]<class T>(const T& record) {
+                        json row = json::object();
+                        for (const auto& f : fieldsOf<T>())
+                            if (f.role != FieldRole::Id)
+                                row[std::string(f.name)] = textValue(f.type, f.get(record));
+                        op["row"] = std::move(row);
+                    },
+                    *c.after);
+            labels.push_back(std::string(toString(c.kind())) + " " + std::to_string(id));
+            ops.push_back(std::move(op));
+        };
+        auto link = [&](const LinkChange& c) {
+            const LinkKey k = c.key();
+            json op { { "i", ops.size() }, { "t", "link" }, { "kind", std::string(toString(k.kind)) },
+                { "objective_id", k.objectiveId }, { "target_id", k.targetId }, { "expect", expected(k) },
+                { "o",
+                    !c.after       ? "delete"
+                        : c.before ? "update"
+                                   : "insert" } };
+            if (c.after)
+                op["row"] = {
+                    { "share", c.after->share ? textValue(ValueType::Real, *c.after->share) : json() },
+                    { "contribution",
+                        c.after->contribution ? json(std::string(toString(*c.after->contribution))) : json() }
+                };
+            labels.push_back("the link between objective " + std::to_string(k.objectiveId) + " and item "
+                + std::to_string(k.targetId));
+            ops.push_back(std::move(op));
+        };
+        for (const auto* c : links)
+            link(*c);
+        for (const auto* c : items)
+            item(*c);
+        for (const auto& c : change.items)
+            if (c.after)
+                item(c);
+        for (const auto& c : change.links)
+            if (c.after)
+                link(c);
+        return ops;
+    }
+
+    static bool isAnnotation(ItemKind kind)
+    {
+        return kind == ItemKind::Comment || kind == ItemKind::Acknowledgement
+            || kind == ItemKind::StatusChange;
+    }
+
+    // Writes `change` as revision `at` + 1 through coursemap.write_change: the new revision, or nullopt when
+    // the program is no longer at `at` (or the user may not count it up), with nothing written.
+    std::optional<Revision> writeChange(pqxx::transaction_base& tx, Revision at, const json& ops,
+        const WriterInfo& writer, const std::string& description, const std::string& token) const
+    {
+        const auto r = tx.exec_params("SELECT coursemap.write_change($1, $2, $3, $4, $5, $6, $7, $8)", key,
+            at, ops.dump(), writer.author, writer.program, description,
+            writer.createdAt.empty() ? nowUtc() : writer.createdAt, token);
+        if (r[0][0].is_null())
+            return std::nullopt;
+        return r[0][0].as<Revision>();
+    }
+
+    // A refusal by the server, in the user's words: which record someone else changed, or what the user may
+    // not change (row-level security, a trigger), or why the server would not take it.
+    [[noreturn]] void refused(const pqxx::sql_error& e, const std::vector<std::string>& labels)
+    {
+        const std::string state = e.sqlstate();
+        std::string what = "this change";
+        const std::string message = e.what();
+        if (const auto at = message.find("coursemap-op "); at != std::string::npos) {
+            const auto index = std::strtoull(message.c_str() + at + 13, nullptr, 10);
+            if (index < labels.size())
+                what = labels[index];
+            if (state == "40001")
+                throw Error(ErrorCode::Conflict,
+                    "Another program changed " + what
+                        + " while this one was writing it, so nothing was saved. Try again.",
+                    parsed.display + ": " + what + " not at the expected revision");
+        }
+        if (state == "55P03")
+            throw Error(ErrorCode::Busy,
+                "Program " + code + " on " + serverWords(parsed.display) + " is held by another connection"
+                    + holders()
+                    + ", so nothing was saved. Try again in a moment; if it stays held, the server's "
+                      "administrator can end that session.",
+                parsed.display + ": " + message);
+        if (state == "42501" && conn->is_open()) {
+            try {
+                pqxx::read_transaction tx(*conn);
+                const std::string user = tx.exec("SELECT current_user")[0][0].c_str();
+                const std::string roles = rolesInWords(tx);
+                std::string why = message;
+                if (const auto at = why.find("ERROR:"); at != std::string::npos)
+                    why = why.substr(at + 6);
+                if (const auto nl = why.find('\n'); nl != std::string::npos)
+                    why = why.substr(0, nl);
+                const bool ours = why.find("coursemap-op ") != std::string::npos
+                    || why.find("row-level security") != std::string::npos;
+                throw Error(ErrorCode::Forbidden,
+                    "The server refused: " + user + " may not change " + what + " in program " + code + " ("
+                        + user + " is " + roles + ")" + (ours ? "" : ":" + why) + ". Nothing was saved.",
+                    parsed.display + ": " + message);
+            } catch (const Error&) {
+                throw;
+            } catch (const std::exception&) { }
+        }
+        rethrow(e, "saving");
+    }
+
+    // Who holds the program's counter row (other connections in a transaction on it), in words.
+    std::string holders()
+    {
+        try {
+            pqxx::read_transaction tx(*conn);
+            std::string out;
+            for (const auto& row :
+                tx.exec("SELECT DISTINCT a.usename, a.state, extract(epoch FROM now() - "
+                        "a.xact_start)::bigint FROM "
+                        "pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid WHERE "
+                        "l.relation = 'coursemap.programs'::regclass AND l.granted AND a.pid <> "
+                        "pg_backend_pid()"))
+                out += std::string(out.empty() ? " (" : ", ") + row[0].c_str()
+                    + (std::string(row[1].c_str()) == "idle in transaction"
+                            ? ", idle in a transaction for " + std::string(row[2].c_str()) + " s"
+                            : "");
+            return out.empty() ? out : out + ")";
+        } catch (const std::exception&) {
+            return {};
+        }
+    }
+
+    // After the connection broke during a commit: whether the server kept the change (written with `token`).
+    Revision settleDoubt(const std::string& token)
+    {
+        try {
+            reconnect();
+            pqxx::read_transaction check(*conn);
+            const auto kept = check.exec_params(
+                "SELECT revision FROM coursemap.revision_log WHERE program_key = $1 AND token = $2", key,
+                token);
+            check.commit();
+            if (!kept.empty())
+                return kept[0][0].as<Revision>();
+            throw Error(ErrorCode::Io,
+                "The connection to " + serverWords(parsed.display)
+                    + " was lost while the change was being saved, and the server did not keep it. Try "
+                      "again.");
+        } catch (const Error&) {
+            throw;
+        } catch (const std::exception& e) {
+            throw Error(ErrorCode::Io,
+                "The connection to " + serverWords(parsed.display)
+                    + " was lost while the change was being saved; whether the server kept it is not known "
+                      "until it can be reached again. The change is kept here.",
+                e.what());
+        }
     }
 
     void track(const Change& change, Revision revision)
@@ -1007,36 +1019,51 @@ PostgresStore::Published PostgresStore::publish(const std::string& address, cons
                         + ". Give --replace to replace it (its grants stay), or choose another --program "
                           "CODE.");
             const auto old = existing[0][0].as<std::int64_t>();
+            // A course director's grant goes with the course's code: the program pushed may number it anew.
             keptGrants = tx.exec_params(
-                "SELECT db_user, role, course_id FROM coursemap.grants WHERE program_key = $1", old);
+                "SELECT g.db_user, g.role, c.code FROM coursemap.grants g LEFT JOIN coursemap.course c ON "
+                "c.program_key = g.program_key AND c.id = g.course_id WHERE g.program_key = $1",
+                old);
             tx.exec_params("DELETE FROM coursemap.programs WHERE key = $1", old);
         }
         writer.key
-            = tx.exec_params("INSERT INTO coursemap.programs (code) VALUES ($1) RETURNING key", code)[0][0]
+            = tx.exec_params("INSERT INTO coursemap.programs (code, next_id) VALUES ($1, $2) RETURNING key",
+                    code, std::max<Id>(nextId, 1))[0][0]
                   .as<std::int64_t>();
-        const Change all = addingAll(data);
-        const Id next = writer.writeRecords(tx, all, 0, std::max<Id>(nextId, 1), data);
-        // The revision counter starts at 0 and only counts up, so the published state is revision 0 plus the
-        // counter row's own bump below.
-        tx.exec_params("UPDATE coursemap.programs SET revision = revision + 1, next_id = $2 WHERE key = $1",
-            writer.key, next);
-        tx.exec_params(
-            "INSERT INTO coursemap.revision_log (program_key, revision, author, program, description, "
-            "created_at, token) VALUES ($1, 1, current_user, 'coursemap push', 'Published', $2, $3)",
-            writer.key, nowUtc(), newToken());
-        // Grants of the program replaced stay, where their course is still in it.
-        for (const auto& g : keptGrants)
-            if (g[2].is_null() || data.get<Course>(g[2].as<Id>()))
-                tx.exec_params("INSERT INTO coursemap.grants (program_key, db_user, role, course_id) VALUES "
-                               "($1, $2, $3, "
-                               "$4::bigint)",
-                    writer.key, g[0].c_str(), g[1].c_str(), g[2].is_null() ? nullptr : g[2].c_str());
+        // Every record as revision 1, in one call (as the schema's owner, the books are kept as they come).
+        std::vector<std::string> labels;
+        const json ops = writer.operations(addingAll(data), labels);
+        WriterInfo pusher;
+        pusher.author = tx.exec("SELECT current_user")[0][0].c_str();
+        pusher.program = "coursemap push";
+        if (!writer.writeChange(tx, 0, ops, pusher, "Published", newToken()))
+            throw Error(ErrorCode::Forbidden, "Only the server's administrator publishes programs.");
+        // Grants of the program replaced stay, a course director's where a course of the same code is still
+        // in it.
+        std::map<std::string, Id> courseByCode;
+        for (const auto& [id, course] : data.all<Course>())
+            courseByCode.emplace(course.code, id);
+        for (const auto& g : keptGrants) {
+            std::optional<std::string> course;
+            if (std::string(g[1].c_str()) == "course-director") {
+                const auto it = g[2].is_null() ? courseByCode.end() : courseByCode.find(g[2].c_str());
+                if (it == courseByCode.end()) {
+                    spdlog::warn("{}: {} directed a course no longer in program {}; that grant is gone",
+                        parsed.display, g[0].c_str(), code);
+                    continue;
+                }
+                course = std::to_string(it->second);
+            }
+            tx.exec_params(
+                "INSERT INTO coursemap.grants (program_key, db_user, role, course_id) VALUES ($1, $2, "
+                "$3, $4::bigint)",
+                writer.key, g[0].c_str(), g[1].c_str(), course ? course->c_str() : nullptr);
+        }
         for (const auto& [info, content] : versions)
             tx.exec_params(
                 "INSERT INTO coursemap.version (program_key, name, author, created_at, content) VALUES "
                 "($1, $2, $3, $4, $5)",
                 writer.key, info.name, info.author, info.createdAt, content);
-        tx.exec("NOTIFY coursemap_" + std::to_string(writer.key));
         tx.commit();
     } catch (const Error&) {
         throw;
@@ -1091,91 +1118,71 @@ Revision PostgresStore::write(Revision since, const Planner& plan, const WriterI
             "Program " + impl_->code + " is open read-only here, so changes cannot be saved.");
     const std::string token = newToken();
     std::optional<Commit> commit;
+    std::vector<std::string> labels;
     Revision next = 0;
+    bool sent = false; // whether a commit may have reached the server
+    auto describe = [&](const Commit& c) {
+        return writer.description.empty() ? c.change.description : writer.description;
+    };
     try {
         if (!impl_->conn->is_open())
             impl_->reconnect();
-        pqxx::work tx(*impl_->conn);
-        // The program's counter row, locked: writers of one program take turns, and see each other's commits.
-        const StoredChanges changes = impl_->readChanges(tx, since, true);
-        commit = plan(changes);
+        std::optional<Revision> written;
+        // Usually nobody has written since this program last read: plan against that and send the change in
+        // one statement, which the server runs as one transaction and which writes nothing when the program
+        // has moved on meanwhile.
+        StoredChanges none;
+        none.revision = since;
+        none.nextId = impl_->nextId;
+        commit = plan(none);
         if (!commit)
-            return changes.revision;
-        next = changes.revision + 1;
-        // The state the plan was made against, for naming records in messages.
-        const Id nextId = impl_->writeRecords(tx, commit->change, next, changes.nextId, {});
-        if (nextId > MaxId + 1)
-            throw Error(ErrorCode::InvalidEdit,
-                "This program has used every id it can give (up to 2^53 - 1), so nothing more can be added.");
-        if (commit->version)
-            tx.exec_params(
-                "INSERT INTO coursemap.version (program_key, name, author, created_at, content) VALUES "
-                "($1, $2, $3, $4, $5)",
-                impl_->key, commit->version->name, commit->version->author, commit->version->createdAt,
-                commit->versionContent);
-        const auto bumped
-            = tx.exec_params("UPDATE coursemap.programs SET revision = $2, next_id = $3 WHERE key = $1",
-                impl_->key, next, nextId);
-        if (bumped.affected_rows() != 1)
-            impl_->forbidden(tx, "anything");
-        tx.exec_params(
-            "INSERT INTO coursemap.revision_log (program_key, revision, author, program, description, "
-            "created_at, token) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            impl_->key, next, writer.author, writer.program,
-            writer.description.empty() ? commit->change.description : writer.description,
-            writer.createdAt.empty() ? nowUtc() : writer.createdAt, token);
-        tx.exec_params("DELETE FROM coursemap.revision_log WHERE program_key = $1 AND revision <= $2",
-            impl_->key, next - 1000);
-        tx.exec("NOTIFY coursemap_" + std::to_string(impl_->key) + ", " + tx.quote(std::to_string(next)));
-        tx.commit();
-    } catch (const pqxx::in_doubt_error&) {
-        // The connection broke during COMMIT: ask the server whether it took the change.
-        try {
-            impl_->reconnect();
-            pqxx::read_transaction check(*impl_->conn);
-            const bool committed
-                = !check
-                       .exec_params("SELECT 1 FROM coursemap.revision_log WHERE program_key = $1 AND "
-                                    "token = $2",
-                           impl_->key, token)
-                       .empty();
-            check.commit();
-            if (!committed)
-                throw Error(ErrorCode::Io,
-                    "The connection to " + serverWords(impl_->parsed.display)
-                        + " was lost while the change was being saved, and the server did not keep it. Try "
-                          "again.");
-        } catch (const Error&) {
-            throw;
-        } catch (const std::exception& e) {
-            throw Error(ErrorCode::Io,
-                "The connection to " + serverWords(impl_->parsed.display)
-                    + " was lost while the change was being saved; whether the server kept it is not known "
-                      "until it "
-                      "can be reached again. The change is kept here.",
-                e.what());
+            return since;
+        if (!commit->version) {
+            const json ops = impl_->operations(commit->change, labels);
+            pqxx::nontransaction tx(*impl_->conn);
+            sent = true;
+            written = impl_->writeChange(tx, since, ops, writer, describe(*commit), token);
+            sent = false;
         }
+        if (!written) {
+            // Others wrote meanwhile (or a version is kept with the change): lock the program's counter row,
+            // read what they wrote, plan again against it and write, in one transaction.
+            pqxx::work tx(*impl_->conn);
+            const StoredChanges changes = impl_->readChanges(tx, since, true);
+            commit = plan(changes);
+            if (!commit)
+                return changes.revision;
+            labels.clear();
+            const json ops = impl_->operations(commit->change, labels);
+            written = impl_->writeChange(tx, changes.revision, ops, writer, describe(*commit), token);
+            if (!written) // the counter row is locked by this transaction: only a right is missing
+                impl_->forbidden(tx, "anything");
+            if (commit->version)
+                tx.exec_params(
+                    "INSERT INTO coursemap.version (program_key, name, author, created_at, content) VALUES "
+                    "($1, $2, $3, $4, $5)",
+                    impl_->key, commit->version->name, commit->version->author, commit->version->createdAt,
+                    commit->versionContent);
+            sent = true;
+            tx.commit();
+        }
+        next = *written;
+    } catch (const Error&) {
+        throw;
     } catch (const pqxx::sql_error& e) {
-        // A refusal by row-level security on INSERT names the policy; say it in the user's words.
-        if (e.sqlstate() == "42501"
-            && std::string(e.what()).find("row-level security") != std::string::npos) {
-            try {
-                pqxx::read_transaction tx(*impl_->conn);
-                const std::string user = tx.exec("SELECT current_user")[0][0].c_str();
-                const std::string roles = impl_->rolesInWords(tx);
-                throw Error(ErrorCode::Forbidden,
-                    "The server refused: " + user + " may not make this change in program " + impl_->code
-                        + " (" + user + " is " + roles + "). Nothing was saved.",
-                    e.what());
-            } catch (const Error&) {
-                throw;
-            } catch (const std::exception&) { }
-        }
-        impl_->rethrow(e, "saving");
+        impl_->refused(e, labels);
     } catch (const std::exception& e) {
-        impl_->rethrow(e, "saving");
+        // The connection broke while the server may have been committing: ask it whether it took the change.
+        const bool doubt = dynamic_cast<const pqxx::in_doubt_error*>(&e)
+            || (sent && dynamic_cast<const pqxx::broken_connection*>(&e));
+        if (!doubt)
+            impl_->rethrow(e, "saving");
+        next = impl_->settleDoubt(token);
     }
     impl_->track(commit->change, next);
+    for (const auto& c : commit->change.items)
+        if (c.after)
+            impl_->nextId = std::max(impl_->nextId, c.id() + 1);
     return next;
 }
 

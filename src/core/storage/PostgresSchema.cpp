@@ -500,7 +500,8 @@ GRANT EXECUTE ON FUNCTION coursemap.allowed, coursemap.allowed_any, coursemap.co
 //   from the server (check_write); new ids are the server's to check (at most a million past the next id, or an
 //   id removed before, never one in use), and the next id follows them;
 // - tombstones (removed_item, removed_link) and the pruning of the revision log are written by triggers only;
-//   the log takes one row per revision, for the revision just counted, by the database user who counted it;
+//   the log takes one row per revision, for the revision just counted, by the database user who counted it,
+//   and keeps the last thousand and every change made with a token that must never be made twice ("once:…");
 // - review history goes only with its item; only a reviewer who does not direct the course (or an
 //   administrator) approves or asks for changes; a comment's text, author and subject never change (only whether
 //   it is resolved), and a comment goes with its subject or by the hand of whoever wrote it;
@@ -737,10 +738,14 @@ CREATE TRIGGER counted BEFORE INSERT ON coursemap.revision_log FOR EACH ROW EXEC
 CREATE FUNCTION coursemap.prune_log() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    DELETE FROM coursemap.revision_log WHERE program_key = NEW.program_key AND revision <= NEW.revision - 1000;
+    -- (A change made with a token of its caller's, "once:…", must never be made twice: its entry stays.)
+    DELETE FROM coursemap.revision_log WHERE program_key = NEW.program_key AND revision <= NEW.revision - 1000
+        AND token NOT LIKE 'once:%';
     RETURN NULL;
 END $$;
 CREATE TRIGGER prune AFTER INSERT ON coursemap.revision_log FOR EACH ROW EXECUTE FUNCTION coursemap.prune_log();
+-- A change is found by its token (whether a commit the connection lost was kept; whether a sync was made).
+CREATE INDEX ON coursemap.revision_log (program_key, token);
 
 -- Review history. Approving or asking for changes is for a reviewer who does not direct the course, or an
 -- administrator; history goes only with its item.

@@ -256,3 +256,38 @@ TEST_CASE("push --replace keeps a course director's grant on the course of the s
                     "'course-director'")
         == course);
 }
+
+TEST_CASE("The server's own functions cannot be turned against it: attached to a user's table, or passed by "
+          "switching role before COMMIT")
+{
+    Roles t;
+    // A function that runs as the schema's owner, attached as a trigger to a table of the user's own with
+    // rows of their making (a tombstone for a live record, the next id at its end, the log emptied).
+    CHECK_THROWS(
+        t.server.sql("CREATE TEMP TABLE t (program_key bigint, id bigint); CREATE TRIGGER x AFTER INSERT "
+                     "OR DELETE ON t FOR EACH ROW EXECUTE FUNCTION coursemap.keep_books()",
+            t.stranger));
+    CHECK_THROWS(
+        t.server.sql("CREATE TEMP TABLE r (program_key bigint, revision bigint); CREATE TRIGGER x AFTER "
+                     "INSERT ON r FOR EACH ROW EXECUTE FUNCTION coursemap.prune_log()",
+            t.reviewer));
+    // The checks made at COMMIT hold whatever role the user switched to before it.
+    CHECK_THROWS(t.server.sql(CountUp
+            + "UPDATE coursemap.course SET status = 'approved' WHERE id = 200; SET LOCAL ROLE coursemap_user",
+        t.director));
+    CHECK(superuserValue(t.server, "SELECT status FROM coursemap.course WHERE id = 200") != "approved");
+    REQUIRE(cli({ "comment", "add", t.server.uriAs(t.director), "--item", "203", "--text", "Mine." }).exitCode
+        == 0);
+    const auto id = superuserValue(t.server, "SELECT max(id) FROM coursemap.comment");
+    CHECK_THROWS(t.server.sql(
+        CountUp + "DELETE FROM coursemap.comment WHERE id = " + id + "; SET LOCAL ROLE coursemap_user",
+        t.reviewer));
+    CHECK(superuserValue(t.server, "SELECT count(*) FROM coursemap.comment WHERE id = " + id) == "1");
+    // Review history only for a record there is: none written ahead for an id not yet given out.
+    CHECK_THROWS(t.server.sql(CountUp
+            + "INSERT INTO coursemap.status_change (program_key, id, item_id, status, author, created_at, "
+              "justification) SELECT key, next_id, next_id + 5, 'in_review', 'x', 'x', '' FROM "
+              "coursemap.programs "
+              "WHERE code = 'MD'",
+        t.reviewer));
+}

@@ -681,6 +681,9 @@ END $$;
 CREATE FUNCTION coursemap.keep_books() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    IF TG_TABLE_SCHEMA <> 'coursemap' THEN
+        RAISE EXCEPTION 'not a table of the coursemap schema' USING ERRCODE = 'insufficient_privilege';
+    END IF;
     IF TG_OP = 'INSERT' THEN
         DELETE FROM coursemap.removed_item WHERE program_key = NEW.program_key AND id = NEW.id;
         UPDATE coursemap.programs SET next_id = NEW.id + 1 WHERE key = NEW.program_key AND next_id <= NEW.id;
@@ -694,6 +697,9 @@ END $$;
 CREATE FUNCTION coursemap.keep_link_books() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    IF TG_TABLE_SCHEMA <> 'coursemap' THEN
+        RAISE EXCEPTION 'not a table of the coursemap schema' USING ERRCODE = 'insufficient_privilege';
+    END IF;
     IF TG_OP = 'INSERT' THEN
         DELETE FROM coursemap.removed_link
             WHERE program_key = NEW.program_key AND kind = NEW.kind AND objective_id = NEW.objective_id
@@ -738,6 +744,9 @@ CREATE TRIGGER counted BEFORE INSERT ON coursemap.revision_log FOR EACH ROW EXEC
 CREATE FUNCTION coursemap.prune_log() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    IF TG_TABLE_SCHEMA <> 'coursemap' THEN
+        RAISE EXCEPTION 'not a table of the coursemap schema' USING ERRCODE = 'insufficient_privilege';
+    END IF;
     -- (A change made with a token of its caller's, "once:…", must never be made twice: its entry stays.)
     DELETE FROM coursemap.revision_log WHERE program_key = NEW.program_key AND revision <= NEW.revision - 1000
         AND token NOT LIKE 'once:%';
@@ -752,19 +761,28 @@ CREATE INDEX ON coursemap.revision_log (program_key, token);
 DROP POLICY record ON coursemap.status_change;
 CREATE POLICY record ON coursemap.status_change FOR INSERT
     WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY[]::text[], NULL)
-                OR (status IN ('draft', 'in_review')
+                OR (status IN ('draft', 'in_review') AND coursemap.course_of(program_key, item_id) IS NOT NULL
                     AND (coursemap.allowed_any(program_key, current_user, ARRAY['reviewer'])
                          OR coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, item_id))))
-                OR (status IN ('approved', 'changes_requested')
+                OR (status IN ('approved', 'changes_requested') AND coursemap.course_of(program_key, item_id) IS NOT NULL
                     AND coursemap.allowed_any(program_key, current_user, ARRAY['reviewer'])
                     AND NOT coursemap.allowed(program_key, current_user, ARRAY['course-director'], coursemap.course_of(program_key, item_id))));
-CREATE FUNCTION coursemap.goes_with_item() RETURNS trigger LANGUAGE plpgsql
+-- Checks made when the transaction commits run as the schema's owner, for whoever the login is then: a user
+-- who switched to a role that sees nothing (SET ROLE coursemap_user) before COMMIT would otherwise pass them.
+CREATE FUNCTION coursemap.session_is_owner() RETURNS boolean LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT pg_catalog.pg_has_role(session_user, n.nspowner, 'MEMBER') FROM pg_catalog.pg_namespace n
+        WHERE n.nspname = 'coursemap'
+$$;
+CREATE FUNCTION coursemap.goes_with_item() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    IF coursemap.is_owner() OR NOT coursemap.item_exists(OLD.program_key, OLD.item_id) THEN
+    IF TG_TABLE_SCHEMA <> 'coursemap' THEN
+        RAISE EXCEPTION 'not a table of the coursemap schema' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF coursemap.session_is_owner() OR NOT coursemap.item_exists(OLD.program_key, OLD.item_id) THEN
         RETURN NULL;
     END IF;
-    IF TG_TABLE_NAME = 'comment' AND OLD.db_user = current_user THEN
+    IF TG_TABLE_NAME = 'comment' AND OLD.db_user = session_user THEN
         RETURN NULL; -- one's own comment
     END IF;
     RAISE EXCEPTION '% % goes only with what it is about (%)', TG_TABLE_NAME, OLD.id, OLD.item_id
@@ -907,8 +925,57 @@ BEGIN
     PERFORM pg_notify('coursemap_' || p, counted::text);
     RETURN counted;
 END $$;
-REVOKE ALL ON FUNCTION coursemap.write_change FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION coursemap.write_change TO coursemap_user;
+
+-- The review rules checked at commit read everything, as the schema's owner (see session_is_owner).
+CREATE OR REPLACE FUNCTION coursemap.status_change_follows() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    previous text;
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'coursemap' THEN
+        RAISE EXCEPTION 'not a table of the coursemap schema' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM 1 FROM coursemap.status_change WHERE program_key = NEW.program_key AND id = NEW.id;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    SELECT s.status INTO previous FROM coursemap.status_change s
+        WHERE s.program_key = NEW.program_key AND s.item_id = NEW.item_id AND s.id < NEW.id ORDER BY s.id DESC LIMIT 1;
+    IF NOT coursemap.status_may_follow(coalesce(previous, 'draft'), NEW.status) AND NOT coursemap.session_is_owner() THEN
+        RAISE EXCEPTION 'a status cannot go from % to % (status record %)', coalesce(previous, 'draft'), NEW.status, NEW.id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION coursemap.status_is_recorded() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    now_status text;
+    recorded text;
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'coursemap' THEN
+        RAISE EXCEPTION 'not a table of the coursemap schema' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    EXECUTE format('SELECT status FROM coursemap.%I WHERE program_key = $1 AND id = $2', TG_TABLE_NAME)
+        INTO now_status USING NEW.program_key, NEW.id;
+    IF now_status IS NULL THEN
+        RETURN NULL; -- removed again in the same transaction
+    END IF;
+    SELECT s.status INTO recorded FROM coursemap.status_change s
+        WHERE s.program_key = NEW.program_key AND s.item_id = NEW.id ORDER BY s.id DESC LIMIT 1;
+    IF now_status IS DISTINCT FROM coalesce(recorded, 'draft') THEN
+        RAISE EXCEPTION 'the status of % % is %, but its review history ends with %: a status changes only through review, which records it',
+            TG_TABLE_NAME, NEW.id, now_status, coalesce(recorded, 'draft') USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NULL;
+END $$;
+
+-- Nothing of the schema runs for anyone but by grant: a function run as the owner could otherwise be attached,
+-- as a trigger, to a table of the caller's own with rows of their making.
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA coursemap FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION coursemap.allowed, coursemap.allowed_any, coursemap.course_of, coursemap.is_owner,
+    coursemap.session_is_owner, coursemap.item_exists, coursemap.status_may_follow, coursemap.write_change
+    TO coursemap_user;
 )sql";
 
 constexpr std::array<Migration, 2> all { { { 1, v1 }, { 2, v2 } } };

@@ -130,6 +130,36 @@ TEST_CASE("An address holding a password is refused, and the password is never s
     CHECK_THAT(r.err, !Catch::Contains("hunter2secret"));
 }
 
+TEST_CASE("A password in any spelling, or in an address libpq cannot read, is never shown by a command")
+{
+    for (const std::string address : {
+             // Refused as holding a password: every spelling libpq reads, and NAME=VALUE settings.
+             "postgresql://localhost:1/db?PASSWORD=hunter2",
+             "postgresql://localhost:1/db?pass%77ord=hunter2",
+             "postgresql://localhost:1/db?sslpassword=hunter2",
+             "postgresql://some%3Aone:hunter2%40x@localhost:1/db",
+             // libpq's own words about these repeat the address, password included.
+             "postgresql://someone:hunter2@[::1/db",
+             "postgresql://someone:hunter2%zz@localhost:1/db",
+         })
+        for (const auto& args : std::vector<std::vector<std::string>> { { "-v", "check", address },
+                 { "server", "programs", address }, { "pull", address, "x.coursemap" } }) {
+            INFO(args.front() << " " << address);
+            const auto r = cli(args);
+            CHECK(r.exitCode != 0);
+            CHECK_THAT(r.err + r.out, !Catch::Contains("hunter2"));
+        }
+    // Settings in place of an address are refused without repeating them.
+    for (const auto& args : std::vector<std::vector<std::string>> {
+             { "server", "programs", "host=localhost port=1 password=hunter2" },
+             { "pull", "host=localhost port=1 password=hunter2", "x.coursemap" },
+             { "check", "host=localhost port=1 password=hunter2" } }) {
+        const auto r = cli(args);
+        CHECK(r.exitCode != 0);
+        CHECK_THAT(r.err + r.out, !Catch::Contains("hunter2"));
+    }
+}
+
 TEST_CASE(
     "pull keeps no password in the laptop copy: an address with an sslpassword is refused, and the copy "
     "keeps the address as libpq reads it")

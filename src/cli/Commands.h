@@ -5,8 +5,8 @@
 #include <CLI/CLI.hpp>
 
 #include "coursemap/Document.h"
-#include "coursemap/storage/PostgresStore.h"
 #include "coursemap/model/DocumentData.h"
+#include "coursemap/storage/PostgresStore.h"
 #include "coursemap/syllabus/Syllabus.h"
 
 #include <chrono>
@@ -47,7 +47,12 @@ inline const CLI::Validator MapAddress(
     [](std::string& value) -> std::string {
         if (isServerAddress(value))
             return {};
-        return CLI::ExistingFile(value);
+        auto problem = CLI::ExistingFile(value);
+        // Not repeated when it may be NAME=VALUE settings in place of an address: they may hold a password.
+        if (!problem.empty() && value.find('=') != std::string::npos)
+            return "no such file, and not a postgresql:// address (NAME=VALUE settings are not taken here: "
+                   "write postgresql://HOST/DATABASE)";
+        return problem;
     },
     "FILE or postgresql://HOST/DATABASE", "MAP");
 

@@ -5,6 +5,7 @@
 #include "coursemap/Error.h"
 #include "coursemap/Printable.h"
 #include "coursemap/storage/PostgresStore.h"
+#include "coursemap/storage/ServerAddress.h"
 #include "coursemap/storage/Sync.h"
 #include "coursemap/syllabus/Syllabus.h"
 
@@ -17,8 +18,13 @@ namespace {
 
 const CLI::Validator ServerAddress(
     [](std::string& value) -> std::string {
-        return isServerAddress(value) ? std::string()
-                                      : "not a postgresql:// address: " + displayAddress(value);
+        if (isServerAddress(value))
+            return {};
+        // Never the value itself: NAME=VALUE settings may hold a password. Written as an address, without
+        // one.
+        const auto asAddress = addressWithoutPasswords(value);
+        return "not a postgresql:// address"
+            + (asAddress ? "; as one, and without any password, that is " + *asAddress : std::string());
     },
     "postgresql://HOST/DATABASE", "SERVER");
 

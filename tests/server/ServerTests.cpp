@@ -130,6 +130,70 @@ TEST_CASE("An address holding a password is refused, and the password is never s
     CHECK_THAT(r.err, !Catch::Contains("hunter2secret"));
 }
 
+TEST_CASE("A password in any spelling, or in an address libpq cannot read, is never shown by a command")
+{
+    for (const std::string address : {
+             // Refused as holding a password: every spelling libpq reads, and NAME=VALUE settings.
+             "postgresql://localhost:1/db?PASSWORD=hunter2",
+             "postgresql://localhost:1/db?pass%77ord=hunter2",
+             "postgresql://localhost:1/db?sslpassword=hunter2",
+             "postgresql://some%3Aone:hunter2%40x@localhost:1/db",
+             // libpq's own words about these repeat the address, password included.
+             "postgresql://someone:hunter2@[::1/db",
+             "postgresql://someone:hunter2%zz@localhost:1/db",
+         })
+        for (const auto& args : std::vector<std::vector<std::string>> { { "-v", "check", address },
+                 { "server", "programs", address }, { "pull", address, "x.coursemap" } }) {
+            INFO(args.front() << " " << address);
+            const auto r = cli(args);
+            CHECK(r.exitCode != 0);
+            CHECK_THAT(r.err + r.out, !Catch::Contains("hunter2"));
+        }
+    // Settings in place of an address are refused without repeating them.
+    for (const auto& args : std::vector<std::vector<std::string>> {
+             { "server", "programs", "host=localhost port=1 password=hunter2" },
+             { "pull", "host=localhost port=1 password=hunter2", "x.coursemap" },
+             { "check", "host=localhost port=1 password=hunter2" } }) {
+        const auto r = cli(args);
+        CHECK(r.exitCode != 0);
+        CHECK_THAT(r.err + r.out, !Catch::Contains("hunter2"));
+    }
+}
+
+TEST_CASE(
+    "pull keeps no password in the laptop copy: an address with an sslpassword is refused, and the copy "
+    "keeps the address as libpq reads it")
+{
+    Server server;
+    server.pushSample();
+    TempDir dir;
+    // libpq needs an sslpassword only to unlock a client key, so without the refusal this pull succeeds.
+    int n = 0;
+    for (const std::string option :
+        { "sslpassword=hunter2", "SSLPassword=hunter2", "ssl%70assword=hunter2" }) {
+        INFO(option);
+        const auto copy = dir / ("copy" + std::to_string(n++) + ".coursemap");
+        const auto r = cli({ "pull", server.uri() + "?" + option, copy.string(), "--program", "MD" });
+        CHECK(r.exitCode != 0);
+        CHECK_THAT(r.err, Catch::Contains("holds a password"));
+        CHECK_THAT(r.err + r.out, !Catch::Contains("hunter2"));
+        if (std::filesystem::exists(copy))
+            CHECK_THAT(readFile(copy), !Catch::Contains("hunter2"));
+    }
+    // Other options are kept, and the copy syncs through them.
+    const auto copy = dir / "kept.coursemap";
+    const auto pulled = cli(
+        { "pull", server.uri() + "?sslmode=disable&connect_timeout=5", copy.string(), "--program", "MD" });
+    INFO(pulled.err);
+    REQUIRE(pulled.exitCode == 0);
+    CHECK_THAT(readFile(copy), Catch::Contains(server.uri() + "?connect_timeout=5&sslmode=disable"));
+    // (A sync in the same second as the pull is refused: a known gap, docs/server.md.)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    const auto synced = cli({ "sync", copy.string() });
+    INFO(synced.err);
+    CHECK(synced.exitCode == 0);
+}
+
 TEST_CASE("Two writers on one program: different fields both kept, the same field refused naming who, ids "
           "never shared")
 {

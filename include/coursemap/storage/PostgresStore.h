@@ -21,7 +21,7 @@ namespace coursemap {
 
 // Whether `address` names a server (a postgresql:// or postgres:// URI) rather than a file.
 bool isServerAddress(const std::string& address);
-// The address as it may be shown: without a password, whatever was given.
+// As it may be shown: addressWithoutPasswords (ServerAddress.h), or the host of one libpq cannot read.
 std::string displayAddress(const std::string& address);
 
 struct ServerProgram

@@ -1,4 +1,5 @@
 #include "coursemap/storage/PostgresStore.h"
+#include "coursemap/storage/ServerAddress.h"
 
 #include "PostgresSchema.h"
 #include "coursemap/Error.h"
@@ -11,7 +12,10 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <random>
 #include <unordered_map>
@@ -73,6 +77,151 @@ std::optional<json> columnValue(const pqxx::field& f, ValueType type)
     return std::nullopt;
 }
 
+// Options that hold a secret: refused in an address, never shown, never stored.
+bool isSecret(std::string_view keyword)
+{
+    return keyword == "password" || keyword == "sslpassword";
+}
+
+// What libpq found wrong with an address it could not read, in the user's words. libpq's own text is never
+// shown: it may repeat the address, or a part of it, password included.
+std::string unreadableWords(const std::string& libpq)
+{
+    const auto has = [&libpq](const char* text) { return libpq.find(text) != std::string::npos; };
+    if (has("percent-encoded"))
+        return "a %-escape in it is not % and two hex digits (or is %00)";
+    if (has("key/value separator"))
+        return "an option after ? is not written NAME=VALUE, with & between options";
+    if (has("invalid URI query parameter") || has("invalid connection option"))
+        return "it has an option libpq does not know (option names are lower case, as in ?sslmode=require)";
+    if (has("IPv6") || has("unexpected character"))
+        return "its host is malformed (an IPv6 address goes in brackets, as in postgresql://[::1]/DATABASE)";
+    if (has("missing \"=\"") || has("unterminated quoted string"))
+        return "it is neither a postgresql:// address nor NAME=VALUE settings";
+    return "libpq cannot read it";
+}
+
+// An address as libpq reads it: the options it sets, in libpq's order; or, when libpq cannot read it, what
+// is wrong in words.
+struct Reading
+{
+    std::vector<std::pair<std::string, std::string>> options;
+    std::string problem; // empty when libpq read the address
+};
+
+Reading readAddress(const std::string& address)
+{
+    Reading out;
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(address.c_str(), &error);
+    if (!options) {
+        out.problem = unreadableWords(error ? error : "");
+        PQfreemem(error);
+        return out;
+    }
+    for (auto* o = options; o->keyword; ++o)
+        if (o->val && *o->val)
+            out.options.emplace_back(o->keyword, o->val);
+    PQconninfoFree(options);
+    return out;
+}
+
+// Whether an address libpq cannot read mentions a password in some spelling (upper case, %-escaped): it is
+// refused as an address holding one, which tells where passwords go.
+bool mentionsPassword(const std::string& address)
+{
+    std::string plain;
+    for (std::size_t i = 0; i < address.size(); ++i) {
+        char c = address[i];
+        if (c == '%' && i + 2 < address.size() && std::isxdigit(static_cast<unsigned char>(address[i + 1]))
+            && std::isxdigit(static_cast<unsigned char>(address[i + 2]))) {
+            c = static_cast<char>(std::stoi(address.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        }
+        plain += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return plain.find("password") != std::string::npos;
+}
+
+std::string percentEncoded(const std::string& text)
+{
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~')
+            out += c;
+        else {
+            out += '%';
+            out += hex[u >> 4];
+            out += hex[u & 15];
+        }
+    }
+    return out;
+}
+
+// A URI that connects as the options do, without the secret ones: user, host, port and database where a
+// reader expects them, everything else (and a socket folder, several hosts or an IPv6 host) as ?NAME=VALUE.
+std::string uriOf(const std::vector<std::pair<std::string, std::string>>& options)
+{
+    std::map<std::string, std::string> parts;
+    for (const auto& [keyword, value] : options)
+        if (keyword == "user" || keyword == "host" || keyword == "port" || keyword == "dbname")
+            parts[keyword] = value;
+    const auto plain = [](const std::string& value, const char* extra) {
+        return !value.empty() && std::all_of(value.begin(), value.end(), [extra](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || std::strchr(extra, c);
+        });
+    };
+    const bool hostInAuthority = parts.contains("host") && plain(parts["host"], "-._");
+    const bool portInAuthority
+        = parts.contains("port") && plain(parts["port"], "") && (hostInAuthority || !parts.contains("host"));
+    std::string uri = "postgresql://";
+    if (parts.contains("user"))
+        uri += percentEncoded(parts["user"]) + "@";
+    if (hostInAuthority)
+        uri += parts["host"];
+    if (portInAuthority)
+        uri += ":" + parts["port"];
+    uri += "/" + (parts.contains("dbname") ? percentEncoded(parts["dbname"]) : "");
+    char separator = '?';
+    for (const auto& [keyword, value] : options) {
+        if (isSecret(keyword) || keyword == "user" || keyword == "dbname"
+            || (keyword == "host" && hostInAuthority) || (keyword == "port" && portInAuthority))
+            continue;
+        uri += separator + keyword + "=" + percentEncoded(value);
+        separator = '&';
+    }
+    return uri;
+}
+
+// An address libpq cannot read, as it may be shown: its host alone (user info, database and options may hold
+// anything, a password among them).
+std::string unreadableShown(const std::string& address)
+{
+    const auto scheme = address.find("://");
+    if (scheme == std::string::npos || !isServerAddress(address))
+        return "(an address libpq cannot read)";
+    const auto start = scheme + 3;
+    const auto end = address.find_first_of("/?", start);
+    auto authority = address.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (const auto at = authority.rfind('@'); at != std::string::npos)
+        authority.erase(0, at + 1);
+    if (!std::all_of(authority.begin(), authority.end(),
+            [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("-._:[],", c); }))
+        authority.clear();
+    return address.substr(0, start) + authority + (end == std::string::npos ? "" : "/…");
+}
+
+Error passwordRefused(const std::string& shown)
+{
+    return Error(ErrorCode::InvalidInput,
+        "The address holds a password. Passwords never go on the command line or into an address: put it in "
+        "~/.pgpass (one line host:port:database:user:password, mode 0600), or PGPASSWORD, or a service file, "
+        "and give the address without it: "
+            + shown);
+}
+
 // The parts of a libpq address, parsed by libpq itself.
 struct Address
 {
@@ -82,31 +231,18 @@ struct Address
 
 Address parseAddress(const std::string& address)
 {
-    char* error = nullptr;
-    PQconninfoOption* options = PQconninfoParse(address.c_str(), &error);
-    if (!options) {
-        std::string why = error ? error : "not a connection address";
-        PQfreemem(error);
-        while (!why.empty() && (why.back() == '\n' || why.back() == ' '))
-            why.pop_back();
+    const auto reading = readAddress(address);
+    if (!reading.problem.empty()) {
+        if (mentionsPassword(address))
+            throw passwordRefused(unreadableShown(address));
         throw Error(ErrorCode::InvalidInput,
-            "\"" + displayAddress(address) + "\" is not a server address libpq understands (" + why
-                + "). Write it as postgresql://HOST/DATABASE or postgresql:///DATABASE.");
+            "\"" + unreadableShown(address) + "\" is not a server address libpq understands: "
+                + reading.problem + ". Write it as postgresql://HOST/DATABASE or postgresql:///DATABASE.");
     }
-    std::map<std::string, std::string> values;
-    for (auto* o = options; o->keyword; ++o)
-        if (o->val && *o->val)
-            values[o->keyword] = o->val;
-    PQconninfoFree(options);
     Address out;
-    out.hasPassword = values.contains("password");
-    std::string user = values.contains("user") ? values["user"] + "@" : "";
-    std::string host = values.contains("host") ? values["host"] : "";
-    if (host.find(':') != std::string::npos || host.find('/') != std::string::npos)
-        host = ""; // a socket folder or several hosts: shown as the local socket
-    std::string port = values.contains("port") ? ":" + values["port"] : "";
-    out.display
-        = "postgresql://" + user + host + port + "/" + (values.contains("dbname") ? values["dbname"] : "");
+    out.hasPassword = std::any_of(
+        reading.options.begin(), reading.options.end(), [](const auto& o) { return isSecret(o.first); });
+    out.display = uriOf(reading.options);
     return out;
 }
 
@@ -189,11 +325,7 @@ Error translate(const std::exception& e, const std::string& display, const std::
 std::unique_ptr<pqxx::connection> connect(const std::string& address, const Address& parsed)
 {
     if (parsed.hasPassword)
-        throw Error(ErrorCode::InvalidInput,
-            "The address holds a password. Passwords never go on the command line or into an address: put "
-            "it in ~/.pgpass (one line host:port:database:user:password, mode 0600), or PGPASSWORD, or a "
-            "service file, and give the address without it: "
-                + parsed.display);
+        throw passwordRefused(parsed.display);
     try {
         auto c = std::make_unique<pqxx::connection>(address);
         pqxx::nontransaction tx(*c);
@@ -249,32 +381,17 @@ bool isServerAddress(const std::string& address)
     return address.starts_with("postgresql://") || address.starts_with("postgres://");
 }
 
+std::optional<std::string> addressWithoutPasswords(const std::string& address)
+{
+    const auto reading = readAddress(address);
+    if (!reading.problem.empty())
+        return std::nullopt;
+    return uriOf(reading.options);
+}
+
 std::string displayAddress(const std::string& address)
 {
-    // Without libpq's parse (the address may be malformed): drop any user-info password by hand.
-    const auto scheme = address.find("://");
-    if (scheme == std::string::npos)
-        return address;
-    const auto start = scheme + 3;
-    const auto end = address.find_first_of("/?", start);
-    const auto authority = address.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    std::string shown = address.substr(0, start);
-    if (const auto at = authority.rfind('@'); at != std::string::npos) {
-        const auto userInfo = authority.substr(0, at);
-        shown += userInfo.substr(0, userInfo.find(':')) + authority.substr(at);
-    } else
-        shown += authority;
-    if (end != std::string::npos) {
-        auto rest = address.substr(end);
-        // A password given as a parameter is hidden too.
-        for (std::size_t at = rest.find("password="); at != std::string::npos;
-             at = rest.find("password=", at + 1)) {
-            const auto stop = rest.find('&', at);
-            rest.replace(at, (stop == std::string::npos ? rest.size() : stop) - at, "password=(hidden)");
-        }
-        shown += rest;
-    }
-    return shown;
+    return addressWithoutPasswords(address).value_or(unreadableShown(address));
 }
 
 struct PostgresStore::Impl

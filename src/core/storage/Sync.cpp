@@ -8,6 +8,7 @@
 #include "coursemap/model/Validation.h"
 #include "coursemap/review/Review.h"
 #include "coursemap/storage/PostgresStore.h"
+#include "coursemap/storage/ServerAddress.h"
 #include "coursemap/syllabus/Syllabus.h"
 
 #include <map>
@@ -328,9 +329,13 @@ PullResult pull(const std::string& address, const std::string& program, const st
     auto doc = Document::create(file, data);
     const Revision revision = server->revision();
     const auto base = doc->saveVersion(baseName(address, revision), {});
-    fileStore(*doc).setOrigin({ { "origin_address", address }, { "origin_program", pg->programCode() },
-        { "origin_revision", std::to_string(revision) }, { "origin_base", base.name },
-        { "origin_course", courseId == NoId ? std::string() : std::to_string(courseId) } });
+    // The copy keeps the address without passwords (one holding a password was refused when it was opened;
+    // this keeps out any spelling of one that got by).
+    fileStore(*doc).setOrigin(
+        { { "origin_address", addressWithoutPasswords(address).value_or(displayAddress(address)) },
+            { "origin_program", pg->programCode() }, { "origin_revision", std::to_string(revision) },
+            { "origin_base", base.name },
+            { "origin_course", courseId == NoId ? std::string() : std::to_string(courseId) } });
     std::size_t items = data.all<Course>().size() + data.all<Objective>().size() + data.all<Activity>().size()
         + data.all<Assessment>().size();
     return { revision, items };

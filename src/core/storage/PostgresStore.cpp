@@ -15,6 +15,7 @@
 #include <map>
 #include <random>
 #include <unordered_map>
+#include <utility>
 
 namespace coursemap {
 
@@ -254,6 +255,12 @@ std::string newToken()
     return buf;
 }
 
+// How the log holds the token of a change that must never be made twice (kept for good, not trimmed).
+std::string onceToken(const std::string& token)
+{
+    return "once:" + token;
+}
+
 class Notifications : public pqxx::notification_receiver
 {
 public:
@@ -310,6 +317,7 @@ struct PostgresStore::Impl
     std::unique_ptr<Notifications> notifications;
     std::unordered_map<Id, Revision> itemRevision;
     std::map<LinkKey, Revision> linkRevision;
+    std::string nextWriteToken; // setNextWriteToken
 
     [[noreturn]] void rethrow(const std::exception& e, const std::string& what = {}) const
     {
@@ -1089,7 +1097,9 @@ Revision PostgresStore::write(Revision since, const Planner& plan, const WriterI
     if (impl_->mode == OpenMode::ReadOnly)
         throw Error(ErrorCode::ReadOnly,
             "Program " + impl_->code + " is open read-only here, so changes cannot be saved.");
-    const std::string token = newToken();
+    // A change that must never be made twice carries its caller's token, marked so that the log keeps it.
+    const std::string once = std::exchange(impl_->nextWriteToken, {});
+    const std::string token = once.empty() ? newToken() : onceToken(once);
     std::optional<Commit> commit;
     Revision next = 0;
     try {
@@ -1098,6 +1108,14 @@ Revision PostgresStore::write(Revision since, const Planner& plan, const WriterI
         pqxx::work tx(*impl_->conn);
         // The program's counter row, locked: writers of one program take turns, and see each other's commits.
         const StoredChanges changes = impl_->readChanges(tx, since, true);
+        if (!once.empty())
+            if (const auto r = tx.exec_params("SELECT revision, created_at FROM coursemap.revision_log WHERE "
+                                              "program_key = $1 AND token = $2",
+                    impl_->key, token);
+                !r.empty())
+                throw Error(ErrorCode::Conflict,
+                    "The server already has this change (revision " + std::string(r[0][0].c_str()) + ", "
+                        + r[0][1].c_str() + "), so it was not made a second time. Nothing was saved.");
         commit = plan(changes);
         if (!commit)
             return changes.revision;
@@ -1124,7 +1142,8 @@ Revision PostgresStore::write(Revision since, const Planner& plan, const WriterI
             impl_->key, next, writer.author, writer.program,
             writer.description.empty() ? commit->change.description : writer.description,
             writer.createdAt.empty() ? nowUtc() : writer.createdAt, token);
-        tx.exec_params("DELETE FROM coursemap.revision_log WHERE program_key = $1 AND revision <= $2",
+        tx.exec_params("DELETE FROM coursemap.revision_log WHERE program_key = $1 AND revision <= $2 AND "
+                       "token NOT LIKE 'once:%'",
             impl_->key, next - 1000);
         tx.exec("NOTIFY coursemap_" + std::to_string(impl_->key) + ", " + tx.quote(std::to_string(next)));
         tx.commit();
@@ -1177,6 +1196,29 @@ Revision PostgresStore::write(Revision since, const Planner& plan, const WriterI
     }
     impl_->track(commit->change, next);
     return next;
+}
+
+void PostgresStore::setNextWriteToken(std::string token)
+{
+    impl_->nextWriteToken = std::move(token);
+}
+
+std::optional<PostgresStore::WrittenChange> PostgresStore::writtenWith(const std::string& token)
+{
+    try {
+        if (!impl_->conn->is_open())
+            impl_->reconnect();
+        pqxx::read_transaction tx(*impl_->conn);
+        const auto r = tx.exec_params("SELECT revision, author, created_at FROM coursemap.revision_log WHERE "
+                                      "program_key = $1 AND token = $2",
+            impl_->key, onceToken(token));
+        tx.commit();
+        if (r.empty())
+            return std::nullopt;
+        return WrittenChange { r[0][0].as<Revision>(), r[0][1].c_str(), r[0][2].c_str() };
+    } catch (const std::exception& e) {
+        impl_->rethrow(e, "reading");
+    }
 }
 
 void PostgresStore::saveAs(const fs::path&)

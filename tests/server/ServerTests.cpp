@@ -485,7 +485,7 @@ TEST_CASE("sync lists as a conflict a record removed in the copy under which oth
         INFO(first.out << first.err);
         CHECK(first.exitCode == 1);
         CHECK_THAT(first.out,
-            Catch::Contains("200") && Catch::Contains("Server: explain the cardiac cycle.")
+            Catch::Contains("200") && Catch::Contains("Server: explain the cardiac cycle")
                 && Catch::Contains("Nothing was applied"));
         CHECK(onServer(server, 200));
         CHECK(onServer(server, added));

@@ -145,16 +145,16 @@ void addServerCommands(CLI::App& app, Run& run)
 
     auto* sync = app.add_subcommand("sync",
         "Bring the edits made in a pulled copy back to its server: edits nobody else touched are applied; "
-        "fields changed on both sides are listed as conflicts and nothing is applied until each is settled "
-        "with --take");
+        "fields changed on both sides, and records removed here that others changed or added to, are listed "
+        "as conflicts and nothing is applied until each is settled with --take. A copy's edits are brought "
+        "back once: syncing them again (a copy put back from a backup) is refused");
     sync->add_option("FILE", o->file, "The pulled .coursemap file")->required()->check(CLI::ExistingFile);
     sync->add_option("--take", o->take,
         "mine or theirs for every conflict, or KEY=mine|theirs for one (KEY as listed: 203.text, 203, link "
-        "203-231)");
+        "203-231); a KEY that names no conflict is refused and nothing is applied");
     sync->callback([&run, o] {
         run = [o] {
-            std::string all;
-            std::map<std::string, std::string> each;
+            SyncChoices choices;
             for (const auto& t : o->take) {
                 const auto eq = t.rfind('=');
                 const std::string choice = eq == std::string::npos ? t : t.substr(eq + 1);
@@ -162,20 +162,14 @@ void addServerCommands(CLI::App& app, Run& run)
                     throw Error(ErrorCode::InvalidInput,
                         "--take " + t
                             + ": say mine or theirs (for one conflict: KEY=mine, as sync lists them).");
+                const Take take = choice == "mine" ? Take::Mine : Take::Theirs;
                 if (eq == std::string::npos)
-                    all = choice;
+                    choices.all = take;
                 else
-                    each[t.substr(0, eq)] = choice;
+                    choices.each[t.substr(0, eq)] = take;
             }
-            const auto result = coursemap::sync(o->file, [&](const SyncConflict& c) {
-                auto it = each.find(c.key);
-                const std::string& choice = it != each.end() ? it->second : all;
-                return choice == "mine" ? Take::Mine : choice == "theirs" ? Take::Theirs : Take::Undecided;
-            });
-            if (!result.conflicts.empty()) {
-                std::cout
-                    << result.conflicts.size() << " conflict" << (result.conflicts.size() == 1 ? "" : "s")
-                    << ": changed here and on the server since the copy was pulled. Nothing was applied.\n";
+            const auto result = coursemap::sync(o->file, choices);
+            const auto list = [&] {
                 for (const auto& c : result.conflicts) {
                     std::cout << "  " << printable(c.key) << "  " << printable(c.label)
                               << (c.field.empty() ? "" : ", " + c.field) << "\n";
@@ -184,6 +178,28 @@ void addServerCommands(CLI::App& app, Run& run)
                     std::cout << "      mine:   " << printable(c.mine) << "\n"
                               << "      theirs: " << printable(c.theirs) << "\n";
                 }
+            };
+            if (!result.unknownKeys.empty()) {
+                std::string keys;
+                for (const auto& k : result.unknownKeys)
+                    keys += (keys.empty() ? "" : ", ") + printable(k);
+                const bool one = result.unknownKeys.size() == 1;
+                if (result.conflicts.empty()) {
+                    std::cerr << "coursemap: --take " << keys << ": there are no conflicts to settle, so run "
+                              << "coursemap sync without --take. Nothing was applied.\n";
+                    return 2;
+                }
+                std::cerr << "coursemap: --take " << keys << ": there is no conflict by "
+                          << (one ? "that name" : "those names")
+                          << ". Nothing was applied. The conflicts there are, by the names --take uses:\n";
+                list();
+                return 2;
+            }
+            if (!result.conflicts.empty()) {
+                std::cout
+                    << result.conflicts.size() << " conflict" << (result.conflicts.size() == 1 ? "" : "s")
+                    << ": changed here and on the server since the copy was pulled. Nothing was applied.\n";
+                list();
                 std::cout << "Settle them with --take mine|theirs, or --take KEY=mine for one.\n";
                 return 1;
             }

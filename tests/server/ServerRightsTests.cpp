@@ -23,7 +23,12 @@ ProcessResult cli(const std::vector<std::string>& args, const std::string& input
 
 const std::string Key = "(SELECT key FROM coursemap.programs WHERE code = 'MD')";
 // Counts the program's revision up, as every write must before it changes a record.
-const std::string CountUp = "UPDATE coursemap.programs SET revision = revision + 1 WHERE code = 'MD'; ";
+const std::string CountOnly = "UPDATE coursemap.programs SET revision = revision + 1 WHERE code = 'MD'; ";
+// ... and logs the revision counted, as every write must by the time it commits.
+const std::string CountUp = CountOnly
+    + "INSERT INTO coursemap.revision_log (program_key, revision, author, program, description, created_at, "
+      "token) SELECT key, revision, 'psql', 'psql', 'By hand', '2026-12-03T00:00:00Z', md5(random()::text) FROM "
+      "coursemap.programs WHERE code = 'MD'; ";
 
 // The first value of the first row `sql` returns, run as `user`.
 std::string value(const Server& server, const std::string& user, const std::string& sql)
@@ -290,4 +295,39 @@ TEST_CASE("The server's own functions cannot be turned against it: attached to a
               "coursemap.programs "
               "WHERE code = 'MD'",
         t.reviewer));
+}
+
+TEST_CASE("One id is one record, one count is one logged change, and a named version comes with a change")
+{
+    Roles t;
+    const auto& d = t.director;
+    // Two tables written by one statement cannot share an id.
+    CHECK_THROWS(t.server.sql(CountUp
+            + "WITH a AS (INSERT INTO coursemap.activity (program_key, id, course_id, ord, title, method, "
+              "minutes, "
+              "interprofessional, description, status) SELECT key, next_id, 200, 99, 'Twin', 'IM013', 10, "
+              "false, "
+              "'', 'draft' FROM coursemap.programs WHERE code = 'MD' RETURNING id) INSERT INTO "
+              "coursemap.objective "
+              "(program_key, id, course_id, ord, text, status) SELECT "
+            + Key + ", id, 200, 99, 'Twin.', 'draft' FROM a",
+        d));
+    // The revision counts up once per transaction, and every count is logged by the time it commits.
+    CHECK_THROWS(t.server.sql(CountOnly + CountOnly, d));
+    CHECK_THROWS(t.server.sql(CountOnly, d));
+    t.server.sql(CountUp, d); // counted and logged: a change of nothing, but kept by the book
+    const auto revision
+        = superuserValue(t.server, "SELECT revision FROM coursemap.programs WHERE code = 'MD'");
+    // A named version only with a counted change, and stamped with who kept it.
+    CHECK_THROWS(
+        t.server.sql("INSERT INTO coursemap.version (program_key, name, author, created_at, content) "
+                     "SELECT "
+                + Key + ", 'Approved by committee', 'Dr. Cho', '2020-01-01', '{}'",
+            t.reviewer));
+    CHECK(superuserValue(t.server, "SELECT revision FROM coursemap.programs WHERE code = 'MD'") == revision);
+    const auto saved = cli({ "version", "save", t.server.uriAs(d), "Before the retreat" });
+    INFO(saved.err);
+    CHECK(saved.exitCode == 0);
+    CHECK(superuserValue(t.server, "SELECT db_user FROM coursemap.version WHERE name = 'Before the retreat'")
+        == d);
 }

@@ -460,3 +460,194 @@ TEST_CASE("A course pulled alone carries its own records and syncs back")
     CHECK(
         Document::openAt(server.uri(), "MD", OpenMode::ReadOnly)->data().contains(103)); // the rest untouched
 }
+
+namespace {
+
+// How many objectives on the server have this text.
+std::size_t objectivesWithText(const Server& server, const std::string& text)
+{
+    auto doc = Document::openAt(server.uri(), "MD", OpenMode::ReadOnly);
+    std::size_t n = 0;
+    for (const auto& [id, o] : doc->data().all<Objective>())
+        n += o.text == text;
+    return n;
+}
+
+bool onServer(const Server& server, Id id)
+{
+    return Document::openAt(server.uri(), "MD", OpenMode::ReadOnly)->data().contains(id);
+}
+
+// The id of the only objective on the server with this text (NoId: none).
+Id objectiveWithText(const Server& server, const std::string& text)
+{
+    auto doc = Document::openAt(server.uri(), "MD", OpenMode::ReadOnly);
+    for (const auto& [id, o] : doc->data().all<Objective>())
+        if (o.text == text)
+            return id;
+    return NoId;
+}
+
+} // namespace
+
+TEST_CASE("sync lists as a conflict a record removed in the copy under which others added something on the "
+          "server, and removes nothing until it is settled")
+{
+    Server server;
+    server.pushSample();
+    TempDir dir;
+    const auto copy = (dir / "copy.coursemap").string();
+    REQUIRE(cli({ "pull", server.uri(), copy, "--program", "MD" }).exitCode == 0);
+
+    SECTION("a comment added on the server to an objective removed in the copy")
+    {
+        REQUIRE(cli({ "apply", copy, "-" },
+                    R"({"op":"remove","id":203})"
+                    "\n"
+                    R"({"op":"update","id":204,"field":"text","value":"Laptop: only here."})"
+                    "\n")
+                    .exitCode
+            == 0);
+        REQUIRE(cli({ "comment", "add", server.uri(), "--item", "203", "--text", "Which leads, though?" })
+                    .exitCode
+            == 0);
+        const auto first = cli({ "sync", copy });
+        INFO(first.out << first.err);
+        CHECK(first.exitCode == 1);
+        CHECK_THAT(first.out,
+            Catch::Contains("203") && Catch::Contains("(removed)") && Catch::Contains("Which leads, though?")
+                && Catch::Contains("Nothing was applied"));
+        CHECK(onServer(server, 203));
+        CHECK(textOf(server, 204) != "Laptop: only here.");
+
+        const auto theirs = cli({ "sync", copy, "--take", "203=theirs" });
+        INFO(theirs.out << theirs.err);
+        CHECK(theirs.exitCode == 0);
+        CHECK(onServer(server, 203));
+        CHECK(textOf(server, 204) == "Laptop: only here.");
+        auto doc = Document::openAt(server.uri(), "MD", OpenMode::ReadOnly);
+        CHECK(std::ranges::any_of(doc->data().all<Comment>(),
+            [](const auto& c) { return c.second.text == "Which leads, though?"; }));
+        CHECK(exportJson(copy) == exportJson(server.uri()));
+    }
+    SECTION("an objective added on the server to a course removed in the copy")
+    {
+        REQUIRE(cli({ "apply", copy, "-" },
+                    R"({"op":"remove","id":200})"
+                    "\n")
+                    .exitCode
+            == 0);
+        REQUIRE(
+            cli({ "apply", server.uri(), "-" },
+                R"({"op":"add","kind":"objective","fields":{"course_id":200,"text":"Server: explain the cardiac cycle."}})"
+                "\n")
+                .exitCode
+            == 0);
+        const Id added = objectiveWithText(server, "Server: explain the cardiac cycle.");
+        REQUIRE(added != NoId);
+        const auto first = cli({ "sync", copy });
+        INFO(first.out << first.err);
+        CHECK(first.exitCode == 1);
+        CHECK_THAT(first.out,
+            Catch::Contains("200") && Catch::Contains("Server: explain the cardiac cycle")
+                && Catch::Contains("Nothing was applied"));
+        CHECK(onServer(server, 200));
+        CHECK(onServer(server, added));
+
+        const auto mine = cli({ "sync", copy, "--take", "200=mine" });
+        INFO(mine.out << mine.err);
+        CHECK(mine.exitCode == 0);
+        CHECK_FALSE(onServer(server, 200));
+        CHECK_FALSE(onServer(server, added));
+        CHECK(exportJson(copy) == exportJson(server.uri()));
+    }
+}
+
+TEST_CASE("sync run again on a copy whose edits the server already has (restored from a backup, or after a "
+          "crash) adds nothing twice, and says so")
+{
+    Server server;
+    server.pushSample();
+    TempDir dir;
+    const auto copy = (dir / "copy.coursemap").string();
+    const auto backup = (dir / "backup.coursemap").string();
+    REQUIRE(cli({ "pull", server.uri(), copy, "--program", "MD" }).exitCode == 0);
+    REQUIRE(
+        cli({ "apply", copy, "-" },
+            R"({"op":"add","kind":"objective","fields":{"course_id":200,"text":"Laptop: a new objective."}})"
+            "\n"
+            R"({"op":"update","id":204,"field":"text","value":"Laptop: only here."})"
+            "\n")
+            .exitCode
+        == 0);
+    std::filesystem::copy_file(copy, backup);
+    const auto first = cli({ "sync", copy });
+    INFO(first.out << first.err);
+    REQUIRE(first.exitCode == 0);
+    REQUIRE(objectivesWithText(server, "Laptop: a new objective.") == 1);
+    const auto revision = Document::openAt(server.uri(), "MD", OpenMode::ReadOnly)->revision();
+
+    // The copy as it was before that sync (a backup put back; or the sync crashed after the server kept it).
+    std::filesystem::copy_file(backup, copy, std::filesystem::copy_options::overwrite_existing);
+    const auto again = cli({ "sync", copy });
+    INFO(again.out << again.err);
+    CHECK(again.exitCode != 0);
+    CHECK_THAT(again.out + again.err, Catch::Contains("already") && Catch::Contains("pull"));
+    CHECK(objectivesWithText(server, "Laptop: a new objective.") == 1);
+    CHECK(Document::openAt(server.uri(), "MD", OpenMode::ReadOnly)->revision() == revision);
+    // The copy is left as it was.
+    CHECK(exportJson(copy) == exportJson(backup));
+}
+
+TEST_CASE("sync right after pull, in the same second, works")
+{
+    Server server;
+    server.pushSample();
+    TempDir dir;
+    // Several times, so that a pull and a sync, or two syncs, surely fall in the same second.
+    for (int i = 0; i < 3; ++i) {
+        const auto copy = (dir / ("copy" + std::to_string(i) + ".coursemap")).string();
+        REQUIRE(cli({ "pull", server.uri(), copy, "--program", "MD" }).exitCode == 0);
+        for (int j = 0; j < 3; ++j) {
+            const auto r = cli({ "sync", copy });
+            INFO(r.out << r.err);
+            CHECK(r.exitCode == 0);
+        }
+        CHECK(exportJson(copy) == exportJson(server.uri()));
+    }
+}
+
+TEST_CASE("sync refuses a --take that names no conflict, names it and lists the conflicts there are, and "
+          "applies nothing")
+{
+    Server server;
+    server.pushSample();
+    TempDir dir;
+    const auto copy = (dir / "copy.coursemap").string();
+    REQUIRE(cli({ "pull", server.uri(), copy, "--program", "MD" }).exitCode == 0);
+    REQUIRE(cli({ "apply", copy, "-" },
+                R"({"op":"update","id":203,"field":"text","value":"Laptop: interpret a 12-lead ECG."})"
+                "\n"
+                R"({"op":"update","id":204,"field":"text","value":"Laptop: only here."})"
+                "\n")
+                .exitCode
+        == 0);
+    REQUIRE(cli({ "apply", server.uri(), "-" },
+                R"({"op":"update","id":203,"field":"text","value":"Server: read an ECG."})"
+                "\n")
+                .exitCode
+        == 0);
+    for (const std::string key : { "230.text", "204.text" }) { // a typo; a field changed only here
+        const auto r = cli({ "sync", copy, "--take", "203.text=mine", "--take", key + "=mine" });
+        INFO(r.out << r.err);
+        CHECK(r.exitCode != 0);
+        CHECK_THAT(r.out + r.err, Catch::Contains(key) && Catch::Contains("203.text"));
+        CHECK(textOf(server, 203) == "Server: read an ECG.");
+        CHECK(textOf(server, 204) != "Laptop: only here.");
+    }
+    // With no conflicts at all.
+    REQUIRE(cli({ "sync", copy, "--take", "203.text=theirs" }).exitCode == 0);
+    const auto none = cli({ "sync", copy, "--take", "203.text=mine" });
+    CHECK(none.exitCode != 0);
+    CHECK_THAT(none.out + none.err, Catch::Contains("203.text") && Catch::Contains("no conflicts"));
+}

@@ -14,6 +14,7 @@
 #include "coursemap/storage/Store.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,19 @@ public:
     int notificationSocket() const override;
     bool takeNotifications() override;
     std::vector<std::string> presence() override;
+
+    // Marks the next write as one that must never be made twice (a sync of a laptop copy, its token kept in
+    // the copy): inside that write's transaction the server refuses it (Error Conflict) when a change with
+    // this token was already written, and the change's log entry is kept for good so that it can always tell.
+    void setNextWriteToken(std::string token);
+    // The change written with `token` (see setNextWriteToken), when the server has one.
+    struct WrittenChange
+    {
+        Revision revision = 0;
+        std::string author;
+        std::string createdAt;
+    };
+    std::optional<WrittenChange> writtenWith(const std::string& token);
 
     const std::string& address() const;
     const std::string& programCode() const;

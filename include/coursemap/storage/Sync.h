@@ -2,13 +2,14 @@
 // program, or one course) that remembers where it came from and the state it was pulled in (kept as a version
 // in the file); `sync` brings the copy's edits back: edits to records nobody else changed are applied as one
 // change on the server, records changed on both sides are conflicts, listed field by field, and nothing is
-// applied until each is settled (mine or theirs). Afterwards the copy holds the server's state again.
+// applied until each is settled (mine or theirs); a record removed here under which others added or changed
+// something on the server is a conflict too. Afterwards the copy holds the server's state again.
 #pragma once
 
 #include "coursemap/Document.h"
 
 #include <filesystem>
-#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,17 +44,31 @@ enum class Take
     Theirs,
 };
 
+// How the conflicts are settled: one choice for every conflict, and choices for some by their key (which
+// win).
+struct SyncChoices
+{
+    Take all = Take::Undecided;
+    std::map<std::string, Take> each; // by SyncConflict::key
+};
+
 struct SyncResult
 {
     std::vector<SyncConflict> conflicts; // undecided ones: nothing was applied
+    // Keys of SyncChoices::each that name no conflict: nothing was applied, and `conflicts` lists every
+    // conflict there is, settled or not.
+    std::vector<std::string> unknownKeys;
     std::size_t applied = 0; // records written to the server
     Revision revision = 0; // the server's revision the copy now holds
 };
 
-// Brings the edits made in `file` since it was pulled back to the server it came from. `choose` settles each
-// conflict (Undecided leaves it open). When any conflict stays open, nothing is applied anywhere and the
-// result lists them. Throws Error when the file was not pulled, the server refuses, or the change cannot be
+// Brings the edits made in `file` since it was pulled (or last synced) back to the server it came from.
+// `choices` settles the conflicts; when any stays open, or a choice names no conflict, nothing is applied
+// anywhere and the result says so. Each pulled or synced state of the copy is synced at most once: the
+// copy holds a token the server keeps with the change, so a copy restored from before a sync, or one whose
+// sync stopped after the server kept the change, is refused (Error Conflict) instead of adding its new
+// records twice. Throws Error when the file was not pulled, the server refuses, or the change cannot be
 // written.
-SyncResult sync(const std::filesystem::path& file, const std::function<Take(const SyncConflict&)>& choose);
+SyncResult sync(const std::filesystem::path& file, const SyncChoices& choices);
 
 } // namespace coursemap

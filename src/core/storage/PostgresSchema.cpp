@@ -622,6 +622,9 @@ $$;
 CREATE OR REPLACE FUNCTION coursemap.programs_count_up() RETURNS trigger LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    IF NEW.next_id > 9007199254740992 THEN
+        RAISE EXCEPTION 'program % has given out every id (up to 2^53 - 1)', OLD.code USING ERRCODE = 'check_violation';
+    END IF;
     IF coursemap.is_owner() THEN
         RETURN NEW;
     END IF;
@@ -630,8 +633,44 @@ BEGIN
         RAISE EXCEPTION 'the revision of program % counts up by one per commit, and nothing else of it changes', OLD.code
             USING ERRCODE = 'check_violation';
     END IF;
+    IF OLD.xmin = pg_catalog.pg_current_xact_id()::xid THEN
+        RAISE EXCEPTION 'the revision of program % counts up once per transaction', OLD.code
+            USING ERRCODE = 'check_violation';
+    END IF;
     RETURN NEW;
 END $$;
+-- Every revision counted is in the log by the time its transaction commits.
+CREATE FUNCTION coursemap.counted_is_logged() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_TABLE_SCHEMA <> 'coursemap' THEN
+        RAISE EXCEPTION 'not a table of the coursemap schema' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NEW.revision <> OLD.revision AND NOT coursemap.session_is_owner() AND NOT EXISTS (
+            SELECT 1 FROM coursemap.revision_log l WHERE l.program_key = NEW.key AND l.revision = NEW.revision) THEN
+        RAISE EXCEPTION 'revision % of program % was counted but not logged', NEW.revision, NEW.code
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE CONSTRAINT TRIGGER logged AFTER UPDATE ON coursemap.programs DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION coursemap.counted_is_logged();
+
+-- One id, one record of the program, whatever its kind: checked at once, even between two tables written by
+-- one statement.
+CREATE TABLE coursemap.item_id (
+    program_key bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    id          bigint NOT NULL,
+    PRIMARY KEY (program_key, id)
+);
+INSERT INTO coursemap.item_id
+    SELECT program_key, id FROM coursemap.program UNION ALL SELECT program_key, id FROM coursemap.framework
+    UNION ALL SELECT program_key, id FROM coursemap.competency UNION ALL SELECT program_key, id FROM coursemap.course
+    UNION ALL SELECT program_key, id FROM coursemap.objective UNION ALL SELECT program_key, id FROM coursemap.activity
+    UNION ALL SELECT program_key, id FROM coursemap.assessment UNION ALL SELECT program_key, id FROM coursemap.comment
+    UNION ALL SELECT program_key, id FROM coursemap.acknowledgement
+    UNION ALL SELECT program_key, id FROM coursemap.status_change;
+ALTER TABLE coursemap.item_id ENABLE ROW LEVEL SECURITY;
 
 -- Every record written by a user: in a transaction that counted the program's revision up, with that revision,
 -- never moved to another id or program; a new id is one the server can vouch for.
@@ -685,9 +724,11 @@ BEGIN
         RAISE EXCEPTION 'not a table of the coursemap schema' USING ERRCODE = 'insufficient_privilege';
     END IF;
     IF TG_OP = 'INSERT' THEN
+        INSERT INTO coursemap.item_id (program_key, id) VALUES (NEW.program_key, NEW.id);
         DELETE FROM coursemap.removed_item WHERE program_key = NEW.program_key AND id = NEW.id;
         UPDATE coursemap.programs SET next_id = NEW.id + 1 WHERE key = NEW.program_key AND next_id <= NEW.id;
     ELSE
+        DELETE FROM coursemap.item_id WHERE program_key = OLD.program_key AND id = OLD.id;
         INSERT INTO coursemap.removed_item (program_key, id, revision)
             SELECT OLD.program_key, OLD.id, g.revision FROM coursemap.programs g WHERE g.key = OLD.program_key
             ON CONFLICT (program_key, id) DO UPDATE SET revision = excluded.revision;
@@ -755,6 +796,21 @@ END $$;
 CREATE TRIGGER prune AFTER INSERT ON coursemap.revision_log FOR EACH ROW EXECUTE FUNCTION coursemap.prune_log();
 -- A change is found by its token (whether a commit the connection lost was kept; whether a sync was made).
 CREATE INDEX ON coursemap.revision_log (program_key, token);
+
+-- Named versions: kept only with a counted change, stamped with the database user who kept one.
+ALTER TABLE coursemap.version ADD COLUMN db_user name;
+CREATE TRIGGER stamp BEFORE INSERT ON coursemap.version FOR EACH ROW EXECUTE FUNCTION coursemap.stamp_db_user();
+CREATE FUNCTION coursemap.version_is_counted() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT coursemap.is_owner() AND NOT EXISTS (
+            SELECT 1 FROM coursemap.programs g WHERE g.key = NEW.program_key
+               AND g.xmin = pg_catalog.pg_current_xact_id()::xid) THEN
+        RAISE EXCEPTION 'a named version is kept with a change that counts the revision up' USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER counted BEFORE INSERT ON coursemap.version FOR EACH ROW EXECUTE FUNCTION coursemap.version_is_counted();
 
 -- Review history. Approving or asking for changes is for a reviewer who does not direct the course, or an
 -- administrator; history goes only with its item.

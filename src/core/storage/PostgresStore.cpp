@@ -19,6 +19,7 @@
 #include <map>
 #include <random>
 #include <unordered_map>
+#include <utility>
 
 namespace coursemap {
 
@@ -364,6 +365,12 @@ std::string newToken()
     return buf;
 }
 
+// How the log holds the token of a change that must never be made twice (kept for good, not trimmed).
+std::string onceToken(const std::string& token)
+{
+    return "once:" + token;
+}
+
 class Notifications : public pqxx::notification_receiver
 {
 public:
@@ -406,6 +413,7 @@ struct PostgresStore::Impl
     std::unordered_map<Id, Revision> itemRevision;
     std::map<LinkKey, Revision> linkRevision;
     Id nextId = 1; // as of the revision last read
+    std::string nextWriteToken; // setNextWriteToken
 
     [[noreturn]] void rethrow(const std::exception& e, const std::string& what = {}) const
     {
@@ -1233,7 +1241,9 @@ Revision PostgresStore::write(Revision since, const Planner& plan, const WriterI
     if (impl_->mode == OpenMode::ReadOnly)
         throw Error(ErrorCode::ReadOnly,
             "Program " + impl_->code + " is open read-only here, so changes cannot be saved.");
-    const std::string token = newToken();
+    // A change that must never be made twice carries its caller's token, marked so that the log keeps it.
+    const std::string once = std::exchange(impl_->nextWriteToken, {});
+    const std::string token = once.empty() ? newToken() : onceToken(once);
     std::optional<Commit> commit;
     std::vector<std::string> labels;
     Revision next = 0;
@@ -1254,7 +1264,8 @@ Revision PostgresStore::write(Revision since, const Planner& plan, const WriterI
         commit = plan(none);
         if (!commit)
             return since;
-        if (!commit->version) {
+        // (A change that must never be made twice is checked against the log under the lock: the long way.)
+        if (!commit->version && once.empty()) {
             const json ops = impl_->operations(commit->change, labels);
             pqxx::nontransaction tx(*impl_->conn);
             sent = true;
@@ -1266,6 +1277,15 @@ Revision PostgresStore::write(Revision since, const Planner& plan, const WriterI
             // read what they wrote, plan again against it and write, in one transaction.
             pqxx::work tx(*impl_->conn);
             const StoredChanges changes = impl_->readChanges(tx, since, true);
+            if (!once.empty())
+                if (const auto r
+                    = tx.exec_params("SELECT revision, created_at FROM coursemap.revision_log WHERE "
+                                     "program_key = $1 AND token = $2",
+                        impl_->key, token);
+                    !r.empty())
+                    throw Error(ErrorCode::Conflict,
+                        "The server already has this change (revision " + std::string(r[0][0].c_str()) + ", "
+                            + r[0][1].c_str() + "), so it was not made a second time. Nothing was saved.");
             commit = plan(changes);
             if (!commit)
                 return changes.revision;
@@ -1301,6 +1321,29 @@ Revision PostgresStore::write(Revision since, const Planner& plan, const WriterI
         if (c.after)
             impl_->nextId = std::max(impl_->nextId, c.id() + 1);
     return next;
+}
+
+void PostgresStore::setNextWriteToken(std::string token)
+{
+    impl_->nextWriteToken = std::move(token);
+}
+
+std::optional<PostgresStore::WrittenChange> PostgresStore::writtenWith(const std::string& token)
+{
+    try {
+        if (!impl_->conn->is_open())
+            impl_->reconnect();
+        pqxx::read_transaction tx(*impl_->conn);
+        const auto r = tx.exec_params("SELECT revision, author, created_at FROM coursemap.revision_log WHERE "
+                                      "program_key = $1 AND token = $2",
+            impl_->key, onceToken(token));
+        tx.commit();
+        if (r.empty())
+            return std::nullopt;
+        return WrittenChange { r[0][0].as<Revision>(), r[0][1].c_str(), r[0][2].c_str() };
+    } catch (const std::exception& e) {
+        impl_->rethrow(e, "reading");
+    }
 }
 
 void PostgresStore::saveAs(const fs::path&)

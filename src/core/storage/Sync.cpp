@@ -11,7 +11,10 @@
 #include "coursemap/storage/ServerAddress.h"
 #include "coursemap/syllabus/Syllabus.h"
 
+#include <algorithm>
+#include <functional>
 #include <map>
+#include <random>
 #include <set>
 
 namespace coursemap {
@@ -103,13 +106,111 @@ void merge(
 struct Plan
 {
     std::vector<SyncConflict> open;
+    std::vector<SyncConflict> seen; // every conflict, settled or not
     Change change;
 };
 
+// What a record others added or changed is, as a conflict names it.
+std::string described(const DocumentData& data, Id id)
+{
+    if (const auto* c = data.get<Comment>(id))
+        return "a comment by " + c->author + " on " + itemLabel(data, c->itemId) + ": " + quoteText(c->text);
+    if (const auto* a = data.get<Acknowledgement>(id))
+        return "the acceptance of a finding (" + a->rule + ") about " + itemLabel(data, a->itemId);
+    if (const auto* sc = data.get<StatusChange>(id))
+        return "the review status " + std::string(toString(sc->status)) + " given to "
+            + itemLabel(data, sc->itemId) + " by " + sc->author;
+    return itemLabel(data, id);
+}
+
+std::string joined(const std::vector<std::string>& parts, const std::string& between)
+{
+    std::string out;
+    for (const auto& p : parts)
+        out += (out.empty() ? "" : between) + p;
+    return out;
+}
+
+// A record removed here that is still on the server, and what removing it there would take with it.
+struct Removal
+{
+    Change goes;
+    bool outermost = true; // not among what another such removal takes
+};
+
+// The records removed here that the server still has. Each is decided at the outermost one removed here: what
+// removing it would take with it on the server is removed, or kept, with it.
+std::map<Id, Removal> removalsOf(const DocumentData& base, const DocumentData& mine,
+    const DocumentData& theirs, Id nextId, std::set<LinkKey>& decidedLinks)
+{
+    std::map<Id, Removal> out;
+    eachKind([&]<class T>(T) {
+        for (const auto& [id, item] : base.all<T>())
+            if (!mine.contains(id) && theirs.get<T>(id)) {
+                Id unused = nextId;
+                out[id].goes = planEdit(theirs, RemoveItem { id }, unused, EditScope::Review);
+            }
+    });
+    // The largest first: a record's removal takes everything in the removals of what it contains.
+    std::vector<Id> order;
+    for (const auto& [id, r] : out)
+        order.push_back(id);
+    std::ranges::stable_sort(
+        order, std::ranges::greater {}, [&](Id id) { return out[id].goes.items.size(); });
+    std::set<Id> taken;
+    for (Id id : order) {
+        auto& r = out[id];
+        if (taken.contains(id)) {
+            r.outermost = false;
+            continue;
+        }
+        for (const auto& c : r.goes.items)
+            if (c.removed())
+                taken.insert(c.id());
+        for (const auto& l : r.goes.links)
+            if (!l.after)
+                decidedLinks.insert(l.key());
+    }
+    return out;
+}
+
+// What others added or changed on the server since the pull among what removing `id` there would take (the
+// record itself too); records kept here (moved out of it) are left to their own merge.
+std::vector<std::string> changedThere(Id id, const Removal& removal, const DocumentData& base,
+    const DocumentData& mine, const DocumentData& theirs, const DocumentData& inScope)
+{
+    std::vector<std::string> what;
+    for (const auto& c : removal.goes.items) {
+        const Id i = c.id();
+        if (!c.removed() || mine.contains(i))
+            continue;
+        const auto was = base.item(i);
+        if (!was) {
+            if (inScope.contains(i))
+                what.push_back("added " + described(theirs, i));
+        } else if (!(*was == *c.before))
+            what.push_back(i == id ? "changed" : "changed " + described(theirs, i));
+    }
+    for (const auto& l : removal.goes.links) {
+        const LinkKey& k = l.key();
+        if (l.after || mine.link(k))
+            continue;
+        const Link* was = base.link(k);
+        const std::string label = "the link " + itemLabel(theirs, k.objectiveId) + " \u2192 "
+            + itemLabel(theirs, k.targetId) + " " + shownLink(&*l.before);
+        if (!was) {
+            if (inScope.link(k))
+                what.push_back("added " + label);
+        } else if (!(*was == *l.before))
+            what.push_back("changed " + label);
+    }
+    return what;
+}
+
 // The change that brings what was done to `mine` since `base` onto `theirs`, with conflicts settled by
-// `choose`.
+// `choose`. `inScope` is the part of `theirs` the copy holds (all of it, unless one course was pulled).
 Plan planSync(const DocumentData& base, const DocumentData& mine, const DocumentData& theirs,
-    const std::function<Take(const SyncConflict&)>& choose, Id& nextId)
+    const DocumentData& inScope, const std::function<Take(const SyncConflict&)>& choose, Id& nextId)
 {
     Plan plan;
     plan.change.description = "Sync edits made offline";
@@ -122,6 +223,7 @@ Plan planSync(const DocumentData& base, const DocumentData& mine, const Document
     };
     auto settle = [&](SyncConflict c) {
         const Take take = choose ? choose(c) : Take::Undecided;
+        plan.seen.push_back(c);
         if (take == Take::Undecided)
             plan.open.push_back(std::move(c));
         return take;
@@ -153,6 +255,10 @@ Plan planSync(const DocumentData& base, const DocumentData& mine, const Document
         return item;
     };
 
+    // Records removed here: what others added or changed on the server under one (or in it) is a conflict.
+    std::set<LinkKey> decidedLinks; // links that go, or stay, with a record removed here
+    const auto removals = removalsOf(base, mine, theirs, nextId, decidedLinks);
+
     std::vector<Id> removedHere;
     eachKind([&]<class T>(T) {
         std::set<Id> ids;
@@ -172,10 +278,12 @@ Plan planSync(const DocumentData& base, const DocumentData& mine, const Document
             }
             const T* t = theirs.get<T>(id);
             if (!m) { // removed here
-                if (!t)
-                    continue;
-                if (*t == *b
-                    || settle({ labelOf(id), std::to_string(id), "", "", "(removed)", "changed" })
+                const auto r = removals.find(id);
+                if (!t || r == removals.end() || !r->second.outermost)
+                    continue; // gone there too, or removed (or kept) with what it is in
+                const auto what = changedThere(id, r->second, base, mine, theirs, inScope);
+                if (what.empty()
+                    || settle({ labelOf(id), std::to_string(id), "", "", "(removed)", joined(what, "; ") })
                         == Take::Mine)
                     removedHere.push_back(id);
                 continue;
@@ -221,6 +329,8 @@ Plan planSync(const DocumentData& base, const DocumentData& mine, const Document
         if (b && m && *b == *m)
             continue;
         LinkKey server { k.kind, mapId(k.objectiveId), mapId(k.targetId) };
+        if (decidedLinks.contains(server))
+            continue;
         const Link* t = scratch.link(server);
         const std::string label = "the link " + labelOf(k.objectiveId) + " \u2192 " + labelOf(k.targetId);
         const std::string key = "link " + std::to_string(k.objectiveId) + "-" + std::to_string(k.targetId);
@@ -292,10 +402,29 @@ Change planReplace(const DocumentData& now, const DocumentData& target)
     return change;
 }
 
-std::string baseName(const std::string& address, Revision revision)
+// The name of the version a copy keeps as its base: "Pulled from … at revision 12 (time)", one no version of
+// the copy has yet (a pull and a sync, or two syncs, may fall in the same second).
+std::string baseName(const Document& doc, const std::string& words, Revision revision)
 {
-    return "Pulled from " + displayAddress(address) + " at revision " + std::to_string(revision) + " ("
-        + nowUtc() + ")";
+    std::set<std::string> taken;
+    for (const auto& v : doc.versions())
+        taken.insert(v.name);
+    const std::string stem = words + " at revision " + std::to_string(revision) + " (" + nowUtc();
+    std::string name = stem + ")";
+    for (int n = 2; taken.contains(name); ++n)
+        name = stem + ", " + std::to_string(n) + ")";
+    return name;
+}
+
+// What the copy keeps to tell the server which of its states a sync brings back.
+std::string newToken()
+{
+    std::random_device random;
+    std::uniform_int_distribution<int> digit(0, 15);
+    std::string out;
+    for (int i = 0; i < 32; ++i)
+        out += "0123456789abcdef"[digit(random)];
+    return out;
 }
 
 SqliteStore& fileStore(Document& doc)
@@ -328,20 +457,22 @@ PullResult pull(const std::string& address, const std::string& program, const st
     }
     auto doc = Document::create(file, data);
     const Revision revision = server->revision();
-    const auto base = doc->saveVersion(baseName(address, revision), {});
+    const auto base
+        = doc->saveVersion(baseName(*doc, "Pulled from " + displayAddress(address), revision), {});
     // The copy keeps the address without passwords (one holding a password was refused when it was opened;
     // this keeps out any spelling of one that got by).
     fileStore(*doc).setOrigin(
         { { "origin_address", addressWithoutPasswords(address).value_or(displayAddress(address)) },
             { "origin_program", pg->programCode() }, { "origin_revision", std::to_string(revision) },
             { "origin_base", base.name },
-            { "origin_course", courseId == NoId ? std::string() : std::to_string(courseId) } });
+            { "origin_course", courseId == NoId ? std::string() : std::to_string(courseId) },
+            { "origin_token", newToken() } });
     std::size_t items = data.all<Course>().size() + data.all<Objective>().size() + data.all<Activity>().size()
         + data.all<Assessment>().size();
     return { revision, items };
 }
 
-SyncResult sync(const std::filesystem::path& file, const std::function<Take(const SyncConflict&)>& choose)
+SyncResult sync(const std::filesystem::path& file, const SyncChoices& choices)
 {
     auto local = Document::open(file);
     auto& store = fileStore(*local);
@@ -351,43 +482,77 @@ SyncResult sync(const std::filesystem::path& file, const std::function<Take(cons
             "\"" + file.filename().string()
                 + "\" was not pulled from a server, so there is nothing to sync it with (coursemap push "
                   "publishes it).");
+    // The token of the copy's state since its base, kept by the server with the change a sync makes: the same
+    // state is never brought back twice. A copy pulled before copies had one gets it now, before anything is
+    // sent.
+    if (origin["origin_token"].empty()) {
+        origin["origin_token"] = newToken();
+        store.setOrigin(origin);
+    }
+    const std::string token = origin["origin_token"];
     const std::string address = origin["origin_address"];
     const DocumentData base = local->version(origin["origin_base"]);
     auto server = Document::openAt(address, origin["origin_program"], OpenMode::ReadWrite);
+    auto* pg = dynamic_cast<PostgresStore*>(&server->store());
+    if (!pg)
+        throw Error(ErrorCode::InvalidInput,
+            "\"" + file.filename().string() + "\" names " + displayAddress(address)
+                + " as where it came from, which is not a server.");
+    if (const auto done = pg->writtenWith(token))
+        throw Error(ErrorCode::Conflict,
+            "The edits in \"" + file.filename().string() + "\" were already brought back to program "
+                + pg->programCode() + " on " + displayAddress(address) + " (revision "
+                + std::to_string(done->revision) + ", " + done->createdAt + ", by " + done->author
+                + "). Syncing them again would add them a second time, so nothing was applied and the copy "
+                  "was left as it is. (This happens with a copy put back from a backup, or when a sync was "
+                  "interrupted after the server had kept its edits.) To go on working offline, pull a fresh "
+                  "copy (coursemap pull "
+                + displayAddress(address) + " NEW.coursemap --program " + pg->programCode()
+                + ") and make there any edit made in this copy since.");
     const Id course = origin["origin_course"].empty() ? NoId : std::stoll(origin["origin_course"]);
     const auto scoped = [&](const DocumentData& data) {
         return course == NoId || !data.contains(course) ? data : subsetOf(data, course);
+    };
+    const auto choose = [&](const SyncConflict& c) {
+        const auto it = choices.each.find(c.key);
+        return it != choices.each.end() ? it->second : choices.all;
     };
 
     SyncResult result;
     {
         Id next = server->nextId();
-        auto first = planSync(base, local->data(), server->data(), choose, next);
-        if (!first.open.empty()) {
-            result.conflicts = std::move(first.open);
+        auto first = planSync(base, local->data(), server->data(), scoped(server->data()), choose, next);
+        for (const auto& [key, take] : choices.each)
+            if (std::ranges::none_of(first.seen, [&](const SyncConflict& c) { return c.key == key; }))
+                result.unknownKeys.push_back(key);
+        if (!result.unknownKeys.empty() || !first.open.empty()) {
+            result.conflicts = std::move(result.unknownKeys.empty() ? first.open : first.seen);
             result.revision = std::stoll(origin["origin_revision"]);
             return result;
         }
     }
-    // Planned again inside the server's write, against the program as it is then.
+    // Planned again inside the server's write, against the program as it is then; the server refuses the
+    // write when it already has a change with this copy's token.
+    pg->setNextWriteToken(token);
     const Change applied = server->applyPlan([&](const DocumentData& now, Id& next) {
-        auto plan = planSync(base, local->data(), now, choose, next);
+        auto plan = planSync(base, local->data(), now, scoped(now), choose, next);
         if (!plan.open.empty())
             throw Error(ErrorCode::Conflict,
                 "The program changed on the server while syncing, and now has conflicts with your edits; "
-                "nothing was "
-                "applied. Run coursemap sync again to see them.");
+                "nothing was applied. Run coursemap sync again to see them.");
         return plan.change;
     });
     result.applied = applied.items.size() + applied.links.size();
-    // The copy holds the server's state again; it is the base of the next sync.
+    // The copy holds the server's state again; it is the base of the next sync, with a token of its own.
     const Change catchUp = planReplace(local->data(), scoped(server->data()));
     if (!catchUp.empty())
         local->apply(catchUp);
     result.revision = server->revision();
-    const auto newBase = local->saveVersion(baseName(address, result.revision), {});
+    const auto newBase
+        = local->saveVersion(baseName(*local, "Synced with " + displayAddress(address), result.revision), {});
     origin["origin_revision"] = std::to_string(result.revision);
     origin["origin_base"] = newBase.name;
+    origin["origin_token"] = newToken();
     store.setOrigin(origin);
     return result;
 }

@@ -241,6 +241,7 @@ Change everything(const DocumentData& data)
     addAll(data.all<Comment>());
     addAll(data.all<Acknowledgement>());
     addAll(data.all<StatusChange>());
+    addAll(data.all<Association>());
     for (const auto& [key, link] : data.links())
         all.links.push_back({ std::nullopt, link });
     return all;
@@ -729,6 +730,7 @@ struct SqliteStore::Impl
             loadAll<Comment>(data, loaded.revision);
             loadAll<Acknowledgement>(data, loaded.revision);
             loadAll<StatusChange>(data, loaded.revision);
+            loadAll<Association>(data, loaded.revision);
             loadLinks(data, loaded.revision);
             if (read)
                 read->commit();
@@ -788,6 +790,7 @@ struct SqliteStore::Impl
         changedOf<Comment>(since, out.revision, items);
         changedOf<Acknowledgement>(since, out.revision, items);
         changedOf<StatusChange>(since, out.revision, items);
+        changedOf<Association>(since, out.revision, items);
         {
             SQLite::Statement removed(*db, "SELECT id, revision FROM removed_item WHERE revision > ?");
             removed.bind(1, since);

@@ -64,12 +64,25 @@ std::size_t countCompetencies(const std::vector<CompetencyTemplate>& list)
     return n;
 }
 
+std::size_t countAssociations(const std::vector<CompetencyTemplate>& list)
+{
+    std::size_t n = 0;
+    for (const auto& c : list)
+        n += c.associations.size() + countAssociations(c.children);
+    return n;
+}
+
 int adopt(const std::string& file, const FrameworkTemplate& t)
 {
     auto doc = openMap(file, OpenMode::ReadWrite, "framework");
     doc->applyPlan([&](const DocumentData& data, Id& next) { return planAddFramework(data, t, next); });
     std::cout << "Added " << t.framework.name << " with " << countCompetencies(t.competencies)
-              << " competencies to " << file << ".\n";
+              << " competencies";
+    if (const auto kept = countAssociations(t.competencies); kept > 0)
+        std::cout << " and " << kept << " associations";
+    std::cout << " to " << file << ".\n";
+    for (const auto& warning : t.warnings)
+        std::cerr << "warning: " << warning << "\n";
     return 0;
 }
 
@@ -230,6 +243,33 @@ void addFrameworkCommand(CLI::App& app, Run& run)
             const auto t
                 = importCaseFramework(readInput(*package), *package == "-" ? "standard input" : *package);
             return adopt(*caseFile, t);
+        };
+    });
+
+    auto* exportCase = cmd->add_subcommand("export-case",
+        "Write one of the map's frameworks as a 1EdTech CASE package (CFPackage JSON) that import-case reads "
+        "back the same, with its identifiers and associations");
+    auto exportFile = std::make_shared<std::string>();
+    auto which = std::make_shared<std::string>();
+    auto output = std::make_shared<std::string>();
+    exportCase->add_option("FILE", *exportFile, "The .coursemap file")->required()->check(CLI::ExistingFile);
+    exportCase->add_option("--framework", *which, "The framework, by its code (ACGME), name or id")
+        ->required();
+    exportCase->add_option("-o,--output", *output, "The package file to write (default: standard output)");
+    exportCase->callback([&run, exportFile, which, output] {
+        run = [exportFile, which, output] {
+            auto doc = openMap(*exportFile, OpenMode::ReadOnly, "read");
+            const auto* f = findFramework(doc->data(), *which);
+            if (!f) {
+                std::string known;
+                for (const auto* each : doc->data().frameworks())
+                    known += (known.empty() ? "" : ", ") + (each->code.empty() ? each->name : each->code);
+                throw Error(ErrorCode::InvalidInput,
+                    "The map has no framework \"" + *which + "\""
+                        + (known.empty() ? "." : "; it has " + known + "."));
+            }
+            writeOutput(*output, exportCaseFramework(doc->data(), f->id));
+            return 0;
         };
     });
 }

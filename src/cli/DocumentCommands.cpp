@@ -147,6 +147,8 @@ void addExportCommand(CLI::App& app, Run& run)
     auto reviewCopy = std::make_shared<bool>(false);
     auto ci = std::make_shared<CurriculumInventoryRequest>();
     auto courseWeeks = std::make_shared<int>(0);
+    auto schema = std::make_shared<std::string>("v10");
+    auto preview = std::make_shared<bool>(false);
     cmd->add_option("FILE", *file, "The .coursemap file")->required()->check(CLI::ExistingFile);
     cmd->add_option("--format", *format,
            "json: the whole map; csv: a sheet; pdf: pages; curriculum-inventory: the AAMC MedBiquitous "
@@ -178,12 +180,21 @@ void addExportCommand(CLI::App& app, Run& run)
     group->add_option("--title", ci->title, "Report title (default: program name and years)");
     group->add_option("--language", ci->language, "Language tag of the report")->capture_default_str();
     group->add_option("--link", ci->supportingLink, "Web address of the curriculum");
-    group->add_option("--course-weeks", *courseWeeks,
-        "Length in weeks of courses whose activities and assessments have no week numbers");
+    group->add_option(
+        "--course-weeks", *courseWeeks, "Length in weeks of courses without weeks, dates or week numbers");
+    group
+        ->add_option("--schema", *schema,
+            "v10: the Curriculum Inventory as the AAMC takes it since 2022; v1: the original schema")
+        ->check(CLI::IsMember({ "v10", "v1" }))
+        ->capture_default_str();
+    group->add_flag("--preview", *preview,
+        "Print the figures the AAMC's verification report will show (methods by year, PCRS coverage, "
+        "clerkship weeks) and what is missing, with where to fill it in; writes no file");
     // Options write into these shared values when parsed, so the callback holds all of them, used or not.
-    cmd->callback([&run, file, format, content, out, course, paper, noAlignment, reviewCopy, ci,
-                      courseWeeks] {
-        run = [file, format, content, out, course, paper, noAlignment, reviewCopy, ci, courseWeeks] {
+    cmd->callback([&run, file, format, content, out, course, paper, noAlignment, reviewCopy, ci, courseWeeks,
+                      schema, preview] {
+        run = [file, format, content, out, course, paper, noAlignment, reviewCopy, ci, courseWeeks, schema,
+                  preview] {
             auto doc = openMap(*file, OpenMode::ReadOnly, "read");
             const auto& data = doc->data();
             const auto courseId = [&] { return requireCourse(data, *course, *file).id; };
@@ -192,6 +203,10 @@ void addExportCommand(CLI::App& app, Run& run)
                     throw Error(ErrorCode::InvalidInput,
                         std::string("Say where to write the ") + what + " with -o FILE.");
             };
+            if (*preview && *format != "curriculum-inventory")
+                throw Error(ErrorCode::InvalidInput,
+                    "--preview previews the Curriculum Inventory report: use it with --format "
+                    "curriculum-inventory.");
             if (*format == "json") {
                 writeOutput(*out, exportJson(data));
             } else if (*format == "csv") {
@@ -218,10 +233,16 @@ void addExportCommand(CLI::App& app, Run& run)
                 } else
                     throw Error(ErrorCode::InvalidInput, "A PDF export holds a syllabus or the heat-map.");
             } else {
-                requireOutput("report");
                 auto request = *ci;
                 if (*courseWeeks != 0)
                     request.defaultCourseWeeks = *courseWeeks;
+                request.schema
+                    = *schema == "v1" ? CurriculumInventorySchema::V1 : CurriculumInventorySchema::V10;
+                if (*preview) {
+                    std::cout << curriculumInventoryPreviewText(curriculumInventoryPreview(data, request));
+                    return 0;
+                }
+                requireOutput("report");
                 if (const auto problems = curriculumInventoryProblems(data, request); !problems.empty()) {
                     std::string message = "The Curriculum Inventory report was not written:";
                     for (const auto& p : problems)

@@ -288,6 +288,11 @@ TEST_CASE(
     dialog.end()->setDate(QDate(2027, 6, 30));
     CHECK(dialog.exportButton()->isEnabled());
     CHECK(dialog.problems()->text() == "Ready to export.");
+    // The verification preview shows the AAMC's tables for the map as it is.
+    CHECK(dialog.preview()->toPlainText().contains("Instructional methods by year (hours)"));
+    CHECK(dialog.preview()->toPlainText().contains("PCRS coverage"));
+    CHECK(dialog.preview()->toPlainText().contains("MED 301"));
+    dialog.schema()->setCurrentIndex(1); // v1: the schema the offline validator holds
 
     const auto out = s.dir / "report.xml";
     REQUIRE(dialog.exportTo(QString::fromStdString(out.string())));

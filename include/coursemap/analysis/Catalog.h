@@ -26,6 +26,7 @@ struct AssessmentMethod
     BloomLevel bloom = BloomLevel::Remember; // the highest cognitive level it can reach
     bool performance = false; // observes a skill being performed
     bool retired = false; // no longer in the current vocabulary
+    std::string replacement; // for a retired one, the code the AAMC asks for instead
 };
 
 std::span<const InstructionalMethod> instructionalMethods();

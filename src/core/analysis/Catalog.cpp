@@ -36,7 +36,7 @@ const Catalog& catalog()
         for (const auto& m : j.at("assessment"))
             out.assessment.push_back({ m.at("code").get<std::string>(), m.at("name").get<std::string>(),
                 required<MillerLevel>(m, "miller"), required<BloomLevel>(m, "bloom"),
-                m.at("performance").get<bool>(), m.value("retired", false) });
+                m.at("performance").get<bool>(), m.value("retired", false), m.value("replacement", "") });
         return out;
     }();
     return c;

@@ -3,6 +3,7 @@
 
 #include "coursemap/Document.h"
 #include "coursemap/Error.h"
+#include "coursemap/Printable.h"
 #include "coursemap/analysis/Acceptance.h"
 #include "coursemap/analysis/Catalog.h"
 #include "coursemap/analysis/Checker.h"
@@ -76,23 +77,25 @@ void printText(const DocumentData& data, const std::vector<Finding>& findings, c
             group = f.courseId;
             const auto* c = data.get<Course>(group);
             std::cout << (&f == &findings.front() ? "" : "\n")
-                      << (c ? c->code + " \u2014 " + c->title
-                            : std::string("Program \u2014 ") + data.program().name)
+                      << printable(c ? c->code + " \u2014 " + c->title
+                                     : std::string("Program \u2014 ") + data.program().name)
                       << "\n";
         }
+        // Messages, fixes and suggestions quote what users typed: each stays on its line, controls escaped.
         const std::string label = f.acknowledgement ? "accepted" : std::string(toString(f.severity()));
-        std::cout << "  " << label << std::string(10 - label.size(), ' ') << f.message << "  [" << f.rule->id
-                  << "]\n";
+        std::cout << "  " << label << std::string(10 - label.size(), ' ') << printable(f.message) << "  ["
+                  << f.rule->id << "]\n";
         const std::string indent(12, ' ');
         if (f.acknowledgement)
-            std::cout << indent << "Justification (" << f.acknowledgement->author
-                      << "): " << f.acknowledgement->justification << "\n";
+            std::cout << indent << "Justification (" << printable(f.acknowledgement->author)
+                      << "): " << printable(f.acknowledgement->justification) << "\n";
         else {
-            std::cout << indent << "Fix: " << (f.fix.empty() ? std::string(f.rule->fix) : f.fix) << "\n";
+            std::cout << indent << "Fix: " << printable(f.fix.empty() ? std::string(f.rule->fix) : f.fix)
+                      << "\n";
             if (!f.suggestions.empty()) {
                 std::cout << indent << "Try: ";
                 for (std::size_t i = 0; i < f.suggestions.size(); ++i)
-                    std::cout << (i ? ", " : "") << f.suggestions[i];
+                    std::cout << (i ? ", " : "") << printable(f.suggestions[i]);
                 std::cout << ".\n";
             }
         }
@@ -305,7 +308,8 @@ void addAcknowledgeCommand(CLI::App& app, Run& run)
     cmd->add_option("FILE", *file, "The .coursemap file")->required()->check(CLI::ExistingFile);
     cmd->add_option("RULE", *rule, "The finding's rule, e.g. objective-not-assessed")->required();
     cmd->add_option("ITEM", *item, "The id of the item the finding is about (see check --format json)")
-        ->required();
+        ->required()
+        ->check(itemId());
     cmd->add_option("-j,--justification", *justification, "Why the finding is right for this course");
     cmd->add_option("--author", *author, "Who accepts it (default: $USER)");
     cmd->add_flag("--withdraw", *withdraw, "Remove the acceptance, so the finding counts again");
@@ -314,7 +318,7 @@ void addAcknowledgeCommand(CLI::App& app, Run& run)
             auto doc = openMap(*file, OpenMode::ReadWrite, "acknowledge", *author);
             if (*withdraw) {
                 doc->applyPlan(withdrawAcceptance(doc->data(), *rule, *item));
-                std::cout << "Withdrawn: " << *rule << " on " << describe(doc->data(), *item)
+                std::cout << "Withdrawn: " << *rule << " on " << printable(describe(doc->data(), *item))
                           << " counts again.\n";
                 return 0;
             }
@@ -323,7 +327,7 @@ void addAcknowledgeCommand(CLI::App& app, Run& run)
                     "Give the reason with --justification \"...\"; it is kept in the file.");
             doc->applyPlan(
                 acceptFinding(doc->data(), Checker(doc->data()), *rule, *item, *justification, *author));
-            std::cout << "Accepted: " << *rule << " on " << describe(doc->data(), *item) << ".\n";
+            std::cout << "Accepted: " << *rule << " on " << printable(describe(doc->data(), *item)) << ".\n";
             return 0;
         };
     });

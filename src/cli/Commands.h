@@ -9,9 +9,12 @@
 #include "coursemap/syllabus/Syllabus.h"
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace coursemap::cli {
 
@@ -46,14 +49,22 @@ const Course& requireCourse(const DocumentData& data, const std::string& code, c
 
 // A file's whole text, or standard input for "-"; throws Error(NotFound).
 std::string readInput(const std::string& path);
-// Writes to standard output for "" or "-"; otherwise beside the target first and then renamed into place, so
-// a failed export leaves no half file. Throws Error(Io).
-void writeOutput(const std::string& path, const std::string& text);
+// Writes an export of `map`: to standard output for "" or "-" (refused when standard output is the map
+// itself); otherwise as writeOutputFile does (storage/OutputFile.h): never onto the map through any path or
+// link, a device or pipe written directly, a file replaced whole or not at all. Throws Error.
+void writeOutput(const std::string& path, std::string_view bytes, const std::string& map);
 
-// Writes the syllabus of the course with this code to a PDF (no display needed); throws coursemap::Error.
+// The syllabus of the course with this code as a PDF (no display needed), written as writeOutput does;
+// throws coursemap::Error.
 void exportSyllabusPdf(const DocumentData& data, const std::string& courseCode, const std::string& path,
-    bool letter, const SyllabusOptions& options);
-// Writes the program's competency × course heat map to a PDF; throws coursemap::Error.
-void exportHeatMapPdf(const DocumentData& data, const std::string& path, bool letter);
+    bool letter, const SyllabusOptions& options, const std::string& map);
+// The program's competency × course heat map as a PDF, written as writeOutput does; throws coursemap::Error.
+void exportHeatMapPdf(const DocumentData& data, const std::string& path, bool letter, const std::string& map);
+
+// Checks an option's value before it is converted, with a message naming the allowed range (CLI11 puts the
+// option's name first): "--course-weeks: must be a whole number from 1 to 104; -5 is not".
+CLI::Validator wholeNumber(long long lo, long long hi);
+// An item's id: a whole number from 1 to 2^53 - 1.
+CLI::Validator itemId();
 
 } // namespace coursemap::cli

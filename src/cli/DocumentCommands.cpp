@@ -1,8 +1,10 @@
 // new, import, export, stats and apply: creating, filling, reading and editing a course map file.
 #include "Commands.h"
+#include "StandardStreams.h"
 
 #include "coursemap/Document.h"
 #include "coursemap/Error.h"
+#include "coursemap/Printable.h"
 #include "coursemap/Statistics.h"
 #include "coursemap/analysis/Catalog.h"
 #include "coursemap/interchange/CsvFormat.h"
@@ -12,13 +14,17 @@
 #include "coursemap/interchange/JsonLimits.h"
 #include "coursemap/program/HeatMap.h"
 #include "coursemap/program/ProgramStatistics.h"
+#include "coursemap/storage/OutputFile.h"
 #include "coursemap/syllabus/Syllabus.h"
 
+#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace coursemap::cli {
 
@@ -36,25 +42,68 @@ std::string readInput(const std::string& path)
     return buffer.str();
 }
 
-// Writes to a file beside the target and renames it into place, so a failed export leaves no half file.
-void writeOutput(const std::string& path, const std::string& text)
+void writeOutput(const std::string& path, std::string_view bytes, const std::string& map)
 {
     if (path.empty() || path == "-") {
-        std::cout << text << std::flush;
+        // `export m.coursemap >> m.coursemap` would append the export to the map.
+        struct stat out
+        {
+        }, read {};
+        if (!map.empty() && ::fstat(STDOUT_FILENO, &out) == 0 && ::stat(map.c_str(), &read) == 0
+            && out.st_dev == read.st_dev && out.st_ino == read.st_ino)
+            throw Error(ErrorCode::InvalidInput,
+                "Standard output is the course map \"" + map
+                    + "\" itself; writing the export there would destroy it. Choose another file.");
+        writeStandardOutput(bytes);
         return;
     }
-    const std::string temp = path + ".part";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out)
-            throw Error(ErrorCode::Io, "Cannot write \"" + path + "\".");
-    }
-    if (std::rename(temp.c_str(), path.c_str()) != 0) {
-        std::remove(temp.c_str());
-        throw Error(ErrorCode::Io, "Cannot write \"" + path + "\".");
-    }
+    writeOutputFile(path, bytes, filesOfMap(map));
+}
+
+namespace {
+
+std::optional<long long> wholeNumberIn(const std::string& text)
+{
+    long long n = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size())
+        return std::nullopt;
+    return n;
+}
+
+std::string withThousands(long long n)
+{
+    auto digits = std::to_string(n);
+    for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > (n < 0 ? 1 : 0); at -= 3)
+        digits.insert(static_cast<std::size_t>(at), ",");
+    return digits;
+}
+
+} // namespace
+
+CLI::Validator wholeNumber(long long lo, long long hi)
+{
+    const auto words = "a whole number from " + withThousands(lo) + " to " + withThousands(hi);
+    return CLI::Validator(
+        [lo, hi, words](std::string& value) -> std::string {
+            const auto n = wholeNumberIn(value);
+            if (!n || *n < lo || *n > hi)
+                return "must be " + words + "; \"" + value + "\" is not";
+            return {};
+        },
+        "INT in " + std::to_string(lo) + ".." + std::to_string(hi));
+}
+
+CLI::Validator itemId()
+{
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            const auto n = wholeNumberIn(value);
+            if (!n || *n < 1 || *n > 9'007'199'254'740'991)
+                return "must be the id of an item, a whole number of at least 1; \"" + value + "\" is not";
+            return {};
+        },
+        "ID");
 }
 
 std::unique_ptr<Document> openMap(
@@ -101,7 +150,7 @@ void addNewCommand(CLI::App& app, Run& run)
     cmd->add_option("--program", program->name, "Program name")->capture_default_str();
     cmd->add_option("--institution", program->institution, "Institution");
     cmd->add_option("--degree", program->degree, "Degree or level, e.g. MD, BSN, PharmD");
-    cmd->add_option("--years", program->lengthYears, "Program length in years")->check(CLI::Range(1, 12));
+    cmd->add_option("--years", program->lengthYears, "Program length in years")->check(wholeNumber(1, 12));
     cmd->callback([&run, file, program] {
         run = [file, program] {
             Document::create(*file, *program);
@@ -160,7 +209,9 @@ void addExportCommand(CLI::App& app, Run& run)
            "pdf: syllabus (default; --course) or heat-map")
         ->check(CLI::IsMember({ "objectives", "alignment", "heat-map", "syllabus" }));
     cmd->add_option("-o,--output", *out,
-        "Output file (json and csv: standard output by default; required for pdf and curriculum-inventory)");
+        "Output file, or - for standard output (json and csv: standard output by default; required for pdf "
+        "and curriculum-inventory). Never the map itself; a symbolic link is followed and the file it points "
+        "at replaced; a device or pipe is written to directly");
     cmd->add_option("--course", *course, "The course, by its code (\"CARD 210\")");
     cmd->add_option("--paper", *paper, "pdf: a4 or letter")
         ->check(CLI::IsMember({ "a4", "letter" }))
@@ -180,8 +231,11 @@ void addExportCommand(CLI::App& app, Run& run)
     group->add_option("--title", ci->title, "Report title (default: program name and years)");
     group->add_option("--language", ci->language, "Language tag of the report")->capture_default_str();
     group->add_option("--link", ci->supportingLink, "Web address of the curriculum");
-    group->add_option(
-        "--course-weeks", *courseWeeks, "Length in weeks of courses without weeks, dates or week numbers");
+    group
+        ->add_option("--course-weeks", *courseWeeks,
+            "Length in weeks (1 to 104) of courses without weeks, dates or week numbers in their activities "
+            "and assessments")
+        ->check(wholeNumber(1, 104));
     group
         ->add_option("--schema", *schema,
             "v10: the Curriculum Inventory as the AAMC takes it since 2022; v1: the original schema")
@@ -195,41 +249,46 @@ void addExportCommand(CLI::App& app, Run& run)
                       schema, preview] {
         run = [file, format, content, out, course, paper, noAlignment, reviewCopy, ci, courseWeeks, schema,
                   preview] {
+            // Refused before any work: the map itself, a folder, a disk.
+            if (!out->empty() && *out != "-")
+                checkOutputPath(*out, filesOfMap(*file));
             auto doc = openMap(*file, OpenMode::ReadOnly, "read");
             const auto& data = doc->data();
             const auto courseId = [&] { return requireCourse(data, *course, *file).id; };
             const auto requireOutput = [&](const char* what) {
-                if (out->empty() || *out == "-")
+                if (out->empty())
                     throw Error(ErrorCode::InvalidInput,
-                        std::string("Say where to write the ") + what + " with -o FILE.");
+                        std::string("Say where to write the ") + what
+                            + " with -o FILE (or -o - for standard output).");
             };
             if (*preview && *format != "curriculum-inventory")
                 throw Error(ErrorCode::InvalidInput,
                     "--preview previews the Curriculum Inventory report: use it with --format "
                     "curriculum-inventory.");
             if (*format == "json") {
-                writeOutput(*out, exportJson(data));
+                writeOutput(*out, exportJson(data), *file);
             } else if (*format == "csv") {
                 if (*content == "alignment")
-                    writeOutput(*out, alignmentCsv(data, courseId()));
+                    writeOutput(*out, alignmentCsv(data, courseId()), *file);
                 else if (*content == "heat-map")
-                    writeOutput(*out, heatMapCsv(data, computeHeatMap(data)));
+                    writeOutput(*out, heatMapCsv(data, computeHeatMap(data)), *file);
                 else if (content->empty() || *content == "objectives")
                     writeOutput(*out,
-                        objectivesCsv(data, course->empty() ? std::nullopt : std::optional<Id>(courseId())));
+                        objectivesCsv(data, course->empty() ? std::nullopt : std::optional<Id>(courseId())),
+                        *file);
                 else
                     throw Error(
                         ErrorCode::InvalidInput, "A CSV export holds objectives, alignment or heat-map.");
             } else if (*format == "pdf") {
                 requireOutput("PDF");
                 if (*content == "heat-map")
-                    exportHeatMapPdf(data, *out, *paper == "letter");
+                    exportHeatMapPdf(data, *out, *paper == "letter", *file);
                 else if (content->empty() || *content == "syllabus") {
                     SyllabusOptions options;
                     options.alignmentSummary = !*noAlignment;
                     options.reviewCopy = *reviewCopy;
                     exportSyllabusPdf(
-                        data, data.get<Course>(courseId())->code, *out, *paper == "letter", options);
+                        data, data.get<Course>(courseId())->code, *out, *paper == "letter", options, *file);
                 } else
                     throw Error(ErrorCode::InvalidInput, "A PDF export holds a syllabus or the heat-map.");
             } else {
@@ -254,7 +313,7 @@ void addExportCommand(CLI::App& app, Run& run)
                               "without week numbers (see `coursemap export --help`).");
                 }
                 const auto report = exportCurriculumInventory(data, request);
-                writeOutput(*out, report.xml);
+                writeOutput(*out, report.xml, *file);
                 for (const auto& note : report.notes)
                     std::cerr << "note: " << note << "\n";
             }
@@ -319,11 +378,11 @@ void addStatsCommand(CLI::App& app, Run& run)
                 return 0;
             }
             const auto& p = data.program();
-            std::cout << "Program      " << p.name;
+            std::cout << "Program      " << printable(p.name);
             if (!p.institution.empty())
-                std::cout << ", " << p.institution;
+                std::cout << ", " << printable(p.institution);
             if (!p.degree.empty())
-                std::cout << " (" << p.degree << ", " << p.lengthYears << " years)";
+                std::cout << " (" << printable(p.degree) << ", " << p.lengthYears << " years)";
             std::cout << "\n";
             auto n = [&](ItemKind k) { return s.items.at(k); };
             std::cout << "Frameworks   " << n(ItemKind::Framework) << " (" << n(ItemKind::Competency)
@@ -345,10 +404,17 @@ void addStatsCommand(CLI::App& app, Run& run)
                           << std::setw(11) << "Teach h" << std::setw(13) << "Summative %"
                           << "\n";
                 for (const auto& c : s.courses) {
-                    const std::string title = c.title.size() > 38 ? c.title.substr(0, 37) + "~" : c.title;
-                    std::cout << std::left << std::setw(12) << c.code << std::setw(40) << title << std::right
-                              << std::setw(5) << c.objectives << std::setw(5) << c.activities << std::setw(6)
-                              << c.assessments << std::setw(11) << fixed(c.teachingHours) << std::setw(13)
+                    std::string title = c.title;
+                    if (title.size() > 38) { // cut at a character, not inside one
+                        std::size_t cut = 37;
+                        while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80)
+                            --cut;
+                        title = title.substr(0, cut) + "~";
+                    }
+                    std::cout << std::left << std::setw(12) << printable(c.code) << std::setw(40)
+                              << printable(title) << std::right << std::setw(5) << c.objectives
+                              << std::setw(5) << c.activities << std::setw(6) << c.assessments
+                              << std::setw(11) << fixed(c.teachingHours) << std::setw(13)
                               << fixed(c.summativeWeight) << "\n";
                 }
             }
@@ -437,6 +503,11 @@ void addApplyCommand(CLI::App& app, Run& run)
                 ++applied;
                 // The edit is committed with a full sync: only now may a script count on it.
                 std::cout << "ok " << applied << std::endl;
+                if (!std::cout)
+                    throw Error(ErrorCode::Io,
+                        "Cannot write to standard output; " + std::to_string(applied)
+                            + " edit(s) were saved, the last of them not acknowledged; the edits after it "
+                              "were not applied.");
             }
             return 0;
         };

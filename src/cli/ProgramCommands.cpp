@@ -3,9 +3,11 @@
 
 #include "coursemap/Document.h"
 #include "coursemap/Error.h"
+#include "coursemap/Printable.h"
 #include "coursemap/interchange/CsvFormat.h"
 #include "coursemap/program/Frameworks.h"
 #include "coursemap/program/HeatMap.h"
+#include "coursemap/storage/OutputFile.h"
 #include "coursemap/syllabus/Syllabus.h"
 
 #include <nlohmann/json.hpp>
@@ -28,10 +30,19 @@ std::string lower(std::string s)
 // number ("3").
 std::size_t columnIndex(const std::string& name, const std::vector<std::string>& header, bool hasHeader)
 {
-    if (hasHeader)
+    if (hasHeader) {
+        std::vector<std::size_t> titled;
         for (std::size_t i = 0; i < header.size(); ++i)
             if (lower(header[i]) == lower(name))
-                return i;
+                titled.push_back(i);
+        if (titled.size() > 1)
+            throw Error(ErrorCode::InvalidInput,
+                "--column: columns " + columnLetter(titled[0]) + " and " + columnLetter(titled[1])
+                    + " are both titled \"" + name + "\"; name the one you mean by its letter, such as "
+                    + columnLetter(titled[1]) + ".");
+        if (titled.size() == 1)
+            return titled.front();
+    }
     if (!name.empty()
         && std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c); })
         && name.size() < 6 && std::stoi(name) >= 1)
@@ -51,7 +62,7 @@ void printCompetencies(const std::vector<CompetencyTemplate>& list, int depth)
 {
     for (const auto& c : list) {
         std::cout << std::string(static_cast<std::size_t>(depth) * 2 + 4, ' ')
-                  << (c.code.empty() ? "" : c.code + "  ") << c.title << "\n";
+                  << printable(c.code.empty() ? "" : c.code + "  ") << printable(c.title) << "\n";
         printCompetencies(c.children, depth + 1);
     }
 }
@@ -76,13 +87,13 @@ int adopt(const std::string& file, const FrameworkTemplate& t)
 {
     auto doc = openMap(file, OpenMode::ReadWrite, "framework");
     doc->applyPlan([&](const DocumentData& data, Id& next) { return planAddFramework(data, t, next); });
-    std::cout << "Added " << t.framework.name << " with " << countCompetencies(t.competencies)
+    std::cout << "Added " << printable(t.framework.name) << " with " << countCompetencies(t.competencies)
               << " competencies";
     if (const auto kept = countAssociations(t.competencies); kept > 0)
         std::cout << " and " << kept << " associations";
     std::cout << " to " << file << ".\n";
     for (const auto& warning : t.warnings)
-        std::cerr << "warning: " << warning << "\n";
+        std::cerr << "warning: " << printable(warning) << "\n";
     return 0;
 }
 
@@ -136,8 +147,8 @@ void addImportCsvCommand(CLI::App& app, Run& run)
                         "Without column titles, say which column holds what with --column FIELD=COLUMN.");
                 import.columns = guessCsvColumns(import.kind, header);
                 for (const auto& c : import.columns)
-                    std::cerr << "column " << columnLetter(c.column) << " (" << header[c.column] << ") → "
-                              << c.field << "\n";
+                    std::cerr << "column " << columnLetter(c.column) << " (" << printable(header[c.column])
+                              << ") → " << c.field << "\n";
             } else {
                 for (const auto& spec : *columns) {
                     const auto eq = spec.find('=');
@@ -148,6 +159,8 @@ void addImportCsvCommand(CLI::App& app, Run& run)
                         { spec.substr(0, eq), columnIndex(spec.substr(eq + 1), header, import.header) });
                 }
             }
+            for (const auto& warning : csvImportWarnings(table, import))
+                std::cerr << "warning: " << printable(warning) << "\n";
             if (*dryRun) {
                 const auto change = planCsvImport(doc->data(), table, import, doc->nextId());
                 std::cout << "Would " << lower(change.description.substr(0, 1))
@@ -190,7 +203,8 @@ void addFrameworkCommand(CLI::App& app, Run& run)
             auto doc = openMap(*listFile, OpenMode::ReadOnly, "read");
             for (const auto* f : doc->data().frameworks()) {
                 const auto t = frameworkTemplate(doc->data(), f->id);
-                std::cout << f->name << (f->version.empty() ? "" : " (" + f->version + ")") << ", "
+                std::cout << printable(f->name)
+                          << (f->version.empty() ? "" : " (" + printable(f->version) + ")") << ", "
                           << countCompetencies(t.competencies) << " competencies\n";
                 if (*full)
                     printCompetencies(t.competencies, 0);
@@ -258,6 +272,9 @@ void addFrameworkCommand(CLI::App& app, Run& run)
     exportCase->add_option("-o,--output", *output, "The package file to write (default: standard output)");
     exportCase->callback([&run, exportFile, which, output] {
         run = [exportFile, which, output] {
+            // Refused before any work: the map itself, a folder, a disk.
+            if (!output->empty() && *output != "-")
+                checkOutputPath(*output, filesOfMap(*exportFile));
             auto doc = openMap(*exportFile, OpenMode::ReadOnly, "read");
             const auto* f = findFramework(doc->data(), *which);
             if (!f) {
@@ -268,7 +285,7 @@ void addFrameworkCommand(CLI::App& app, Run& run)
                     "The map has no framework \"" + *which + "\""
                         + (known.empty() ? "." : "; it has " + known + "."));
             }
-            writeOutput(*output, exportCaseFramework(doc->data(), f->id));
+            writeOutput(*output, exportCaseFramework(doc->data(), f->id), *exportFile);
             return 0;
         };
     });
@@ -294,6 +311,9 @@ void addHeatMapCommand(CLI::App& app, Run& run)
                 const auto* c = data.get<Course>(id);
                 return c->code.empty() ? c->title : c->code;
             };
+            // Text for people: what users typed, on one line each (JSON escapes it itself).
+            const auto shown
+                = [&](const std::string& text) { return *format == "json" ? text : printable(text); };
             if (*format == "json") {
                 nlohmann::ordered_json out;
                 out["courses"] = nlohmann::ordered_json::array();
@@ -331,18 +351,18 @@ void addHeatMapCommand(CLI::App& app, Run& run)
             for (const auto& row : map.rows) {
                 if (row.frameworkId != framework) {
                     framework = row.frameworkId;
-                    std::cout << "\n" << data.get<Framework>(framework)->name << "\n";
+                    std::cout << "\n" << shown(data.get<Framework>(framework)->name) << "\n";
                 }
                 const auto* c = data.get<Competency>(row.competencyId);
-                std::string line = std::string(static_cast<std::size_t>(row.depth) * 2 + 2, ' ') + c->code
-                    + " " + c->title;
+                std::string line = std::string(static_cast<std::size_t>(row.depth) * 2 + 2, ' ')
+                    + shown(c->code) + " " + shown(c->title);
                 std::string cells;
                 for (std::size_t i = 0; i < row.cells.size(); ++i) {
                     const auto& cell = row.cells[i];
                     if (cell.total() == 0)
                         continue;
                     const auto level = cell.highest();
-                    cells += (cells.empty() ? "" : ", ") + courseName(map.courses[i]) + " "
+                    cells += (cells.empty() ? "" : ", ") + shown(courseName(map.courses[i])) + " "
                         + (level ? std::string(1, contributionLetter(*level)) : std::string("-"))
                         + std::to_string(cell.total());
                 }

@@ -4,6 +4,7 @@
 
 #include "coursemap/Document.h"
 #include "coursemap/Error.h"
+#include "coursemap/Printable.h"
 #include "coursemap/analysis/Acceptance.h"
 #include "coursemap/analysis/Checker.h"
 #include "coursemap/model/Labels.h"
@@ -44,11 +45,12 @@ ordered_json commentJson(const DocumentData& data, const Comment& c)
 
 void printComment(const Comment& c, const std::string& indent)
 {
-    std::cout << indent << "#" << c.id << "  " << c.author << ", " << c.createdAt << "\n";
+    std::cout << indent << "#" << c.id << "  " << printable(c.author) << ", " << printable(c.createdAt)
+              << "\n";
     std::string line;
     for (char ch : c.text + "\n") {
         if (ch == '\n') {
-            std::cout << indent << "    " << line << "\n";
+            std::cout << indent << "    " << printable(line) << "\n";
             line.clear();
         } else {
             line += ch;
@@ -103,8 +105,10 @@ void addCommentCommands(CLI::App& app, Run& run)
         "competency (--target)");
     add->add_option("FILE", o->file, fileHelp)->required()->check(CLI::ExistingFile);
     add->add_option("--course", o->course, "The course, by code");
-    add->add_option("--item", o->item, "The id of an objective, activity, assessment or other item");
-    add->add_option("--target", o->target, "With --item OBJECTIVE: comment on its link to this item");
+    add->add_option("--item", o->item, "The id of an objective, activity, assessment or other item")
+        ->check(itemId());
+    add->add_option("--target", o->target, "With --item OBJECTIVE: comment on its link to this item")
+        ->check(itemId());
     add->add_option("--text", o->text, "The comment")->required();
     add->add_option("--author", o->author, "Who writes it (default: $USER)");
     add->callback([&run, o] {
@@ -113,14 +117,17 @@ void addCommentCommands(CLI::App& app, Run& run)
             const Id item = subjectOf(doc->data(), o->file, o->course, o->item);
             const Change c = doc->apply(addComment(doc->data(), { item, o->target }, o->text, o->author));
             const Comment& added = *doc->data().get<Comment>(c.items.front().id());
-            std::cout << "Comment #" << added.id << " on " << subjectLabel(doc->data(), added) << ".\n";
+            std::cout << "Comment #" << added.id << " on " << printable(subjectLabel(doc->data(), added))
+                      << ".\n";
             return 0;
         };
     });
 
     auto* reply = cmd->add_subcommand("reply", "Reply to a comment thread");
     reply->add_option("FILE", o->file, fileHelp)->required()->check(CLI::ExistingFile);
-    reply->add_option("COMMENT", o->comment, "The number of a comment in the thread")->required();
+    reply->add_option("COMMENT", o->comment, "The number of a comment in the thread")
+        ->required()
+        ->check(itemId());
     reply->add_option("--text", o->text, "The reply")->required();
     reply->add_option("--author", o->author, "Who writes it (default: $USER)");
     reply->callback([&run, o] {
@@ -134,7 +141,9 @@ void addCommentCommands(CLI::App& app, Run& run)
 
     auto* resolve = cmd->add_subcommand("resolve", "Resolve a comment thread (or --reopen it)");
     resolve->add_option("FILE", o->file, fileHelp)->required()->check(CLI::ExistingFile);
-    resolve->add_option("COMMENT", o->comment, "The number of a comment in the thread")->required();
+    resolve->add_option("COMMENT", o->comment, "The number of a comment in the thread")
+        ->required()
+        ->check(itemId());
     resolve->add_flag("--reopen", o->reopen, "Open the thread again");
     resolve->callback([&run, o] {
         run = [o] {
@@ -173,7 +182,7 @@ void addCommentCommands(CLI::App& app, Run& run)
             if (threads.empty())
                 std::cout << (o->all ? "No comments.\n" : "No open comments.\n");
             for (const auto& t : threads) {
-                std::cout << (&t == &threads.front() ? "" : "\n") << subjectLabel(data, *t.first)
+                std::cout << (&t == &threads.front() ? "" : "\n") << printable(subjectLabel(data, *t.first))
                           << (t.resolved() ? "  [resolved]" : "") << "\n";
                 printComment(*t.first, "  ");
                 for (const auto* r : t.replies)
@@ -197,7 +206,7 @@ void addStatusCommand(CLI::App& app, Run& run)
     auto o = std::make_shared<Options>();
     cmd->add_option("FILE", o->file, fileHelp)->required()->check(CLI::ExistingFile);
     cmd->add_option("--course", o->course, "The course, by code");
-    cmd->add_option("--item", o->item, "An objective, activity or assessment, by id");
+    cmd->add_option("--item", o->item, "An objective, activity or assessment, by id")->check(itemId());
     cmd->add_option("--set", o->set, "The new status: " + enumChoices<ReviewStatus>());
     cmd->add_option("-j,--justification", o->justification,
         "Why; required to approve a course that still has error-level findings, and kept with the approval");
@@ -234,12 +243,12 @@ void addStatusCommand(CLI::App& app, Run& run)
             }
             std::string label = itemLabel(data, item);
             label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
-            std::cout << label << ": " << toString(*current) << "\n";
+            std::cout << printable(label) << ": " << toString(*current) << "\n";
             for (const auto* h : history) {
-                std::cout << "  " << h->createdAt << "  " << toString(h->status) << " by " << h->author
-                          << "\n";
+                std::cout << "  " << printable(h->createdAt) << "  " << toString(h->status) << " by "
+                          << printable(h->author) << "\n";
                 if (!h->justification.empty())
-                    std::cout << "      Justification: " << h->justification << "\n";
+                    std::cout << "      Justification: " << printable(h->justification) << "\n";
             }
             return 0;
         };
@@ -264,7 +273,8 @@ void addVersionCommands(CLI::App& app, Run& run)
         run = [o] {
             auto doc = openMap(o->file, OpenMode::ReadWrite, "version save", o->author);
             const auto v = doc->saveVersion(o->name, o->author);
-            std::cout << "Saved version \"" << v.name << "\" (" << v.author << ", " << v.createdAt << ").\n";
+            std::cout << "Saved version \"" << printable(v.name) << "\" (" << printable(v.author) << ", "
+                      << printable(v.createdAt) << ").\n";
             return 0;
         };
     });
@@ -287,7 +297,8 @@ void addVersionCommands(CLI::App& app, Run& run)
             if (versions.empty())
                 std::cout << "No versions yet: coursemap version save " << o->file << " NAME keeps one.\n";
             for (const auto& v : versions)
-                std::cout << v.createdAt << "  " << v.name << "  (" << v.author << ")\n";
+                std::cout << printable(v.createdAt) << "  " << printable(v.name) << "  ("
+                          << printable(v.author) << ")\n";
             return 0;
         };
     });
@@ -303,12 +314,13 @@ void addVersionCommands(CLI::App& app, Run& run)
             auto doc = openMap(o->file, OpenMode::ReadWrite, "version restore", o->author);
             const Change change = doc->restoreVersion(o->name, o->author);
             if (change.empty()) {
-                std::cout << "The map already holds version \"" << o->name << "\"; nothing to restore.\n";
+                std::cout << "The map already holds version \"" << printable(o->name)
+                          << "\"; nothing to restore.\n";
                 return 0;
             }
-            std::cout << "Restored version \"" << o->name << "\" (" << count(change.items.size(), "item")
-                      << " and " << count(change.links.size(), "link")
-                      << " changed). The map as it was is kept as \"" << doc->versions().back().name
+            std::cout << "Restored version \"" << printable(o->name) << "\" ("
+                      << count(change.items.size(), "item") << " and " << count(change.links.size(), "link")
+                      << " changed). The map as it was is kept as \"" << printable(doc->versions().back().name)
                       << "\".\n";
             return 0;
         };

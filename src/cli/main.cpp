@@ -1,13 +1,28 @@
 // `coursemap`: the course-map checks and exports of Coursemap Studio, without a screen, for batch jobs.
 #include "Commands.h"
+#include "StandardStreams.h"
 #include "coursemap/Error.h"
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <regex>
 
-int main(int argc, char** argv)
+namespace {
+
+// CLI11 says "--course-weeks: At Most 1 required but received 2" for an option given twice.
+std::string clearer(const CLI::ParseError& e)
+{
+    static const std::regex atMost(R"((.*): At Most 1 required but received (\d+))");
+    std::smatch m;
+    const std::string what = e.what();
+    if (std::regex_match(what, m, atMost))
+        return m[1].str() + " is given " + m[2].str() + " times; give it once.";
+    return what;
+}
+
+int runCommand(int argc, char** argv)
 {
     CLI::App app {
         "coursemap: check, edit and export Coursemap Studio course maps (.coursemap files).\n"
@@ -44,6 +59,9 @@ int main(int argc, char** argv)
         return app.exit(e);
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
+    } catch (const CLI::ArgumentMismatch& e) {
+        std::cerr << clearer(e) << "\nRun with --help for more information.\n";
+        return 2;
     } catch (const CLI::ParseError& e) {
         app.exit(e);
         return 2;
@@ -64,4 +82,14 @@ int main(int argc, char** argv)
         std::cerr << "coursemap: unexpected error: " << e.what() << "\n";
         return 2;
     }
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    coursemap::cli::StandardStream out(std::cout, 1);
+    coursemap::cli::StandardStream err(std::cerr, 2);
+    const int code = runCommand(argc, argv);
+    return coursemap::cli::closeStandardOutput(code, out);
 }

@@ -1,14 +1,15 @@
 #include "coursemap/render/SyllabusPages.h"
 
 #include "coursemap/Error.h"
+#include "coursemap/storage/OutputFile.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QBuffer>
 
 #include <QFont>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
@@ -176,14 +177,13 @@ QImage SyllabusPages::image(int page, int dpi) const
     return image;
 }
 
-void SyllabusPages::writePdf(const QString& path) const
+QByteArray SyllabusPages::pdf() const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        throw Error(ErrorCode::Io,
-            "Cannot write \"" + path.toStdString() + "\": " + file.errorString().toStdString() + ".");
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
     {
-        QPdfWriter writer(&file);
+        QPdfWriter writer(&buffer);
         writer.setResolution(Dpi);
         writer.setPageSize(QPageSize(impl_->paper == Paper::A4 ? QPageSize::A4 : QPageSize::Letter));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
@@ -191,7 +191,7 @@ void SyllabusPages::writePdf(const QString& path) const
         writer.setCreator("Coursemap Studio");
         QPainter painter;
         if (!painter.begin(&writer))
-            throw Error(ErrorCode::Io, "Cannot write a PDF to \"" + path.toStdString() + "\".");
+            throw Error(ErrorCode::Io, "Cannot lay out the PDF.");
         for (int page = 0; page < pageCount(); ++page) {
             if (page > 0)
                 writer.newPage();
@@ -199,9 +199,15 @@ void SyllabusPages::writePdf(const QString& path) const
         }
         painter.end();
     }
-    if (!file.commit())
-        throw Error(ErrorCode::Io,
-            "Cannot write \"" + path.toStdString() + "\": " + file.errorString().toStdString() + ".");
+    return bytes;
+}
+
+void SyllabusPages::writePdf(
+    const QString& path, const std::vector<std::filesystem::path>& protectedFiles) const
+{
+    const auto bytes = pdf();
+    writeOutputFile(path.toStdString(),
+        std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), protectedFiles);
 }
 
 } // namespace coursemap::render

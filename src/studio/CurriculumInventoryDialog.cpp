@@ -4,6 +4,7 @@
 #include "Session.h"
 
 #include "coursemap/Error.h"
+#include "coursemap/storage/OutputFile.h"
 
 #include <QComboBox>
 #include <QCryptographicHash>
@@ -19,7 +20,6 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -209,12 +209,8 @@ bool CurriculumInventoryDialog::exportTo(const QString& path)
 {
     try {
         const auto report = exportCurriculumInventory(session_->data(), request());
-        QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly)
-            || file.write(report.xml.data(), static_cast<qint64>(report.xml.size())) < 0 || !file.commit()) {
-            problems_->setText(tr("Could not write %1: %2").arg(path, file.errorString()));
-            return false;
-        }
+        // Never onto the open map; written beside and moved into place.
+        writeOutputFile(path.toStdString(), report.xml, filesOfMap(session_->path().toStdString()));
         QSettings settings;
         settings.setValue(settingsKey("institutionId"), institutionId_->text().trimmed());
         settings.setValue(settingsKey("programId"), programId_->text().trimmed());

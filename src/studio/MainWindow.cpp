@@ -23,6 +23,7 @@
 #include "coursemap/Error.h"
 #include "coursemap/interchange/CsvFormat.h"
 #include "coursemap/interchange/JsonFormat.h"
+#include "coursemap/storage/OutputFile.h"
 
 #include <QAction>
 #include <QApplication>
@@ -42,7 +43,6 @@
 #include <QPlainTextEdit>
 #include <QProgressDialog>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -127,6 +127,7 @@ MainWindow::MainWindow(QWidget* parent)
                 .arg(QFileInfo(path).fileName(), who,
                     since.isValid() ? tr(" since %1").arg(since.toString("d MMM, HH:mm")) : QString()),
             QMessageBox::Cancel, this);
+        box.setTextFormat(Qt::PlainText); // the mark's text is anyone's: never rich text
         auto* readOnly = box.addButton(tr("Open &Read-Only"), QMessageBox::AcceptRole);
         box.setDefaultButton(readOnly);
         box.exec();
@@ -675,11 +676,11 @@ bool MainWindow::exportJson(const QString& jsonPath)
 
 bool MainWindow::writeText(const QString& path, const std::string& text)
 {
-    // Written beside and moved into place: an export that fails leaves no half-written file.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), static_cast<qint64>(text.size())) < 0
-        || !file.commit()) {
-        showError(tr("Cannot export %1").arg(QFileInfo(path).fileName()), file.errorString());
+    // Never onto the open map; written beside and moved into place, so a failed export leaves no half file.
+    try {
+        writeOutputFile(path.toStdString(), text, filesOfMap(session_->path().toStdString()));
+    } catch (const Error& e) {
+        showError(tr("Cannot export %1").arg(QFileInfo(path).fileName()), qs(e.message()));
         return false;
     }
     statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);

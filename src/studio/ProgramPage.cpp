@@ -8,6 +8,7 @@
 #include "coursemap/Error.h"
 #include "coursemap/program/ProgramStatistics.h"
 #include "coursemap/render/SyllabusPages.h"
+#include "coursemap/storage/OutputFile.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -17,7 +18,6 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTextBrowser>
@@ -216,14 +216,14 @@ bool ProgramPage::exportCsv(const QString& path)
 {
     if (!session_)
         return false;
-    const auto text = heatMapCsv(session_->data(), model_->heatMap());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), static_cast<qint64>(text.size())) < 0
-        || !file.commit()) {
-        showError(tr("Export failed"), tr("Could not write %1: %2").arg(path, file.errorString()));
+    try {
+        writeOutputFile(path.toStdString(), heatMapCsv(session_->data(), model_->heatMap()),
+            filesOfMap(session_->path().toStdString()));
+        return true;
+    } catch (const Error& e) {
+        showError(tr("Export failed"), qs(e.message()));
         return false;
     }
-    return true;
 }
 
 bool ProgramPage::exportPdf(const QString& path)
@@ -233,7 +233,8 @@ bool ProgramPage::exportPdf(const QString& path)
     try {
         const auto paper = QLocale().measurementSystem() == QLocale::ImperialUSSystem ? render::Paper::Letter
                                                                                       : render::Paper::A4;
-        render::SyllabusPages(heatMapReport(session_->data()), paper).writePdf(path);
+        render::SyllabusPages(heatMapReport(session_->data()), paper)
+            .writePdf(path, filesOfMap(session_->path().toStdString()));
         return true;
     } catch (const Error& e) {
         showError(tr("Export failed"), qs(e.message()));

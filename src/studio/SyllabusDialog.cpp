@@ -5,6 +5,7 @@
 
 #include "coursemap/Error.h"
 #include "coursemap/render/SyllabusPages.h"
+#include "coursemap/storage/OutputFile.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -144,7 +145,7 @@ bool SyllabusDialog::exportTo(const QString& path)
     if (!pages_)
         return false;
     try {
-        pages_->writePdf(path);
+        pages_->writePdf(path, filesOfMap(session_->path().toStdString()));
     } catch (const Error& e) {
         status_->setText(QString::fromStdString(e.message()));
         return false;

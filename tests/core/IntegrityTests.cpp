@@ -246,6 +246,26 @@ TEST_CASE("a read-only open never plays back a journal: a map whose last change 
     }
 }
 
+TEST_CASE("a reader that has the map open when another program's change is interrupted is told so, not that "
+          "the file is read-only")
+{
+    TempDir dir;
+    const auto path = dir / "map.coursemap";
+    openSample(path).reset();
+    auto reader = Document::open(path, OpenMode::ReadOnly);
+    killWriterMidCommit(path);
+    const auto bytes = readFile(path);
+    try {
+        reader->refresh();
+        FAIL("read a half-written map");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::Interrupted);
+        CHECK_THAT(e.message(), Catch::Contains("interrupted") && Catch::Contains("coursemap recover"));
+    }
+    CHECK(readFile(path) == bytes);
+    CHECK(fs::exists(path.string() + "-journal"));
+}
+
 TEST_CASE("a backup copied over a map with a leftover journal opens as the backup")
 {
     TempDir dir;

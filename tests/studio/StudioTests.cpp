@@ -475,6 +475,26 @@ TEST_CASE("The studio reopens the last map on the course where it was left")
     CHECK_FALSE(after.session());
 }
 
+TEST_CASE("An export chosen onto the open map is refused, and the map stays as it was")
+{
+    Studio s;
+    s.window->selectCourse(s.course("CARD 210"));
+    const auto bytes = readFile(s.file);
+    const auto map = QString::fromStdString(s.file.string());
+    std::filesystem::create_symlink(s.file, s.dir / "link.csv");
+    const auto link = QString::fromStdString((s.dir / "link.csv").string());
+    CHECK_FALSE(s.window->exportJson(map));
+    CHECK_FALSE(s.window->exportObjectivesCsv(link));
+    CHECK_FALSE(s.window->exportAlignmentCsv(map));
+    REQUIRE(s.errors.size() == 3);
+    for (const auto& e : s.errors)
+        CHECK(e.contains("is the same file as"));
+    CHECK(readFile(s.file) == bytes);
+    CHECK(integrityCheck(s.file) == "ok");
+    // The studio goes on with the map as it was.
+    CHECK(s.data().courses().size() == 3);
+}
+
 TEST_CASE("A JSON export imports into a new map, and a bad one is refused with where the problem is")
 {
     TempDir dir;

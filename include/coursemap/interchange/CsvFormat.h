@@ -48,8 +48,13 @@ struct CsvImport
 // Which column holds which field, from the header's names ("Learning objective", "Miller", "Duration (min)").
 std::vector<CsvColumn> guessCsvColumns(ItemKind kind, const std::vector<std::string>& header);
 
+// What an import would leave out although a reader may expect it in, each in a sentence naming the columns: a
+// column with the same title as one that is imported (the first of them is taken). Empty when nothing is.
+std::vector<std::string> csvImportWarnings(const CsvTable& table, const CsvImport& import);
+
 // Plans adding one item per non-empty row (and, for objectives, their links), as one Change. Throws
-// Error(InvalidInput) listing every problem as "row 4, column C (Miller target): ..." and plans nothing.
+// Error(InvalidInput) listing every problem as "row 4, column C (Miller target): ..." and plans nothing; a
+// non-empty cell beyond the last titled column (in no mapped column) is such a problem.
 Change planCsvImport(const DocumentData& data, const CsvTable& table, const CsvImport& import, Id nextId);
 
 } // namespace coursemap

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <vector>
 
@@ -53,6 +54,9 @@ public:
 
     // The ids of the siblings of an ordered item (itself included), in order.
     std::vector<Id> siblingsOf(const Item& item) const;
+    // The order value an item added after all its siblings takes: the last sibling's plus one, or 0 when it
+    // has none. In O(log n), where siblingsOf copies every sibling.
+    int orderAfterSiblings(const Item& item) const;
 
     Id maxId() const { return maxId_; }
 
@@ -66,7 +70,15 @@ public:
     void eraseLink(const LinkKey& key);
 
 private:
+    // The children of one parent in their order: (order, id), ties by id as a stable sort over ids gives.
+    using OrderIndex = std::set<std::pair<int, Id>>;
+
     template <class T> std::map<Id, T>& mutableAll();
+    // The siblings an ordered item is among, or null for kinds without an order.
+    const OrderIndex* siblingIndex(const Item& item) const;
+    OrderIndex* siblingIndex(const Item& item, bool create);
+    template <class T> std::vector<const T*> inOrder(const OrderIndex* index) const;
+    void unindex(Id id);
 
     Program program_;
     std::map<Id, Framework> frameworks_;
@@ -81,6 +93,10 @@ private:
     std::map<Id, Association> associations_;
     std::map<LinkKey, Link> links_;
     std::unordered_map<Id, ItemKind> kindById_;
+    // Indexes kept by put() and erase(), so that listing a course's objectives does not walk every objective.
+    OrderIndex frameworkOrder_, courseOrder_;
+    std::map<std::pair<Id, Id>, OrderIndex> competenciesByParent_; // (framework, parent competency)
+    std::map<Id, OrderIndex> objectivesByCourse_, activitiesByCourse_, assessmentsByCourse_;
     Id maxId_ = NoId;
 };
 

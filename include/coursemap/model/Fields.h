@@ -60,8 +60,8 @@ template <class T> const Field<T>* findField(std::string_view name)
 // studio always is; a damaged or hostile file may hold anything.
 bool validUtf8(std::string_view s);
 
-// The longest text any field accepts: far beyond any real objective or description,
-// small enough that a hostile file cannot exhaust memory through one field.
+// The longest text any field accepts, in characters (code points): far beyond any real objective or
+// description, small enough that a hostile file cannot exhaust memory through one field.
 inline constexpr std::size_t MaxTextLength = 100'000;
 
 } // namespace coursemap

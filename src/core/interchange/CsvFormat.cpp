@@ -265,6 +265,36 @@ std::vector<CsvColumn> guessCsvColumns(ItemKind kind, const std::vector<std::str
     return out;
 }
 
+std::vector<std::string> csvImportWarnings(const CsvTable& table, const CsvImport& import)
+{
+    std::vector<std::string> out;
+    if (!import.header || table.rows.empty())
+        return out;
+    const auto& header = table.rows[0];
+    const auto fields = csvFields(import.kind);
+    for (const auto& mapped : import.columns) {
+        if (mapped.column >= header.size() || normalized(header[mapped.column]).empty())
+            continue;
+        std::string label = mapped.field;
+        for (const auto& f : fields)
+            if (f.name == mapped.field)
+                label = f.label;
+        for (std::size_t c = 0; c < header.size(); ++c) {
+            const bool alsoMapped = std::any_of(import.columns.begin(), import.columns.end(),
+                [&](const CsvColumn& m) { return m.column == c; });
+            if (c == mapped.column || alsoMapped
+                || normalized(header[c]) != normalized(header[mapped.column]))
+                continue;
+            out.push_back("columns " + columnLetter(mapped.column) + " and " + columnLetter(c)
+                + " have the same title (\"" + header[c] + "\"): column " + columnLetter(mapped.column)
+                + " is imported as the " + label + ", column " + columnLetter(c)
+                + " is not imported (choose it with --column " + mapped.field + "=" + columnLetter(c)
+                + ", or rename one of them)");
+        }
+    }
+    return out;
+}
+
 namespace {
 
 // A cell as the JSON value a field's setter takes, or a problem in words.
@@ -586,6 +616,25 @@ Change planCsvImport(const DocumentData& data, const CsvTable& table, const CsvI
                 ErrorCode::InvalidInput, "Say which column holds the " + f.label + " (" + f.name + ").");
 
     Problems problems;
+    // A cell past the last titled column is in no column the sheet names: most often a cell whose comma was
+    // not quoted, which shifts the rest of its row. Read on, it would be dropped without a word.
+    if (import.header && !table.rows.empty()) {
+        const auto titled = table.rows[0].size();
+        for (std::size_t r = 1; r < table.rows.size(); ++r)
+            for (std::size_t c = titled; c < table.rows[r].size(); ++c) {
+                const bool mapped = std::any_of(import.columns.begin(), import.columns.end(),
+                    [&](const CsvColumn& m) { return m.column == c; });
+                if (!mapped && !trimmed(table.rows[r][c]).empty()) {
+                    problems.add("row " + std::to_string(r + 1) + ", column " + columnLetter(c),
+                        "\"" + trimmed(table.rows[r][c]).substr(0, 40)
+                            + "\" is beyond the last titled column (" + columnLetter(titled - 1)
+                            + "), so it would not be imported. If a cell of this row holds the separator, "
+                              "put that cell in quotes; otherwise give column "
+                            + columnLetter(c) + " a title");
+                    break;
+                }
+            }
+    }
     RowReader reader(data, import, problems);
     std::vector<Edit> edits;
     std::vector<Edit> links;

@@ -6,23 +6,16 @@
 namespace coursemap {
 
 namespace {
-template <class T, class Pred> std::vector<const T*> ordered(const std::map<Id, T>& items, Pred keep)
+int orderOf(const Item& item)
 {
-    std::vector<const T*> out;
-    for (const auto& [id, item] : items)
-        if (keep(item))
-            out.push_back(&item);
-    std::stable_sort(out.begin(), out.end(), [](const T* a, const T* b) { return a->order < b->order; });
-    return out;
-}
-
-template <class T> std::vector<Id> idsOf(const std::vector<const T*>& items)
-{
-    std::vector<Id> out;
-    out.reserve(items.size());
-    for (const T* item : items)
-        out.push_back(item->id);
-    return out;
+    return std::visit(
+        [](const auto& i) -> int {
+            if constexpr (requires { i.order; })
+                return i.order;
+            else
+                return 0;
+        },
+        item);
 }
 }
 
@@ -139,35 +132,56 @@ std::vector<const Link*> DocumentData::linksTo(Id targetId) const
     return out;
 }
 
+template <class T> std::vector<const T*> DocumentData::inOrder(const OrderIndex* index) const
+{
+    std::vector<const T*> out;
+    if (!index)
+        return out;
+    out.reserve(index->size());
+    const auto& items = all<T>();
+    for (const auto& [order, id] : *index)
+        out.push_back(&items.find(id)->second);
+    return out;
+}
+
+namespace {
+template <class Key>
+const std::set<std::pair<int, Id>>* indexAt(
+    const std::map<Key, std::set<std::pair<int, Id>>>& indexes, const Key& key)
+{
+    const auto it = indexes.find(key);
+    return it == indexes.end() ? nullptr : &it->second;
+}
+}
+
 std::vector<const Framework*> DocumentData::frameworks() const
 {
-    return ordered(frameworks_, [](const Framework&) { return true; });
+    return inOrder<Framework>(&frameworkOrder_);
 }
 
 std::vector<const Course*> DocumentData::courses() const
 {
-    return ordered(courses_, [](const Course&) { return true; });
+    return inOrder<Course>(&courseOrder_);
 }
 
 std::vector<const Competency*> DocumentData::competenciesOf(Id frameworkId, Id parentId) const
 {
-    return ordered(competencies_,
-        [&](const Competency& c) { return c.frameworkId == frameworkId && c.parentId == parentId; });
+    return inOrder<Competency>(indexAt(competenciesByParent_, std::pair { frameworkId, parentId }));
 }
 
 std::vector<const Objective*> DocumentData::objectivesOf(Id courseId) const
 {
-    return ordered(objectives_, [&](const Objective& o) { return o.courseId == courseId; });
+    return inOrder<Objective>(indexAt(objectivesByCourse_, courseId));
 }
 
 std::vector<const Activity*> DocumentData::activitiesOf(Id courseId) const
 {
-    return ordered(activities_, [&](const Activity& a) { return a.courseId == courseId; });
+    return inOrder<Activity>(indexAt(activitiesByCourse_, courseId));
 }
 
 std::vector<const Assessment*> DocumentData::assessmentsOf(Id courseId) const
 {
-    return ordered(assessments_, [&](const Assessment& a) { return a.courseId == courseId; });
+    return inOrder<Assessment>(indexAt(assessmentsByCourse_, courseId));
 }
 
 std::vector<const Comment*> DocumentData::commentsOn(Id itemId) const
@@ -199,35 +213,122 @@ std::vector<const Association*> DocumentData::associationsOf(Id competencyId) co
 
 std::vector<const Course*> DocumentData::coursesWithin(Id courseId) const
 {
-    return ordered(courses_, [&](const Course& c) { return c.parentCourseId == courseId; });
+    std::vector<const Course*> out;
+    for (const auto* c : courses())
+        if (c->parentCourseId == courseId)
+            out.push_back(c);
+    return out;
+}
+
+const DocumentData::OrderIndex* DocumentData::siblingIndex(const Item& item) const
+{
+    return std::visit(
+        [&](const auto& i) -> const OrderIndex* {
+            using T = std::decay_t<decltype(i)>;
+            if constexpr (std::is_same_v<T, Framework>)
+                return &frameworkOrder_;
+            else if constexpr (std::is_same_v<T, Course>)
+                return &courseOrder_;
+            else if constexpr (std::is_same_v<T, Competency>)
+                return indexAt(competenciesByParent_, std::pair { i.frameworkId, i.parentId });
+            else if constexpr (std::is_same_v<T, Objective>)
+                return indexAt(objectivesByCourse_, i.courseId);
+            else if constexpr (std::is_same_v<T, Activity>)
+                return indexAt(activitiesByCourse_, i.courseId);
+            else if constexpr (std::is_same_v<T, Assessment>)
+                return indexAt(assessmentsByCourse_, i.courseId);
+            else
+                return nullptr;
+        },
+        item);
+}
+
+DocumentData::OrderIndex* DocumentData::siblingIndex(const Item& item, bool create)
+{
+    if (!create)
+        return const_cast<OrderIndex*>(std::as_const(*this).siblingIndex(item));
+    return std::visit(
+        [&](const auto& i) -> OrderIndex* {
+            using T = std::decay_t<decltype(i)>;
+            if constexpr (std::is_same_v<T, Framework>)
+                return &frameworkOrder_;
+            else if constexpr (std::is_same_v<T, Course>)
+                return &courseOrder_;
+            else if constexpr (std::is_same_v<T, Competency>)
+                return &competenciesByParent_[{ i.frameworkId, i.parentId }];
+            else if constexpr (std::is_same_v<T, Objective>)
+                return &objectivesByCourse_[i.courseId];
+            else if constexpr (std::is_same_v<T, Activity>)
+                return &activitiesByCourse_[i.courseId];
+            else if constexpr (std::is_same_v<T, Assessment>)
+                return &assessmentsByCourse_[i.courseId];
+            else
+                return nullptr;
+        },
+        item);
 }
 
 std::vector<Id> DocumentData::siblingsOf(const Item& item) const
 {
-    return std::visit(
-        [&](const auto& i) -> std::vector<Id> {
-            using T = std::decay_t<decltype(i)>;
-            if constexpr (std::is_same_v<T, Framework>)
-                return idsOf(frameworks());
-            else if constexpr (std::is_same_v<T, Course>)
-                return idsOf(courses());
-            else if constexpr (std::is_same_v<T, Competency>)
-                return idsOf(competenciesOf(i.frameworkId, i.parentId));
-            else if constexpr (std::is_same_v<T, Objective>)
-                return idsOf(objectivesOf(i.courseId));
-            else if constexpr (std::is_same_v<T, Activity>)
-                return idsOf(activitiesOf(i.courseId));
-            else if constexpr (std::is_same_v<T, Assessment>)
-                return idsOf(assessmentsOf(i.courseId));
-            else
-                return {};
-        },
-        item);
+    std::vector<Id> out;
+    if (const auto* index = siblingIndex(item)) {
+        out.reserve(index->size());
+        for (const auto& [order, id] : *index)
+            out.push_back(id);
+    }
+    return out;
+}
+
+int DocumentData::orderAfterSiblings(const Item& item) const
+{
+    const auto* index = siblingIndex(item);
+    return index && !index->empty() ? index->rbegin()->first + 1 : 0;
+}
+
+void DocumentData::unindex(Id id)
+{
+    const auto kind = kindOf(id);
+    if (!kind)
+        return;
+    const auto drop = [id]<class Key>(std::map<Key, OrderIndex>& indexes, const Key& key, int order) {
+        if (const auto it = indexes.find(key); it != indexes.end()) {
+            it->second.erase({ order, id });
+            if (it->second.empty())
+                indexes.erase(it);
+        }
+    };
+    switch (*kind) {
+    case ItemKind::Framework:
+        frameworkOrder_.erase({ frameworks_.at(id).order, id });
+        break;
+    case ItemKind::Course:
+        courseOrder_.erase({ courses_.at(id).order, id });
+        break;
+    case ItemKind::Competency: {
+        const auto& c = competencies_.at(id);
+        drop(competenciesByParent_, std::pair { c.frameworkId, c.parentId }, c.order);
+        break;
+    }
+    case ItemKind::Objective:
+        drop(objectivesByCourse_, objectives_.at(id).courseId, objectives_.at(id).order);
+        break;
+    case ItemKind::Activity:
+        drop(activitiesByCourse_, activities_.at(id).courseId, activities_.at(id).order);
+        break;
+    case ItemKind::Assessment:
+        drop(assessmentsByCourse_, assessments_.at(id).courseId, assessments_.at(id).order);
+        break;
+    default:
+        break;
+    }
 }
 
 void DocumentData::put(const Item& item)
 {
     const Id id = idOf(item);
+    unindex(id);
+    if (auto* index = siblingIndex(item, true))
+        index->emplace(orderOf(item), id);
     std::visit(
         [&](const auto& i) {
             using T = std::decay_t<decltype(i)>;
@@ -246,6 +347,7 @@ void DocumentData::erase(Id id)
     const auto kind = kindOf(id);
     if (!kind)
         return;
+    unindex(id);
     switch (*kind) {
     case ItemKind::Program:
         program_ = Program {};

@@ -103,6 +103,13 @@ bool validUtf8(std::string_view s)
 
 namespace {
 
+// Characters as a reader counts them: Unicode code points (a Chinese character is one, not three bytes).
+std::size_t characterCount(std::string_view utf8)
+{
+    return static_cast<std::size_t>(std::count_if(
+        utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 template <class T> Field<T> text(std::string_view name, std::string T::*member, TextLimits limits = {})
 {
     return { name, ValueType::Text, FieldRole::Data, false,
@@ -112,13 +119,58 @@ template <class T> Field<T> text(std::string_view name, std::string T::*member, 
             if (!v.is_string())
                 return "must be text";
             const auto& s = v.get_ref<const std::string&>();
-            if (s.size() > limits.maxLength)
-                return "is too long (at most " + std::to_string(limits.maxLength) + " characters)";
+            const auto tooLong = "is too long (at most " + std::to_string(limits.maxLength) + " characters)";
+            // No character takes more than four bytes: a longer text is refused before it is scanned.
+            if (s.size() > 4 * limits.maxLength)
+                return tooLong;
             if (!validUtf8(s))
                 return "is not valid UTF-8 text";
+            if (characterCount(s) > limits.maxLength)
+                return tooLong;
             if (limits.required && s.find_first_not_of(" \t\r\n") == std::string::npos)
                 return "must not be empty";
             item.*member = s;
+            return {};
+        } };
+}
+
+// A moment in UTC as nowUtc() writes it, "2026-11-25T06:01:02Z" (ISO 8601), with a real date and time.
+bool utcTimestamp(std::string_view s)
+{
+    if (s.size() != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':'
+        || s[19] != 'Z')
+        return false;
+    const auto number = [&](std::size_t at, std::size_t digits) {
+        int n = 0;
+        for (std::size_t i = at; i < at + digits; ++i) {
+            if (s[i] < '0' || s[i] > '9')
+                return -1;
+            n = n * 10 + (s[i] - '0');
+        }
+        return n;
+    };
+    const int year = number(0, 4), month = number(5, 2), day = number(8, 2);
+    const int hour = number(11, 2), minute = number(14, 2), second = number(17, 2);
+    if (year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+        || second < 0 || second > 60) // 60: a leap second
+        return false;
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    constexpr int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    return day <= days[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+// When a comment, acceptance or status change was made: a UTC time, or empty when it was not recorded (edit
+// lines and older maps may leave it out).
+template <class T> Field<T> timestamp(std::string_view name, std::string T::*member)
+{
+    return { name, ValueType::Text, FieldRole::Data, false, "a UTC time such as 2026-11-25T06:01:02Z",
+        [member](const T& item) { return json(item.*member); },
+        [member](T& item, const json& v) -> std::string {
+            if (!v.is_string()
+                || (!v.get_ref<const std::string&>().empty()
+                    && !utcTimestamp(v.get_ref<const std::string&>())))
+                return "must be a time in UTC written as 2026-11-25T06:01:02Z (ISO 8601), or empty";
+            item.*member = v.get<std::string>();
             return {};
         } };
 }
@@ -518,7 +570,7 @@ template <> const std::vector<Field<Comment>>& fieldsOf<Comment>()
         idRef("parent_id", &Comment::parentId, FieldRole::Reference, true),
         idRef("target_id", &Comment::targetId, FieldRole::Reference, true),
         text("author", &Comment::author, required),
-        text("created_at", &Comment::createdAt, shortText),
+        timestamp("created_at", &Comment::createdAt),
         text("text", &Comment::text, { true, 20'000 }),
         boolean("resolved", &Comment::resolved),
     };
@@ -533,7 +585,7 @@ template <> const std::vector<Field<Acknowledgement>>& fieldsOf<Acknowledgement>
         ruleId("rule", &Acknowledgement::rule),
         text("justification", &Acknowledgement::justification, { true, 20'000 }),
         text("author", &Acknowledgement::author, shortText),
-        text("created_at", &Acknowledgement::createdAt, shortText),
+        timestamp("created_at", &Acknowledgement::createdAt),
     };
     return f;
 }
@@ -545,7 +597,7 @@ template <> const std::vector<Field<StatusChange>>& fieldsOf<StatusChange>()
         idRef("item_id", &StatusChange::itemId, FieldRole::Reference, false),
         enumeration("status", &StatusChange::status),
         text("author", &StatusChange::author, shortText),
-        text("created_at", &StatusChange::createdAt, shortText),
+        timestamp("created_at", &StatusChange::createdAt),
         text("justification", &StatusChange::justification, { false, 20'000 }),
     };
     return f;

@@ -1,5 +1,6 @@
 #include "coursemap/review/Diff.h"
 
+#include "coursemap/Printable.h"
 #include "coursemap/analysis/Checker.h"
 #include "coursemap/model/Fields.h"
 #include "coursemap/model/Labels.h"
@@ -362,7 +363,7 @@ MapDiff diffMaps(const DocumentData& before, const DocumentData& after)
 std::string diffText(const MapDiff& diff, const std::string& beforeName, const std::string& afterName)
 {
     std::ostringstream out;
-    out << "Changes from " << beforeName << " to " << afterName << "\n";
+    out << "Changes from " << printable(beforeName) << " to " << printable(afterName) << "\n";
     if (diff.empty()) {
         out << "\nNo changes.\n";
         return out.str();
@@ -378,24 +379,24 @@ std::string diffText(const MapDiff& diff, const std::string& beforeName, const s
         return s;
     };
     for (const auto& course : coursesIn(diff.items)) {
-        out << "\n" << heading(course) << "\n";
+        out << "\n" << printable(heading(course)) << "\n";
         for (const auto& i : diff.items) {
             if (i.course != course)
                 continue;
-            out << "  " << kindOfChange(i.kind) << ": " << i.label << "\n";
+            out << "  " << kindOfChange(i.kind) << ": " << printable(i.label) << "\n";
             if (i.moved)
                 out << "      moved from position " << i.moved->first << " to " << i.moved->second << "\n";
             for (const auto& f : i.fields)
-                out << "      " << f.field << ": " << marked(f) << "\n";
+                out << "      " << f.field << ": " << printable(marked(f)) << "\n";
         }
     }
     if (!diff.links.empty()) {
         out << "\nLinks\n";
         for (const auto& l : diff.links) {
-            out << "  " << kindOfChange(l.kind) << ": " << l.objective << " "
-                << (l.kind == DiffKind::Removed ? l.before : l.after) << " " << l.target;
+            out << "  " << kindOfChange(l.kind) << ": " << printable(l.objective) << " "
+                << printable(l.kind == DiffKind::Removed ? l.before : l.after) << " " << printable(l.target);
             if (l.kind == DiffKind::Changed)
-                out << " (was: " << l.before << ")";
+                out << " (was: " << printable(l.before) << ")";
             out << "\n";
         }
     }
@@ -405,7 +406,8 @@ std::string diffText(const MapDiff& diff, const std::string& beforeName, const s
         out << "\n" << title << "\n";
         for (const auto& f : list)
             out << "  " << severityWord(f.severity) << " " << f.rule
-                << (f.course.empty() ? "" : " [" + f.course + "]") << ": " << f.message << "\n";
+                << (f.course.empty() ? "" : " [" + printable(f.course) + "]") << ": " << printable(f.message)
+                << "\n";
     };
     findings("New problems", diff.newFindings);
     findings("Fixed problems", diff.fixedFindings);

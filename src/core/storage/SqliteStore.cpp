@@ -45,8 +45,24 @@ std::string quoted(const fs::path& path)
     return "\"" + path.filename().string() + "\"";
 }
 
+Error interrupted(const fs::path& path)
+{
+    return Error(ErrorCode::Interrupted,
+        "The last change to " + quoted(path) + " was interrupted before it finished ("
+            + quoted(journal::journalPath(path))
+            + " beside it holds what that change overwrote). A read-only command leaves the map as it is, so "
+              "open it for editing once, in the studio or with `coursemap recover "
+            + path.string()
+            + "`, to roll the unfinished change back; every change saved before it is kept. Do not delete "
+              "the journal file.",
+        path.string() + ": hot journal");
+}
+
 Error translate(const SQLite::Exception& e, const fs::path& path)
 {
+    // Read-only, a change another program left unfinished (killed mid-commit) is refused, never rolled back.
+    if (e.getExtendedErrorCode() == SQLITE_READONLY_ROLLBACK)
+        return interrupted(path);
     const std::string detail = path.string() + ": " + e.what();
     switch (e.getErrorCode() & 0xff) {
     case SQLITE_BUSY:
@@ -937,19 +953,6 @@ int SqliteStore::currentVersion()
 }
 
 namespace {
-
-Error interrupted(const fs::path& path)
-{
-    return Error(ErrorCode::Interrupted,
-        "The last change to " + quoted(path) + " was interrupted before it finished ("
-            + quoted(journal::journalPath(path))
-            + " beside it holds what that change overwrote). A read-only command leaves the map as it is, so "
-              "open it for editing once, in the studio or with `coursemap recover "
-            + path.string()
-            + "`, to roll the unfinished change back; every change saved before it is kept. Do not delete "
-              "the journal file.",
-        path.string() + ": hot journal");
-}
 
 // Reads a map's bytes into a private in-memory database, leaving the file and anything beside it alone.
 std::unique_ptr<SQLite::Database> privateCopy(const fs::path& path)

@@ -4,10 +4,13 @@
 
 #include "coursemap/syllabus/Syllabus.h"
 
+#include <QByteArray>
 #include <QImage>
 #include <QString>
 
+#include <filesystem>
 #include <memory>
+#include <vector>
 
 class QPainter;
 
@@ -28,9 +31,11 @@ public:
     int pageCount() const;
     // Page `page` (0-based) as a picture at `dpi` dots per inch, for a preview.
     QImage image(int page, int dpi) const;
-    // Writes every page to a PDF with its fonts embedded, beside `path` first and then moved into place;
-    // throws Error(Io) when it cannot.
-    void writePdf(const QString& path) const;
+    // Every page as a PDF with its fonts embedded.
+    QByteArray pdf() const;
+    // Writes pdf() to `path` as writeOutputFile does (a new file beside it first, then moved into place; a
+    // device or pipe written directly; never one of `protectedFiles`); throws Error when it cannot.
+    void writePdf(const QString& path, const std::vector<std::filesystem::path>& protectedFiles = {}) const;
 
 private:
     void paint(QPainter& painter, int page) const;

@@ -221,7 +221,7 @@ std::vector<std::pair<std::string, std::string>> meshKeywords(std::string_view t
     return out;
 }
 
-std::vector<std::string> resourceTypes(std::string_view text)
+std::vector<std::string> resourceCodes(std::string_view text)
 {
     std::vector<std::string> out;
     std::string current;
@@ -481,7 +481,7 @@ private:
             for (Id o : it->second)
                 if (present_.contains(objectiveEntry(o)))
                     text(event, "CompetencyObjectReference", expectationRef(objectiveEntry(o)));
-        for (const auto& code : resourceTypes(item.resourceTypes)) {
+        for (const auto& code : resourceCodes(item.resourceTypes)) {
             auto node = text(event, "ResourceType", code);
             if (!v10_) {
                 node.append_attribute("source") = "AAMC";
@@ -760,11 +760,22 @@ std::vector<std::string> curriculumInventoryProblems(
                                 "\"D006333 Heart "
                                 "Failure\", separated by semicolons.");
               };
+        const auto resources
+            = [&](const std::string& kind, const std::string& title, const std::string& text) {
+                  for (const auto& code : resourceCodes(text))
+                      if (!findResourceType(code))
+                          problems.push_back(courseName(*c) + ": the " + kind + " \"" + title
+                              + "\" names the resource type " + code
+                              + ", which is not one of the AAMC's (RE001 to RE"
+                              + std::string(resourceTypes().back().code.substr(2)) + "): correct it in its "
+                              + "Resource types.");
+              };
         for (const auto* a : activities) {
             if (!findInstructionalMethod(a->method))
                 problems.push_back(courseName(*c) + ": the teaching activity \"" + a->title
                     + "\" has no AAMC instructional method; choose one.");
             keywords("teaching activity", a->title, a->keywords);
+            resources("teaching activity", a->title, a->resourceTypes);
         }
         for (const auto* a : assessments) {
             const auto* m = findAssessmentMethod(a->method);
@@ -779,6 +790,7 @@ std::vector<std::string> curriculumInventoryProblems(
                                : ": choose another method."));
             }
             keywords("assessment", a->title, a->keywords);
+            resources("assessment", a->title, a->resourceTypes);
         }
     }
     if (plan.order.empty())

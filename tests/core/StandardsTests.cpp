@@ -55,6 +55,23 @@ std::string text(const pugi::xml_document& doc, const std::string& xpath)
     return doc.select_node(xpath.c_str()).node().text().get();
 }
 
+// The element children of `node` come in the order `allowed` lists (each may repeat or be left out) and are
+// all in it: "" when so, else what is out of place.
+std::string outOfOrder(pugi::xml_node node, const std::vector<std::string>& allowed)
+{
+    std::size_t at = 0;
+    for (auto child : node.children()) {
+        if (child.type() != pugi::node_element)
+            continue;
+        const auto it
+            = std::find(allowed.begin() + static_cast<std::ptrdiff_t>(at), allowed.end(), child.name());
+        if (it == allowed.end())
+            return std::string(node.name()) + ": " + child.name() + " out of place";
+        at = static_cast<std::size_t>(it - allowed.begin());
+    }
+    return {};
+}
+
 std::string caseData(const std::string& name)
 {
     return readFile(std::filesystem::path(COURSEMAP_TEST_DATA) / "opensalt" / name);
@@ -138,6 +155,27 @@ TEST_CASE("The report follows the v10 shape the AAMC takes since 2022; v1 stays 
     CHECK(text(xml, "//SequenceBlock[@id='C200']/SequenceBlockLevels/StartingAcademicLevel")
         == "/CurriculumInventory/AcademicLevels/Level[@number='2']");
     CHECK(xml.select_nodes("//SequenceBlock/Level").empty());
+    // Elements in the order Ilios writes them (XmlPrinter.php, and its test's reading of them).
+    CHECK(outOfOrder(root,
+              { "ReportID", "Institution", "Program", "Title", "ReportDate", "ReportingStartDate",
+                  "ReportingEndDate", "Language", "Description", "SupportingLink", "Events", "Expectations",
+                  "AcademicLevels", "Sequence" })
+        == "");
+    for (const auto& event : xml.select_nodes("//Event")) {
+        CHECK(outOfOrder(event.node(),
+                  { "Title", "EventDuration", "Description", "Keyword", "CompetencyObjectReference",
+                      "ResourceType", "InstructionalMethod", "AssessmentMethod" })
+            == "");
+        CHECK(event.node().select_nodes("Interprofessional").empty()); // not in v10
+    }
+    for (const auto& block : xml.select_nodes("//SequenceBlock"))
+        CHECK(outOfOrder(block.node(),
+                  { "Title", "Description", "Timing", "SequenceBlockLevels", "ClerkshipModel",
+                      "CompetencyObjectReference", "Precondition", "SequenceBlockEvent",
+                      "SequenceBlockReference" })
+            == "");
+    CHECK(xml.select_nodes("/CurriculumInventory/Sequence/SequenceBlock").size()
+        == xml.select_nodes("//SequenceBlock").size()); // nested blocks are written after their parent
 
     const auto v1 = exportCurriculumInventory(doc->data(), request(CurriculumInventorySchema::V1));
     CHECK(v1.xml.find("http://ns.medbiq.org/curriculuminventory/v1/") != std::string::npos);
@@ -322,6 +360,16 @@ TEST_CASE("Content detail: MeSH keywords, resource types, assessment durations; 
     });
     CHECK_THROWS_WITH(exportCurriculumInventory(doc->data(), request()),
         Catch::Contains("\"heart sounds\", which is not a MeSH descriptor"));
+
+    // A resource type outside the AAMC's list is named with its event; RE021 is one of them.
+    change<Assessment>(*doc, 263, [](Assessment& a) {
+        a.keywords.clear();
+        a.resourceTypes = "RE021; RE099";
+    });
+    const auto refused = curriculumInventoryProblems(doc->data(), request());
+    REQUIRE(refused.size() == 1);
+    CHECK_THAT(
+        refused[0], Catch::Contains("names the resource type RE099") && Catch::Contains("RE001 to RE026"));
 }
 
 TEST_CASE("The verification preview shows the AAMC's tables and lists what is missing with where to fill it")

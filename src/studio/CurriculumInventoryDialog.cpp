@@ -194,15 +194,16 @@ CurriculumInventoryRequest CurriculumInventoryDialog::request() const
 
 void CurriculumInventoryDialog::check()
 {
-    const auto problems = curriculumInventoryProblems(session_->data(), request());
+    // One pass over the map gives both the problems and the figures (the preview lists the problems first).
+    const auto preview = curriculumInventoryPreview(session_->data(), request());
     QString text;
-    for (const auto& p : problems)
-        text += "• " + qs(p) + "\n";
-    problems_->setText(problems.empty() ? tr("Ready to export.") : tr("Still needed:\n") + text.trimmed());
-    problems_->setStyleSheet(problems.empty() ? "color: #1B5E20;" : "color: #B71C1C;");
-    export_->setEnabled(problems.empty());
-    preview_->setPlainText(
-        qs(curriculumInventoryPreviewText(curriculumInventoryPreview(session_->data(), request()))));
+    for (std::size_t i = 0; i < preview.blocking; ++i)
+        text += "• " + qs(preview.missing[i]) + "\n";
+    const bool ready = preview.blocking == 0;
+    problems_->setText(ready ? tr("Ready to export.") : tr("Still needed:\n") + text.trimmed());
+    problems_->setStyleSheet(ready ? "color: #1B5E20;" : "color: #B71C1C;");
+    export_->setEnabled(ready);
+    preview_->setPlainText(qs(curriculumInventoryPreviewText(preview)));
 }
 
 bool CurriculumInventoryDialog::exportTo(const QString& path)

@@ -81,8 +81,9 @@ struct CurriculumInventoryPreview
     };
     std::vector<ClerkshipRow> clerkships;
     // What is missing or doubtful, each naming the item and where to fill it in; the problems that stop the
-    // export come first.
+    // export (curriculumInventoryProblems) come first, `blocking` of them.
     std::vector<std::string> missing;
+    std::size_t blocking = 0;
 };
 
 CurriculumInventoryPreview curriculumInventoryPreview(

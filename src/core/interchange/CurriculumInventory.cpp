@@ -337,12 +337,12 @@ struct Plan
 class Writer
 {
 public:
-    Writer(const DocumentData& data, const CurriculumInventoryRequest& request)
+    Writer(const DocumentData& data, const CurriculumInventoryRequest& request, Plan&& plan)
         : data_(data)
         , request_(request)
         , v10_(request.schema == CurriculumInventorySchema::V10)
         , base_("urn:coursemap:" + request.institutionId + ":" + request.programId + ":")
-        , plan_(data, request)
+        , plan_(std::move(plan))
     { }
 
     CurriculumInventoryReport write()
@@ -684,8 +684,11 @@ std::optional<int> curriculumInventoryDays(
     return Plan(data, request).days(course);
 }
 
-std::vector<std::string> curriculumInventoryProblems(
-    const DocumentData& data, const CurriculumInventoryRequest& r)
+namespace {
+
+// What stops the report, for a plan already made (the export, the preview and the list share one).
+std::vector<std::string> problemsWith(
+    const DocumentData& data, const CurriculumInventoryRequest& r, const Plan& plan)
 {
     std::vector<std::string> problems;
     // Ids go into XPath references between parts of the report, so they keep to letters, digits, . - _.
@@ -732,7 +735,6 @@ std::vector<std::string> curriculumInventoryProblems(
         problems.push_back("The report allows at most " + std::to_string(MaxLevels)
             + " academic levels (years); the program has " + std::to_string(levelsIn(data)) + ".");
     bool anyExpectation = !data.all<Competency>().empty();
-    const Plan plan(data, r);
     for (const auto* c : plan.order) {
         const auto& [objectives, activities, assessments] = plan.contents.at(c->id);
         anyExpectation = anyExpectation || !objectives.empty();
@@ -802,10 +804,19 @@ std::vector<std::string> curriculumInventoryProblems(
     return problems;
 }
 
+} // namespace
+
+std::vector<std::string> curriculumInventoryProblems(
+    const DocumentData& data, const CurriculumInventoryRequest& r)
+{
+    return problemsWith(data, r, Plan(data, r));
+}
+
 CurriculumInventoryReport exportCurriculumInventory(
     const DocumentData& data, const CurriculumInventoryRequest& request)
 {
-    const auto problems = curriculumInventoryProblems(data, request);
+    Plan plan(data, request);
+    const auto problems = problemsWith(data, request, plan);
     if (!problems.empty()) {
         std::string message = "The Curriculum Inventory report was not written:";
         const std::size_t shown = std::min<std::size_t>(problems.size(), 20);
@@ -815,15 +826,16 @@ CurriculumInventoryReport exportCurriculumInventory(
             message += "\n  ... and " + std::to_string(problems.size() - shown) + " more";
         throw Error(ErrorCode::InvalidInput, message);
     }
-    return Writer(data, request).write();
+    return Writer(data, request, std::move(plan)).write();
 }
 
 CurriculumInventoryPreview curriculumInventoryPreview(
     const DocumentData& data, const CurriculumInventoryRequest& request)
 {
     CurriculumInventoryPreview p;
-    p.missing = curriculumInventoryProblems(data, request);
     const Plan plan(data, request);
+    p.missing = problemsWith(data, request, plan);
+    p.blocking = p.missing.size();
     p.levels = levelsIn(data);
     const auto level = [&](const Course& c) {
         return static_cast<std::size_t>(std::clamp(c.year, 1, std::max(1, p.levels)) - 1);
@@ -922,12 +934,14 @@ CurriculumInventoryPreview curriculumInventoryPreview(
         if (unlinked > 0)
             p.missing.push_back(courseName(*c) + ": " + std::to_string(unlinked) + " of "
                 + std::to_string(contents.activities.size() + contents.assessments.size())
-                + " events teach or assess no objective, so they carry none to the AAMC: link them in the "
-                  "course's alignment.");
+                + (unlinked == 1 ? " event teaches or assesses" : " events teach or assess")
+                + " no objective, so the AAMC sees no objective for " + (unlinked == 1 ? "it" : "them")
+                + ": link them in the course's Alignment tab.");
         if (untimed > 0)
             p.missing.push_back(courseName(*c) + ": " + std::to_string(untimed)
-                + " assessments have no duration and are reported as taking no time: give their minutes in "
-                  "each assessment's details.");
+                + (untimed == 1 ? " assessment has" : " assessments have")
+                + " no duration and will be reported as taking no time: give the minutes in the course's "
+                  "Assessments table.");
         if (!c->weeks && !(isDate(c->startDate) && isDate(c->endDate)))
             p.missing.push_back(courseName(*c)
                 + " has neither weeks nor dates, so its length is worked out from its week numbers: give its "
@@ -946,39 +960,55 @@ std::string curriculumInventoryPreviewText(const CurriculumInventoryPreview& p)
         s << v;
         return s.str();
     };
-    const auto pad = [](std::string s, std::size_t width) {
-        // Pads by characters, not bytes, so accented names line up.
+    // Widths count characters, not bytes, so accented names line up; a text longer than its column is cut
+    // at a character boundary and ends with an ellipsis.
+    const auto length = [](const std::string& s) {
         std::size_t chars = 0;
         for (unsigned char c : s)
             chars += (c & 0xC0) != 0x80;
-        if (chars < width)
-            s.append(width - chars, ' ');
+        return chars;
+    };
+    const auto fit = [&](std::string s, std::size_t width) {
+        if (length(s) > width) {
+            std::size_t chars = 0, at = 0;
+            for (; at < s.size(); ++at)
+                if ((static_cast<unsigned char>(s[at]) & 0xC0) != 0x80 && ++chars == width)
+                    break;
+            s = s.substr(0, at) + "\u2026";
+        }
+        if (const auto n = length(s); n < width)
+            s.append(width - n, ' ');
         return s;
     };
+    std::size_t nameWidth = 20;
+    for (const auto* rows : { &p.instructional, &p.assessment })
+        for (const auto& row : *rows)
+            nameWidth = std::max(nameWidth, length(row.code + " " + row.name));
+    nameWidth = std::min<std::size_t>(nameWidth, 72);
     const auto years = [&](std::ostringstream& o) {
         for (int y = 1; y <= p.levels; ++y)
-            o << "  " << pad("Year " + std::to_string(y), 8);
+            o << "  " << fit("Year " + std::to_string(y), 8);
     };
-    out << "Instructional methods by year (hours)\n  " << pad("Method", 52);
+    out << "Instructional methods by year (hours)\n  " << fit("Method", nameWidth);
     years(out);
     out << "  Total\n";
     for (const auto& row : p.instructional) {
         double total = 0;
-        out << "  " << pad(row.code + " " + row.name, 52);
+        out << "  " << fit(row.code + " " + row.name, nameWidth);
         for (double v : row.byLevel) {
-            out << "  " << pad(number(v), 8);
+            out << "  " << fit(number(v), 8);
             total += v;
         }
         out << "  " << number(total) << "\n";
     }
-    out << "\nAssessment methods by year (events: summative/formative)\n  " << pad("Method", 52);
+    out << "\nAssessment methods by year (events: summative/formative)\n  " << fit("Method", nameWidth);
     years(out);
     out << "\n";
     for (const auto& row : p.assessment) {
-        out << "  " << pad(row.code + " " + row.name, 52);
+        out << "  " << fit(row.code + " " + row.name, nameWidth);
         for (std::size_t i = 0; i < row.byLevel.size(); ++i)
             out << "  "
-                << pad(row.byLevel[i] > 0
+                << fit(row.byLevel[i] > 0
                            ? std::to_string(row.summative[i]) + "/" + std::to_string(row.formative[i])
                            : std::string("-"),
                        8);
@@ -988,16 +1018,17 @@ std::string curriculumInventoryPreviewText(const CurriculumInventoryPreview& p)
     for (const auto& row : p.pcrs)
         covered += row.competencies > 0;
     out << "\nPCRS coverage: " << covered << " of " << p.pcrs.size()
-        << " PCRS competencies related to the map (competencies, objectives, events)\n";
+        << " PCRS competencies related to the map\n  " << fit("PCRS competency", 60) << "  "
+        << "competencies  objectives  events\n";
     for (const auto& row : p.pcrs)
         if (row.competencies > 0)
-            out << "  " << pad(row.title.substr(0, 60), 60) << "  " << row.competencies << "  "
-                << row.objectives << "  " << row.events << "\n";
+            out << "  " << fit(row.title, 60) << "  " << fit(std::to_string(row.competencies), 12) << "  "
+                << fit(std::to_string(row.objectives), 10) << "  " << row.events << "\n";
     out << "\nClerkships (weeks as the AAMC counts them: days / 5)\n";
     if (p.clerkships.empty())
         out << "  none: mark clerkships with their clerkship model in the course's details\n";
     for (const auto& row : p.clerkships)
-        out << "  " << pad(row.course, 52) << "  " << row.model << "  year " << row.level << "  "
+        out << "  " << fit(row.course, 44) << "  " << fit(row.model, 10) << "  year " << row.level << "  "
             << number(row.weeks) << " weeks  " << number(row.hours) << " h  " << number(row.hoursPerWeek())
             << " h/week\n";
     out << "\nMissing or to check (" << p.missing.size() << ")\n";

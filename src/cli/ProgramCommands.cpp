@@ -330,7 +330,7 @@ void addHeatMapCommand(CLI::App& app, Run& run)
                     r["cells"] = nlohmann::ordered_json::array();
                     for (std::size_t i = 0; i < row.cells.size(); ++i) {
                         const auto& cell = row.cells[i];
-                        if (cell.total() == 0)
+                        if (cell.total() == 0 && cell.derived.empty())
                             continue;
                         const auto level = cell.highest();
                         r["cells"].push_back({ { "course", courseName(map.courses[i]) },
@@ -339,7 +339,7 @@ void addHeatMapCommand(CLI::App& app, Run& run)
                                       : nlohmann::ordered_json() },
                             { "introduced", cell.counts[0] }, { "reinforced", cell.counts[1] },
                             { "mastered", cell.counts[2] }, { "unspecified", cell.counts[3] },
-                            { "objectives", cell.objectives } });
+                            { "objectives", cell.objectives }, { "derived", cell.derived } });
                     }
                     out["competencies"].push_back(std::move(r));
                 }
@@ -359,8 +359,13 @@ void addHeatMapCommand(CLI::App& app, Run& run)
                 std::string cells;
                 for (std::size_t i = 0; i < row.cells.size(); ++i) {
                     const auto& cell = row.cells[i];
-                    if (cell.total() == 0)
+                    if (cell.total() == 0) {
+                        // Derived through a crosswalk from another framework's competency.
+                        if (!cell.derived.empty())
+                            cells += (cells.empty() ? "" : ", ") + shown(courseName(map.courses[i]))
+                                + " derived " + std::to_string(cell.derived.size());
                         continue;
+                    }
                     const auto level = cell.highest();
                     cells += (cells.empty() ? "" : ", ") + shown(courseName(map.courses[i])) + " "
                         + (level ? std::string(1, contributionLetter(*level)) : std::string("-"))

@@ -8,6 +8,7 @@
 #include "coursemap/interchange/JsonLimits.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <map>
@@ -151,6 +152,30 @@ std::string madeUpUuid(std::string_view seed)
     return out;
 }
 
+// CASE identifiers of documents, items and associations are UUIDs. One the map holds that is not (the AAMC's
+// PCRS ids) travels in the URI, when that is free, as urn:coursemap:identifier:ID, and comes back from it.
+constexpr std::string_view IdentifierUri = "urn:coursemap:identifier:";
+
+bool isUuid(std::string_view s)
+{
+    if (s.size() != 36)
+        return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i])))
+            return false;
+    }
+    return true;
+}
+
+void restoreIdentifier(std::string& identifier, std::string& uri)
+{
+    if (uri.starts_with(IdentifierUri) && uri.size() > IdentifierUri.size()) {
+        identifier = uri.substr(IdentifierUri.size());
+        uri.clear();
+    }
+}
+
 } // namespace
 
 bool naturalLess(std::string_view a, std::string_view b)
@@ -251,6 +276,7 @@ FrameworkTemplate importCaseFramework(std::string_view input, std::string_view s
     const std::string documentId = text(*document, "identifier");
     t.framework.identifier = documentId;
     t.framework.uri = text(*document, "uri");
+    restoreIdentifier(t.framework.identifier, t.framework.uri);
     if (const auto ext = document->find("extensions"); ext != document->end() && ext->is_object())
         if (const auto own = ext->find("coursemap"); own != ext->end() && own->is_object())
             t.framework.code = text(*own, "code");
@@ -298,6 +324,7 @@ FrameworkTemplate importCaseFramework(std::string_view input, std::string_view s
             = abbreviated.empty() || abbreviated == statement ? std::string() : statement;
         node.competency.identifier = id;
         node.competency.uri = text(item, "uri");
+        restoreIdentifier(node.competency.identifier, node.competency.uri);
         node.position = i;
         node.order = orderKey(item, "listEnumeration");
         nodes.emplace(id, std::move(node));
@@ -370,6 +397,7 @@ FrameworkTemplate importCaseFramework(std::string_view input, std::string_view s
                 kept.type = type;
                 kept.identifier = text(a, "identifier");
                 kept.uri = text(a, "uri");
+                restoreIdentifier(kept.identifier, kept.uri);
                 kept.targetIdentifier = to;
                 kept.targetUri = text(*destination, "uri");
                 kept.targetTitle = text(*destination, "title");
@@ -469,14 +497,19 @@ std::string exportCaseFramework(const DocumentData& data, Id frameworkId, std::s
     // Identifiers the map does not hold yet are made up from the program and the map's ids, so exporting
     // twice gives the same package.
     const std::string seed = "coursemap:" + data.program().institution + ":" + data.program().name + ":";
-    const auto idOf = [&](const std::string& kept, const std::string& what) {
-        return kept.empty() ? madeUpUuid(seed + what) : kept;
+    // The identifier and URI written for one the map keeps (either may be empty).
+    const auto ids = [&](const std::string& identifier, const std::string& uri,
+                         const std::string& what) -> std::pair<std::string, std::string> {
+        if (identifier.empty()) {
+            auto made = madeUpUuid(seed + what);
+            return { made, uri.empty() ? "urn:uuid:" + made : uri };
+        }
+        if (isUuid(identifier))
+            return { identifier, uri.empty() ? "urn:uuid:" + identifier : uri };
+        return { madeUpUuid("identifier:" + identifier),
+            uri.empty() ? std::string(IdentifierUri) + identifier : uri };
     };
-    const auto uriOf = [](const std::string& kept, const std::string& identifier) {
-        return kept.empty() ? "urn:uuid:" + identifier : kept;
-    };
-    const std::string docId = idOf(f->identifier, "framework:" + std::to_string(f->id));
-    const std::string docUri = uriOf(f->uri, docId);
+    const auto [docId, docUri] = ids(f->identifier, f->uri, "framework:" + std::to_string(f->id));
     const json docRef { { "title", f->name }, { "identifier", docId }, { "uri", docUri } };
 
     ordered_json document;
@@ -501,8 +534,7 @@ std::string exportCaseFramework(const DocumentData& data, Id frameworkId, std::s
         int position = 0;
         for (const auto* c : data.competenciesOf(frameworkId, parentId)) {
             ++position;
-            const auto id = idOf(c->identifier, "competency:" + std::to_string(c->id));
-            const auto uri = uriOf(c->uri, id);
+            const auto [id, uri] = ids(c->identifier, c->uri, "competency:" + std::to_string(c->id));
             ordered_json item;
             item["identifier"] = id;
             item["uri"] = uri;
@@ -530,10 +562,10 @@ std::string exportCaseFramework(const DocumentData& data, Id frameworkId, std::s
             tree["CFDocumentURI"] = docRef;
             associations.push_back(std::move(tree));
             for (const auto* a : data.associationsOf(c->id)) {
-                const auto aid = idOf(a->identifier, "association:" + std::to_string(a->id));
+                const auto [aid, auri] = ids(a->identifier, a->uri, "association:" + std::to_string(a->id));
                 ordered_json kept;
                 kept["identifier"] = aid;
-                kept["uri"] = uriOf(a->uri, aid);
+                kept["uri"] = auri;
                 kept["associationType"] = a->type;
                 kept["originNodeURI"] = self_;
                 kept["destinationNodeURI"] = { { "title", a->targetTitle },

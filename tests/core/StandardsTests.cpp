@@ -396,6 +396,15 @@ TEST_CASE("The verification preview shows the AAMC's tables and lists what is mi
     CHECK_THAT(text, Catch::Contains("Instructional methods by year (hours)"));
     CHECK_THAT(text, Catch::Contains("PCRS coverage"));
     CHECK_THAT(text, Catch::Contains("MED 301"));
+    CHECK(preview.blocking == 0);
+    // Without the report's ids the figures are the same; what stops the export comes first.
+    auto bare = request();
+    bare.institutionId.clear();
+    const auto incomplete = curriculumInventoryPreview(doc->data(), bare);
+    CHECK(incomplete.blocking == curriculumInventoryProblems(doc->data(), bare).size());
+    REQUIRE(incomplete.blocking >= 1);
+    CHECK(incomplete.missing[0] == "The AAMC institution id is missing.");
+    CHECK(incomplete.instructional.size() == preview.instructional.size());
     // The guest lecture teaches no objective: named with where to fix it.
     CHECK(std::any_of(preview.missing.begin(), preview.missing.end(), [](const std::string& m) {
         return m.find("CARD 210") != std::string::npos && m.find("link them") != std::string::npos;
@@ -557,6 +566,7 @@ TEST_CASE("Crosswalks: an objective mapped to a competency shows, derived, under
     CHECK(row(careChild).cells[0].derived == std::vector<Id> { o }); // ...but shown, derived
     CHECK(row(care).cells[0].derived == std::vector<Id> { o });
     CHECK_THAT(heatMapCsv(b.data, map), Catch::Contains("(derived 1)"));
+    CHECK_THAT(heatMapReport(b.data).html, Catch::Contains("<i>\u2194 1</i>")); // the printable one too
 }
 
 TEST_CASE("The objectives sheet names course titles and frameworks of ambiguous codes, and reads back")
@@ -599,4 +609,41 @@ TEST_CASE("The objectives sheet names course titles and frameworks of ambiguous 
         added += i.after && std::holds_alternative<Objective>(*i.after);
     CHECK(added == 1);
     CHECK(mapped == std::set<Id> { pcAcgme, mk });
+}
+
+TEST_CASE("Packages export-case writes validate against the CASE package schema; PCRS ids survive the trip")
+{
+    TempDir dir;
+    auto doc = openSample(dir / "sample.coursemap");
+    const auto* pcrs = findBuiltInFramework("aamc-pcrs");
+    REQUIRE(pcrs);
+    doc->applyPlan([&](const DocumentData& data, Id& next) { return planAddFramework(data, *pcrs, next); });
+    const auto salt = importCaseFramework(caseData("sample-framework.json"));
+    doc->applyPlan([&](const DocumentData& data, Id& next) { return planAddFramework(data, salt, next); });
+
+    std::vector<std::string> files;
+    for (const auto* f : doc->data().frameworks()) {
+        const auto path = dir / ("framework-" + std::to_string(f->id) + ".json");
+        writeFile(path, exportCaseFramework(doc->data(), f->id));
+        files.push_back(path.string());
+    }
+    REQUIRE(files.size() >= 3);
+    std::string command = "'" COURSEMAP_STANDARDS "/case/validate-case-package'";
+    for (const auto& f : files)
+        command += " '" + f + "'";
+    command += " > '" + (dir / "out.txt").string() + "' 2>&1";
+    const int status = std::system(command.c_str());
+    INFO(readFile(dir / "out.txt"));
+    CHECK(status == 0);
+
+    // The PCRS ids are not UUIDs: they travel in the items' URIs and come back as the competencies' ids.
+    const auto* adopted = findFramework(doc->data(), "PCRS");
+    REQUIRE(adopted);
+    const auto package = exportCaseFramework(doc->data(), adopted->id, "2027-01-01T00:00:00Z");
+    CHECK_THAT(package, Catch::Contains("\"uri\": \"urn:coursemap:identifier:aamc-pcrs-comp-c0101\""));
+    const auto back = importCaseFramework(package);
+    REQUIRE(back.competencies.size() == 8);
+    CHECK(back.competencies[0].children[0].identifier == "aamc-pcrs-comp-c0101");
+    CHECK(back.competencies[0].children[0].uri.empty());
+    CHECK(back.framework.code == "PCRS");
 }

@@ -37,6 +37,8 @@ FrameworksDialog::FrameworksDialog(Session* session, QWidget* parent)
     resize(860, 620);
     showError
         = [this](const QString& title, const QString& text) { QMessageBox::warning(this, title, text); };
+    showWarnings
+        = [this](const QString& title, const QString& text) { QMessageBox::information(this, title, text); };
     confirm = [this](const QString& question) {
         return QMessageBox::question(this, tr("Competency Frameworks"), question) == QMessageBox::Yes;
     };
@@ -250,6 +252,12 @@ bool FrameworksDialog::adopt(const std::function<FrameworkTemplate()>& make, con
                 [t](const DocumentData& data, Id& next) { return planAddFramework(data, t, next); }))
             return false;
         select(session_->data().frameworks().back()->id);
+        if (!t.warnings.empty() && showWarnings) {
+            QString text;
+            for (const auto& w : t.warnings)
+                text += qs(w) + "\n";
+            showWarnings(tr("Adopted %1, with remarks").arg(qs(t.framework.name)), text.trimmed());
+        }
         return true;
     } catch (const Error& e) {
         showError(failure, qs(e.message()));

@@ -39,6 +39,8 @@ public:
     void select(Id id);
 
     std::function<void(const QString& title, const QString& text)> showError;
+    // What an import noticed and decided (a CASE item with two parents: which one it keeps), after adopting.
+    std::function<void(const QString& title, const QString& text)> showWarnings;
     std::function<bool(const QString& question)> confirm;
 
 private:

@@ -288,14 +288,15 @@ struct Plan
                 notes.push_back(courseName(*c)
                     + " is left out of the sequence: it has no teaching activities or assessments to "
                       "report.");
-        for (const auto& [key, link] : d.links())
-            if (key.kind == LinkKind::Teaches || key.kind == LinkKind::Assesses)
-                objectivesOf[key.targetId].push_back(key.objectiveId);
-        for (auto& [event, objectives] : objectivesOf)
-            std::sort(objectives.begin(), objectives.end(), [&](Id a, Id b) {
-                const auto *x = d.get<Objective>(a), *y = d.get<Objective>(b);
-                return x && y && x->order != y->order ? x->order < y->order : a < b;
-            });
+        // Each event's objectives in their course's order: walk the objectives in order, each one's teaching
+        // and assessing links (a range of the link map, whose keys begin with the kind and the objective).
+        const auto& links = d.links();
+        for (const auto& [course, held] : contents)
+            for (const auto* o : held.objectives)
+                for (auto kind : { LinkKind::Teaches, LinkKind::Assesses })
+                    for (auto it = links.lower_bound(LinkKey { kind, o->id, NoId });
+                         it != links.end() && it->first.kind == kind && it->first.objectiveId == o->id; ++it)
+                        objectivesOf[it->first.targetId].push_back(o->id);
     }
 
     std::optional<int> days(const Course& c, int depth = 0) const
@@ -887,14 +888,21 @@ CurriculumInventoryPreview curriculumInventoryPreview(
     for (const auto& [id, ids] : plan.pcrs)
         for (const auto& pid : ids)
             competenciesOf[pid].insert(id);
+    // Only the objectives mapped to a competency related to the PCRS, and only their events, are gathered.
     std::unordered_map<Id, std::vector<Id>> objectivesOfCompetency;
-    for (const auto& [key, link] : data.links())
-        if (key.kind == LinkKind::Maps)
-            objectivesOfCompetency[key.targetId].push_back(key.objectiveId);
-    std::unordered_map<Id, std::set<Id>> eventsOfObjective;
-    for (const auto& [event, objectives] : plan.objectivesOf)
-        for (Id o : objectives)
-            eventsOfObjective[o].insert(event);
+    std::unordered_map<Id, std::vector<Id>> eventsOfObjective;
+    const auto& links = data.links();
+    for (auto it = links.lower_bound(LinkKey { LinkKind::Maps, NoId, NoId });
+         it != links.end() && it->first.kind == LinkKind::Maps; ++it)
+        if (plan.pcrs.contains(it->first.targetId)) {
+            objectivesOfCompetency[it->first.targetId].push_back(it->first.objectiveId);
+            eventsOfObjective.try_emplace(it->first.objectiveId);
+        }
+    if (!eventsOfObjective.empty())
+        for (const auto& [event, objectives] : plan.objectivesOf)
+            for (Id o : objectives)
+                if (const auto e = eventsOfObjective.find(o); e != eventsOfObjective.end())
+                    e->second.push_back(event);
     const auto* reference = findBuiltInFramework("aamc-pcrs");
     if (reference)
         for (const auto& domain : reference->competencies)

@@ -647,3 +647,28 @@ TEST_CASE("Packages export-case writes validate against the CASE package schema;
     CHECK(back.competencies[0].children[0].uri.empty());
     CHECK(back.framework.code == "PCRS");
 }
+
+TEST_CASE("Removing blocks of courses moves the courses within them up to the nearest course that stays")
+{
+    MapBuilder b;
+    const Id year = b.course("YEAR 3");
+    const Id block = b.course("CLERK");
+    const Id med = b.course("MED 301");
+    b.edit<Course>(block, [&](Course& c) { c.parentCourseId = year; });
+    b.edit<Course>(med, [&](Course& c) { c.parentCourseId = block; });
+    Id next = b.data.maxId() + 1;
+
+    // The block alone: MED 301 is within the year.
+    const auto one = planEdits(b.data, { RemoveItem { block } }, next, "test");
+    DocumentData afterOne = b.data;
+    one.applyTo(afterOne);
+    CHECK(afterOne.get<Course>(med)->parentCourseId == year);
+
+    // The block and the year at once: MED 301 goes to the top, naming no removed course.
+    const auto both = planEdits(b.data, { RemoveItem { block }, RemoveItem { year } }, next, "test");
+    DocumentData afterBoth = b.data;
+    both.applyTo(afterBoth);
+    REQUIRE(afterBoth.get<Course>(med));
+    CHECK(afterBoth.get<Course>(med)->parentCourseId == NoId);
+    CHECK(afterBoth.all<Course>().size() == 1);
+}

@@ -141,6 +141,13 @@ TEST_CASE("The report follows the v10 shape the AAMC takes since 2022; v1 stays 
     const auto root = xml.document_element();
     CHECK(std::string(root.attribute("xmlns").value()) == "http://ns.medbiq.org/curriculuminventory/v10/");
     CHECK(std::string(root.child("ReportID").attribute("domain").value()) == "idd:aamc.org:987:cireport");
+    CHECK(std::string(root.attribute("xsi:schemaLocation").value())
+        == "http://ns.medbiq.org/curriculuminventory/v10/ "
+           "http://ns.medbiq.org/curriculuminventory/v10/curriculuminventory.xsd");
+    // The levels blocks are in (years 1 to 3 of the four), as Ilios reports them.
+    CHECK(text(xml, "/CurriculumInventory/AcademicLevels/LevelsInProgram") == "3");
+    CHECK(xml.select_nodes("/CurriculumInventory/AcademicLevels/Level").size() == 3);
+    CHECK(xml.select_nodes("/CurriculumInventory/AcademicLevels/Level[@number='4']").empty());
     // Method codes as element text, the instructional method with its duration.
     const auto lecture = xml.select_node("//Event[Title='Cardiac cycle and haemodynamics']").node();
     CHECK(std::string(lecture.child("InstructionalMethod").text().get()) == "IM013");

@@ -364,7 +364,10 @@ public:
         root.append_attribute("xmlns:hx") = "http://ns.medbiq.org/lom/extend/v1/";
         root.append_attribute("xmlns:m") = "http://ns.medbiq.org/member/v1/";
         root.append_attribute("xmlns:xsi") = "http://www.w3.org/2001/XMLSchema-instance";
-        root.append_attribute("xsi:schemaLocation") = (ns + " curriculuminventory.xsd").c_str();
+        // v10 names the schema by its full address, as Ilios writes it; v1 next to the file, as the offline
+        // validator (standards/medbiq) finds it.
+        root.append_attribute("xsi:schemaLocation")
+            = (ns + " " + (v10_ ? ns : std::string()) + "curriculuminventory.xsd").c_str();
 
         const auto& program = data_.program();
         const auto& r = request_;
@@ -419,10 +422,17 @@ public:
                     expectations, objectiveEntry(o->id), o->text, "sequence-block-level-competency");
         framework(expectations);
 
+        // v10: the levels a sequence block starts or ends in, as Ilios reports them; v1: every year.
+        std::set<int> years;
+        if (v10_)
+            for (const auto* course : plan_.order)
+                years.insert(course->year);
+        else
+            for (int i = 1; i <= levelsIn(data_); ++i)
+                years.insert(i);
         auto levels = root.append_child("AcademicLevels");
-        const int levelCount = levelsIn(data_);
-        text(levels, "LevelsInProgram", std::to_string(levelCount));
-        for (int i = 1; i <= levelCount; ++i) {
+        text(levels, "LevelsInProgram", std::to_string(years.size()));
+        for (int i : years) {
             auto level = levels.append_child("Level");
             level.append_attribute("number") = i;
             text(level, "Label", "Year " + std::to_string(i));

@@ -298,7 +298,12 @@ void addExportCommand(CLI::App& app, Run& run)
                 request.schema
                     = *schema == "v1" ? CurriculumInventorySchema::V1 : CurriculumInventorySchema::V10;
                 if (*preview) {
-                    std::cout << curriculumInventoryPreviewText(curriculumInventoryPreview(data, request));
+                    const auto figures = curriculumInventoryPreview(data, request);
+                    std::cout << curriculumInventoryPreviewText(figures);
+                    if (figures.blocking > 0)
+                        std::cout
+                            << "The report's own details are options: --institution-id ID --program-id ID "
+                               "--start YYYY-MM-DD --end YYYY-MM-DD (see `coursemap export --help`).\n";
                     return 0;
                 }
                 requireOutput("report");

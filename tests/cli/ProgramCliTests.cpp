@@ -159,7 +159,9 @@ TEST_CASE(
     // Without the report's ids the preview still shows the figures, and lists what the export needs.
     const auto bare = runCli({ "export", map, "--format", "curriculum-inventory", "--preview" });
     CHECK(bare.exitCode == 0);
-    CHECK_THAT(bare.out, Catch::Contains("The AAMC institution id is missing."));
+    CHECK_THAT(bare.out,
+        Catch::Contains("The AAMC institution id is missing.") && Catch::Contains("--institution-id ID"));
+    CHECK_THAT(preview.out, !Catch::Contains("--institution-id ID")); // nothing stops that one
 }
 
 TEST_CASE("framework export-case writes a CASE package that import-case reads back; two parents are reported")

@@ -404,6 +404,17 @@ TEST_CASE("The verification preview shows the AAMC's tables and lists what is mi
     CHECK_THAT(text, Catch::Contains("PCRS coverage"));
     CHECK_THAT(text, Catch::Contains("MED 301"));
     CHECK(preview.blocking == 0);
+    // The courses that are not clerkships, with their instructional time; the resource types events name.
+    CHECK(std::any_of(preview.otherBlocks.begin(), preview.otherBlocks.end(), [](const auto& r) {
+        return r.course.starts_with("CARD 210") && r.hours > 0 && r.weeks > 0 && r.model.empty();
+    }));
+    const auto re005 = std::find_if(
+        preview.resources.begin(), preview.resources.end(), [](const auto& r) { return r.code == "RE005"; });
+    REQUIRE(re005 != preview.resources.end());
+    CHECK(re005->name == "Clinical Case");
+    CHECK(re005->events >= 1);
+    CHECK_THAT(text,
+        Catch::Contains("Resource types (events naming each)") && Catch::Contains("RE005 Clinical Case"));
     // Without the report's ids the figures are the same; what stops the export comes first.
     auto bare = request();
     bare.institutionId.clear();

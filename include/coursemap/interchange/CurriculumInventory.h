@@ -80,6 +80,15 @@ struct CurriculumInventoryPreview
         double hoursPerWeek() const { return weeks > 0 ? hours / weeks : 0; }
     };
     std::vector<ClerkshipRow> clerkships;
+    // The other courses with teaching events, the same figures (model empty): instructional time per week.
+    std::vector<ClerkshipRow> otherBlocks;
+    struct ResourceRow
+    {
+        std::string code; // "RE021"
+        std::string name;
+        int events = 0; // the events naming it
+    };
+    std::vector<ResourceRow> resources; // the resource types events name, in code order
     // What is missing or doubtful, each naming the item and where to fill it in; the problems that stop the
     // export (curriculumInventoryProblems) come first, `blocking` of them.
     std::vector<std::string> missing;

@@ -852,6 +852,7 @@ CurriculumInventoryPreview curriculumInventoryPreview(
         return static_cast<std::size_t>(std::clamp(c.year, 1, std::max(1, p.levels)) - 1);
     };
     std::map<std::string, CurriculumInventoryPreview::MethodRow> instructional, assessment;
+    std::map<std::string, int> resources; // events by resource type
     for (const auto* c : plan.order) {
         const auto& contents = plan.contents.at(c->id);
         for (const auto* a : contents.activities) {
@@ -876,17 +877,29 @@ CurriculumInventoryPreview curriculumInventoryPreview(
             row.byLevel[level(*c)] += 1;
             ++(a->summative ? row.summative : row.formative)[level(*c)];
         }
-        if (c->clerkshipModel) {
-            CurriculumInventoryPreview::ClerkshipRow row;
-            row.course = c->code.empty() ? c->title : c->code + " " + c->title;
-            row.model = std::string(toString(*c->clerkshipModel));
-            row.level = c->year;
-            row.weeks = plan.days(*c).value_or(0) / 5.0;
-            for (const auto* a : contents.activities)
-                row.hours += a->minutes / 60.0;
-            p.clerkships.push_back(std::move(row));
-        }
+        CurriculumInventoryPreview::ClerkshipRow block;
+        block.course = c->code.empty() ? c->title : c->code + " " + c->title;
+        block.model = c->clerkshipModel ? std::string(toString(*c->clerkshipModel)) : std::string();
+        block.level = c->year;
+        block.weeks = plan.days(*c).value_or(0) / 5.0;
+        for (const auto* a : contents.activities)
+            block.hours += a->minutes / 60.0;
+        if (c->clerkshipModel)
+            p.clerkships.push_back(std::move(block));
+        else if (!contents.activities.empty())
+            p.otherBlocks.push_back(std::move(block));
+        const auto countResources = [&](const std::string& text) {
+            for (const auto& code : resourceCodes(text))
+                if (const auto* r = findResourceType(code))
+                    ++resources[r->code];
+        };
+        for (const auto* a : contents.activities)
+            countResources(a->resourceTypes);
+        for (const auto* a : contents.assessments)
+            countResources(a->resourceTypes);
     }
+    for (const auto& [code, events] : resources)
+        p.resources.push_back({ code, findResourceType(code)->name, events });
     for (auto& [code, row] : instructional)
         p.instructional.push_back(std::move(row));
     for (auto& [code, row] : assessment)
@@ -952,9 +965,9 @@ CurriculumInventoryPreview curriculumInventoryPreview(
         if (unlinked > 0)
             p.missing.push_back(courseName(*c) + ": " + std::to_string(unlinked) + " of "
                 + std::to_string(contents.activities.size() + contents.assessments.size())
-                + (unlinked == 1 ? " event teaches or assesses" : " events teach or assess")
+                + (unlinked == 1 ? " events teaches or assesses" : " events teach or assess")
                 + " no objective, so the AAMC sees no objective for " + (unlinked == 1 ? "it" : "them")
-                + ": link them in the course's Alignment tab.");
+                + ": link " + (unlinked == 1 ? "it" : "them") + " in the course's Alignment tab.");
         if (untimed > 0)
             p.missing.push_back(courseName(*c) + ": " + std::to_string(untimed)
                 + (untimed == 1 ? " assessment has" : " assessments have")
@@ -1042,13 +1055,25 @@ std::string curriculumInventoryPreviewText(const CurriculumInventoryPreview& p)
         if (row.competencies > 0)
             out << "  " << fit(row.title, 60) << "  " << fit(std::to_string(row.competencies), 12) << "  "
                 << fit(std::to_string(row.objectives), 10) << "  " << row.events << "\n";
+    const auto blocks = [&](const std::vector<CurriculumInventoryPreview::ClerkshipRow>& rows) {
+        for (const auto& row : rows)
+            out << "  " << fit(row.course, 44) << "  " << fit(row.model.empty() ? "-" : row.model, 10)
+                << "  year " << row.level << "  " << number(row.weeks) << " weeks  " << number(row.hours)
+                << " h  " << number(row.hoursPerWeek()) << " h/week\n";
+    };
     out << "\nClerkships (weeks as the AAMC counts them: days / 5)\n";
     if (p.clerkships.empty())
         out << "  none: mark clerkships with their clerkship model in the course's details\n";
-    for (const auto& row : p.clerkships)
-        out << "  " << fit(row.course, 44) << "  " << fit(row.model, 10) << "  year " << row.level << "  "
-            << number(row.weeks) << " weeks  " << number(row.hours) << " h  " << number(row.hoursPerWeek())
-            << " h/week\n";
+    blocks(p.clerkships);
+    out << "\nOther courses: instructional time (weeks as the AAMC counts them)\n";
+    if (p.otherBlocks.empty())
+        out << "  none\n";
+    blocks(p.otherBlocks);
+    out << "\nResource types (events naming each)\n";
+    if (p.resources.empty())
+        out << "  none: name them in the Activities and Assessments tables (RE001 to RE026)\n";
+    for (const auto& row : p.resources)
+        out << "  " << fit(row.code + " " + row.name, nameWidth) << "  " << row.events << "\n";
     out << "\nMissing or to check (" << p.missing.size() << ")\n";
     if (p.missing.empty())
         out << "  nothing\n";

@@ -129,7 +129,39 @@ TEST_CASE("Every teaching and assessment link appears on its event as a Competen
             == 1);
     }
     CHECK(links > 20);
-    CHECK(xml.select_nodes("//Event/CompetencyObjectReference").size() == links);
+    CHECK(xml.select_nodes("//Event/CompetencyObjectReference[contains(., ':objective:')]").size() == links);
+
+    // As Ilios does, each event and block also refers to the program-level competencies its objectives serve,
+    // each once: expectations at program and sequence-block level reach the events.
+    const auto competencyRefs = [&](const std::string& path) {
+        std::set<Id> out;
+        for (const auto& ref : xml.select_nodes((path + "/CompetencyObjectReference").c_str())) {
+            const std::string text = ref.node().text().get();
+            if (const auto at = text.find(":competency:"); at != std::string::npos)
+                CHECK(out.insert(std::stoll(text.substr(at + 12))).second);
+        }
+        return out;
+    };
+    std::size_t withCompetencies = 0;
+    for (const auto& [id, a] : data.all<Activity>()) {
+        std::set<Id> expected;
+        for (const auto& [key, link] : data.links())
+            if (key.kind == LinkKind::Teaches && key.targetId == id)
+                for (const auto* l : data.linksOf(key.objectiveId))
+                    if (l->key.kind == LinkKind::Maps)
+                        expected.insert(l->key.targetId);
+        INFO(a.title);
+        CHECK(competencyRefs("//Event[@id='A" + std::to_string(id) + "']") == expected);
+        withCompetencies += !expected.empty();
+    }
+    CHECK(withCompetencies > 10);
+    std::set<Id> cardCompetencies;
+    for (const auto* o : data.objectivesOf(200))
+        for (const auto* l : data.linksOf(o->id))
+            if (l->key.kind == LinkKind::Maps)
+                cardCompetencies.insert(l->key.targetId);
+    CHECK(!cardCompetencies.empty());
+    CHECK(competencyRefs("//SequenceBlock[@id='C200']") == cardCompetencies);
 }
 
 TEST_CASE("The report follows the v10 shape the AAMC takes since 2022; v1 stays an option and validates")

@@ -246,6 +246,7 @@ struct Plan
     const CurriculumInventoryRequest& request;
     std::unordered_map<Id, Contents> contents;
     std::unordered_map<Id, std::vector<Id>> objectivesOf; // event (activity or assessment) → objectives
+    std::unordered_map<Id, std::vector<Id>> competenciesOf; // objective → the competencies it maps to, by id
     std::unordered_map<Id, std::vector<const Course*>> children; // course → courses within it, reported
     std::set<Id> reported; // courses reported as sequence blocks
     std::vector<const Course*> order; // reported courses: each block before the blocks within it
@@ -289,14 +290,16 @@ struct Plan
                     + " is left out of the sequence: it has no teaching activities or assessments to "
                       "report.");
         // Each event's objectives in their course's order: walk the objectives in order, each one's teaching
-        // and assessing links (a range of the link map, whose keys begin with the kind and the objective).
+        // and assessing links (a range of the link map, whose keys begin with the kind and the objective);
+        // and each objective's competencies.
         const auto& links = d.links();
         for (const auto& [course, held] : contents)
             for (const auto* o : held.objectives)
-                for (auto kind : { LinkKind::Teaches, LinkKind::Assesses })
+                for (auto kind : { LinkKind::Teaches, LinkKind::Assesses, LinkKind::Maps })
                     for (auto it = links.lower_bound(LinkKey { kind, o->id, NoId });
                          it != links.end() && it->first.kind == kind && it->first.objectiveId == o->id; ++it)
-                        objectivesOf[it->first.targetId].push_back(o->id);
+                        (kind == LinkKind::Maps ? competenciesOf[o->id] : objectivesOf[it->first.targetId])
+                            .push_back(kind == LinkKind::Maps ? it->first.targetId : o->id);
     }
 
     std::optional<int> days(const Course& c, int depth = 0) const
@@ -333,6 +336,18 @@ struct Plan
             return *request.defaultCourseWeeks * 5;
         return std::nullopt;
     }
+};
+
+struct StringWriter : pugi::xml_writer
+{
+    explicit StringWriter(std::string& into)
+        : out(into)
+    { }
+    void write(const void* data, std::size_t size) override
+    {
+        out.append(static_cast<const char*>(data), size);
+    }
+    std::string& out;
 };
 
 class Writer
@@ -442,9 +457,10 @@ public:
         for (const auto* course : plan_.order)
             sequenceBlock(sequence, *course);
 
-        std::ostringstream out;
-        doc_.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
-        report.xml = out.str();
+        // Straight into the report's string: a large school's report is tens of megabytes, and a stream
+        // would copy it once more.
+        StringWriter writer { report.xml };
+        doc_.save(writer, "  ", pugi::format_indent, pugi::encoding_utf8);
         return report;
     }
 
@@ -457,6 +473,17 @@ private:
     }
 
     std::string objectiveEntry(Id id) const { return base_ + "objective:" + std::to_string(id); }
+    // The competencies these objectives map to, each once, by id.
+    std::vector<Id> competenciesServed(const std::vector<Id>& objectives) const
+    {
+        std::vector<Id> out;
+        for (Id o : objectives)
+            if (const auto it = plan_.competenciesOf.find(o); it != plan_.competenciesOf.end())
+                out.insert(out.end(), it->second.begin(), it->second.end());
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
+    }
     std::string competencyEntry(Id id) const { return base_ + "competency:" + std::to_string(id); }
     static std::string expectationRef(const std::string& entry)
     {
@@ -488,10 +515,15 @@ private:
         if constexpr (std::is_same_v<T, Activity>)
             if (!v10_)
                 text(event, "Interprofessional", item.interprofessional ? "true" : "false");
-        if (const auto it = plan_.objectivesOf.find(item.id); it != plan_.objectivesOf.end())
+        // As Ilios does: the program-level competencies the event serves (through its objectives), then the
+        // objectives it teaches or assesses.
+        if (const auto it = plan_.objectivesOf.find(item.id); it != plan_.objectivesOf.end()) {
+            for (Id c : competenciesServed(it->second))
+                text(event, "CompetencyObjectReference", expectationRef(competencyEntry(c)));
             for (Id o : it->second)
                 if (present_.contains(objectiveEntry(o)))
                     text(event, "CompetencyObjectReference", expectationRef(objectiveEntry(o)));
+        }
         for (const auto& code : resourceCodes(item.resourceTypes)) {
             auto node = text(event, "ResourceType", code);
             if (!v10_) {
@@ -655,8 +687,13 @@ private:
         if (c.clerkshipModel)
             text(block, "ClerkshipModel", std::string(toString(*c.clerkshipModel)));
         const auto& contents = plan_.contents.at(c.id);
+        std::vector<Id> objectives;
         for (const auto* o : contents.objectives)
-            text(block, "CompetencyObjectReference", expectationRef(objectiveEntry(o->id)));
+            objectives.push_back(o->id);
+        for (Id competency : competenciesServed(objectives))
+            text(block, "CompetencyObjectReference", expectationRef(competencyEntry(competency)));
+        for (Id o : objectives)
+            text(block, "CompetencyObjectReference", expectationRef(objectiveEntry(o)));
         if (!blank(c.prerequisites))
             text(block, "Precondition", c.prerequisites);
         const auto event = [&](const std::string& id, bool required) {

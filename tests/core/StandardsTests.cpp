@@ -7,6 +7,7 @@
 
 #include "coursemap/Document.h"
 #include "coursemap/Error.h"
+#include "coursemap/analysis/Checker.h"
 #include "coursemap/edit/EditPlanner.h"
 #include "coursemap/interchange/Csv.h"
 #include "coursemap/interchange/CsvFormat.h"
@@ -391,6 +392,12 @@ TEST_CASE("Content detail: MeSH keywords, resource types, assessment durations; 
             && p.find("OSCE") != std::string::npos;
     }));
     CHECK_THROWS_WITH(exportCurriculumInventory(doc->data(), request()), Catch::Contains("AM019"));
+    // The checker names the replacement from the catalogue too.
+    bool named = false;
+    for (const auto& f : Checker(doc->data()).findingsFor(263))
+        named = named
+            || (f.rule->id == "method-not-in-vocabulary" && f.message.find("use AM019") != std::string::npos);
+    CHECK(named);
 
     // A keyword that is not "Dnnnnnn Name" is named with its event.
     change<Assessment>(*doc, 263, [](Assessment& a) {

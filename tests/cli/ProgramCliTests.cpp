@@ -308,3 +308,48 @@ TEST_CASE("stats adds the program statistics: hours by method and learning type,
             && Catch::Contains("Scheduled hours by instructional method")
             && Catch::Contains("320.0  Clinical Experience – Inpatient (IM003)"));
 }
+
+TEST_CASE("heat-map shows what reaches a competency only through a crosswalk as derived, as text and JSON")
+{
+    TempDir dir;
+    const auto map = sampleMap(dir);
+    // Two CASE frameworks; an item of the first is an exact match of the second's.
+    writeFile(dir / "local.json", R"({"CFDocument": {"identifier": "d1", "title": "Local outcomes"},
+        "CFItems": [{"identifier": "11111111-1111-4111-8111-111111111111", "fullStatement": "Examine", "humanCodingScheme": "L1"}],
+        "CFAssociations": [{"associationType": "exactMatchOf",
+            "originNodeURI": {"identifier": "11111111-1111-4111-8111-111111111111"},
+            "destinationNodeURI": {"identifier": "22222222-2222-4222-8222-222222222222"}}]})");
+    writeFile(dir / "other.json", R"({"CFDocument": {"identifier": "d2", "title": "Other outcomes"},
+        "CFItems": [{"identifier": "22222222-2222-4222-8222-222222222222", "fullStatement": "Examine a patient", "humanCodingScheme": "O1"}]})");
+    const auto local = runCli({ "framework", "import-case", map, (dir / "local.json").string() });
+    INFO(local.err);
+    REQUIRE(local.exitCode == 0);
+    CHECK_THAT(local.out, Catch::Contains("with 1 competencies and 1 associations"));
+    REQUIRE(runCli({ "framework", "import-case", map, (dir / "other.json").string() }).exitCode == 0);
+    long long l1 = 0;
+    const auto exported = json::parse(runCli({ "export", map, "--format", "json" }).out);
+    for (const auto& f : exported["frameworks"])
+        for (const auto& c : f["competencies"])
+            if (c["code"] == "L1")
+                l1 = c["id"].get<long long>();
+    REQUIRE(l1 != 0);
+    writeFile(dir / "link.jsonl",
+        R"({"op": "link", "kind": "maps", "objective": 202, "target": )" + std::to_string(l1)
+            + R"(, "contribution": "reinforced"})" + "\n");
+    REQUIRE(runCli({ "apply", map, (dir / "link.jsonl").string() }).exitCode == 0);
+
+    const auto text = runCli({ "heat-map", map });
+    CHECK(text.exitCode == 0);
+    CHECK_THAT(text.out, Catch::Contains("L1 Examine: CARD 210 R1"));
+    CHECK_THAT(text.out, Catch::Contains("O1 Examine a patient: CARD 210 derived 1"));
+    const auto j = json::parse(runCli({ "heat-map", map, "--format", "json" }).out);
+    bool derived = false;
+    for (const auto& c : j["competencies"])
+        if (c["code"] == "O1") {
+            REQUIRE(c["cells"].size() == 1);
+            CHECK(c["cells"][0]["objectives"].empty());
+            CHECK(c["cells"][0]["derived"] == json::array({ 202 }));
+            derived = true;
+        }
+    CHECK(derived);
+}

@@ -3,9 +3,9 @@
 // exports the map throughout, and writers are killed with SIGKILL at random moments. After every trial each
 // edit a writer acknowledged with "ok N" is in the map (or was superseded by that writer's own next line,
 // the one that may have been committed when the kill came), the file passes integrity_check and opens.
-// 50 trials in CI; COURSEMAP_TORTURE_TRIALS=500 for the long run. The map lives in memory (/dev/shm) when it
-// can: what is tested is many processes and kills, which keep what the page cache holds; a full sync per
-// commit on the disk would make each trial take half a minute. (Syncing is proved separately: CrashTests.)
+// 50 trials in CI (8 under the sanitizers); COURSEMAP_TORTURE_TRIALS=500 for the long run. The map lives in
+// memory (/dev/shm) when it can: what is tested is many processes and kills, which keep what the page cache
+// holds; a full sync per commit on the disk would make each trial take half a minute. (Syncing is proved separately: CrashTests.)
 #include "support/Process.h"
 #include "support/TestFiles.h"
 
@@ -47,7 +47,11 @@ int trials()
 {
     if (const char* n = std::getenv("COURSEMAP_TORTURE_TRIALS"))
         return std::max(1, std::atoi(n));
+#if defined(__SANITIZE_ADDRESS__)
+    return 8; // each process runs several times slower under the sanitizers: fewer trials, the same moves
+#else
     return 50;
+#endif
 }
 
 // Ids a writer gives its own objectives: far apart, and below what the file hands out after them.

@@ -221,6 +221,23 @@ TEST_CASE("Frameworks are adopted from the library, copied, imported from CASE a
     REQUIRE(remarks.size() == 1);
     CHECK(remarks[0].contains("\"C\" has two parents"));
     CHECK(treeItem(dialog.tree(), "A", 1)->childCount() == 1);
+
+    // A framework goes out as a CASE package the import reads back; never onto the open map.
+    const auto* ipec = findFramework(s.data(), "IPEC");
+    REQUIRE(ipec);
+    const Id ipecId = ipec->id;
+    dialog.select(s.data().competenciesOf(ipecId, NoId).front()->id); // a competency within it will do
+    CHECK(dialog.findChild<QPushButton*>("exportCase")->isEnabled());
+    const auto package = s.dir / "ipec.json";
+    REQUIRE(dialog.exportCase(ipecId, QString::fromStdString(package.string())));
+    const auto back = importCaseFramework(readFile(package));
+    CHECK(back.framework.name == s.data().get<Framework>(ipecId)->name);
+    CHECK(back.competencies.size() == s.data().competenciesOf(ipecId, NoId).size());
+    const auto errorsBefore = errors.size();
+    CHECK_FALSE(dialog.exportCase(ipecId, QString::fromStdString(s.file.string())));
+    CHECK(errors.size() == errorsBefore + 1);
+    CHECK(Document::open(s.file, OpenMode::ReadOnly)->data().frameworks().size()
+        == s.data().frameworks().size());
 }
 
 TEST_CASE(

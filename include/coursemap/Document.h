@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,9 @@ public:
 private:
     // One write: absorbs what others changed, asks `body` for the commit, writes it, applies it.
     Change write(const std::function<std::optional<Commit>(const Change& external)>& body);
+    // Remembers the fields and links others changed that were read inside a write: the caller has not seen
+    // them, so an edit of the same field or link is refused until it is told (refresh(), or that refusal).
+    void noteUnseen(const Change& external);
     // Turns what the store says changed into a Change against data_, and applies it.
     Change absorb(const StoredChanges& stored);
     void announce(const Change& change, const ChangeSource& source);
@@ -110,6 +114,8 @@ private:
     std::map<Revision, WriterInfo> recentWriters_; // of revisions absorbed lately, for messages
     std::map<Id, Revision> changedBy_; // the revision of each record another program changed
     std::map<LinkKey, Revision> linkChangedBy_;
+    std::map<Id, std::set<std::string>> unseenFields_; // changed by others, read inside a write, not yet told
+    std::set<LinkKey> unseenLinks_;
     std::map<int, Listener> listeners_;
     int nextToken_ = 1;
 };

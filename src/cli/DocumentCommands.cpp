@@ -45,15 +45,9 @@ std::string readInput(const std::string& path)
 void writeOutput(const std::string& path, std::string_view bytes, const std::string& map)
 {
     if (path.empty() || path == "-") {
-        // `export m.coursemap >> m.coursemap` would append the export to the map.
-        struct stat out
-        {
-        }, read {};
-        if (!map.empty() && ::fstat(STDOUT_FILENO, &out) == 0 && ::stat(map.c_str(), &read) == 0
-            && out.st_dev == read.st_dev && out.st_ino == read.st_ino)
-            throw Error(ErrorCode::InvalidInput,
-                "Standard output is the course map \"" + map
-                    + "\" itself; writing the export there would destroy it. Choose another file.");
+        // `export m.coursemap >> m.coursemap` would append the export to the map; `> m.coursemap-journal`
+        // would leave a journal the next program takes for the map's own.
+        checkStandardOutput(filesOfMap(map));
         writeStandardOutput(bytes);
         return;
     }
@@ -252,6 +246,8 @@ void addExportCommand(CLI::App& app, Run& run)
             // Refused before any work: the map itself, a folder, a disk.
             if (!out->empty() && *out != "-")
                 checkOutputPath(*out, filesOfMap(*file));
+            else
+                checkStandardOutput(filesOfMap(*file));
             auto doc = openMap(*file, OpenMode::ReadOnly, "read");
             const auto& data = doc->data();
             const auto courseId = [&] { return requireCourse(data, *course, *file).id; };

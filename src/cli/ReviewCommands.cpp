@@ -219,9 +219,9 @@ void addStatusCommand(CLI::App& app, Run& run)
             const Id item = subjectOf(doc->data(), o->file, o->course, o->item);
             if (!o->set.empty()) {
                 const ReviewStatus status = parseStatus(o->set);
-                const Checker checker(doc->data());
+                // The findings are those of the map as it is written, inside the write transaction.
                 doc->applyPlan([&](const DocumentData& data, Id& next) {
-                    return planStatus(data, checker, item, status, o->justification, o->author, next);
+                    return planStatus(data, item, status, o->justification, o->author, next);
                 });
             }
             const auto& data = doc->data();

@@ -192,6 +192,11 @@ Change Document::absorb(const StoredChanges& stored)
             continue;
         if (before && s.now && *before == *s.now)
             continue;
+        if (before && s.now && kindOf(*before) != kindOf(*s.now)) {
+            // The id was removed and given to a record of another kind since: the old record went.
+            external.items.push_back({ std::move(before), std::nullopt });
+            before.reset();
+        }
         external.items.push_back({ std::move(before), s.now });
         changedBy_[s.id] = s.revision;
     }
@@ -285,8 +290,10 @@ Change Document::write(const std::function<std::optional<Commit>(const Change& e
         written = store_->write(
             revision_,
             [&](const StoredChanges& stored) -> std::optional<Commit> {
-                if (stored.revision != revision_)
+                if (stored.revision != revision_ || !stored.empty()) {
                     external = absorb(stored);
+                    noteUnseen(external);
+                }
                 auto commit = body(external);
                 if (commit)
                     own = commit->change;
@@ -332,33 +339,46 @@ std::optional<Target> targetOf(const Edit& edit)
 
 } // namespace
 
+void Document::noteUnseen(const Change& external)
+{
+    for (const auto& c : external.items) {
+        if (c.before && c.after && kindOf(*c.before) == kindOf(*c.after)) {
+            for (auto& field : c.changedFields())
+                if (field != "ord")
+                    unseenFields_[c.id()].insert(std::move(field));
+        } else {
+            unseenFields_.erase(c.id());
+        }
+    }
+    for (const auto& c : external.links)
+        unseenLinks_.insert(c.key());
+}
+
 Change Document::apply(const Edit& edit)
 {
     return write([&](const Change& external) -> std::optional<Commit> {
-        if (!external.empty())
-            if (const auto target = targetOf(edit)) {
-                // Someone else changed the very field (or link) this edit sets, after this program read it:
-                // writing now would overwrite their change unseen.
-                for (const auto& c : external.items)
-                    if (c.id() == target->id && c.before && c.after) {
-                        const auto fields = c.changedFields();
-                        if (std::find(fields.begin(), fields.end(), target->field) != fields.end())
-                            throw Error(ErrorCode::Conflict,
-                                "Not saved: " + itemLabel(data_, target->id) + " had its " + target->field
-                                    + " changed by " + whoChanged(target->id)
-                                    + " after this map was read here, so this change would overwrite "
-                                      "theirs unseen. The map now shows their version; make the change again "
-                                      "if it is still wanted.");
-                    }
-                for (const auto& c : external.links)
-                    if (target->link && c.key() == *target->link)
-                        throw Error(ErrorCode::Conflict,
-                            "Not saved: the link between " + itemLabel(data_, c.key().objectiveId) + " and "
-                                + itemLabel(data_, c.key().targetId) + " was changed by "
-                                + whoChanged(c.key())
-                                + " after this map was read here. The map now shows "
-                                  "their version; make the change again if it is still wanted.");
+        if (const auto target = targetOf(edit)) {
+            // Someone else changed the very field (or link) this edit sets after this program read the map,
+            // and this program's caller was not shown it (read inside a write, not through refresh()):
+            // writing now would overwrite their change unseen. Saying so shows it: the same change made
+            // again is then a change to what the caller has seen.
+            if (auto it = unseenFields_.find(target->id);
+                it != unseenFields_.end() && it->second.contains(target->field)) {
+                it->second.erase(target->field);
+                throw Error(ErrorCode::Conflict,
+                    "Not saved: " + itemLabel(data_, target->id) + " had its " + target->field
+                        + " changed by " + whoChanged(target->id)
+                        + " after this map was read here, so this change would overwrite theirs unseen. The "
+                          "map now shows their version; make the change again if it is still wanted.");
             }
+            if (target->link && unseenLinks_.erase(*target->link) > 0)
+                throw Error(ErrorCode::Conflict,
+                    "Not saved: the link between " + itemLabel(data_, target->link->objectiveId) + " and "
+                        + itemLabel(data_, target->link->targetId) + " was changed by "
+                        + whoChanged(*target->link)
+                        + " after this map was read here. The map now shows their version; make the change "
+                          "again if it is still wanted.");
+        }
         Id next = nextId_;
         Change change;
         try {
@@ -464,6 +484,9 @@ Change Document::restoreVersion(const std::string& name, std::string author)
 
 Change Document::refresh()
 {
+    // The caller reads what changed and is told (listeners): from now on, those changes count as seen.
+    unseenFields_.clear();
+    unseenLinks_.clear();
     if (store_->revision() == revision_)
         return {};
     const StoredChanges stored = store_->changesSince(revision_);

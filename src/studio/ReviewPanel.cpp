@@ -396,10 +396,11 @@ void ReviewPanel::setStatusOf(Id itemId)
     try {
         const auto status = dialog.chosen();
         const auto why = dialog.justification()->toPlainText().trimmed().toStdString();
-        session_->apply(
-            [this, itemId, status, why, who = who.toStdString()](const DocumentData& data, Id& next) {
-                return planStatus(data, session_->checker(), itemId, status, why, who, next);
-            });
+        session_->apply([itemId, status, why, who = who.toStdString()](const DocumentData& data, Id& next) {
+            // The findings of the map as it is written (another program may have changed it since
+            // the session's checker last followed it).
+            return planStatus(data, itemId, status, why, who, next);
+        });
     } catch (const Error& e) {
         emit session_->failed(qs(e.message()));
     }

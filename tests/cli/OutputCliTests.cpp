@@ -243,3 +243,46 @@ TEST_CASE("every write to standard output is checked: a full disk fails the comm
     CHECK(data.get<Objective>(203)->text == "Explain it.");
     CHECK(data.get<Objective>(204)->text != "Explain more.");
 }
+
+TEST_CASE("export and import never write to the names of the files kept beside a map, there or not")
+{
+    TempDir dir;
+    const auto map = sampleMap(dir);
+    fs::create_symlink(map, dir / "link.coursemap");
+    const auto bytes = readFile(map);
+    const auto json = dir / "map.json";
+    REQUIRE(runCli({ "export", map, "--format", "json", "-o", json.string() }).exitCode == 0);
+    for (const std::string suffix : { "-journal", "-wal", "-shm", ".lock" }) {
+        const auto side = map + suffix;
+        INFO(side);
+        for (const auto& args : exportsOf(map)) {
+            const auto r = runCli(with(args, side));
+            CHECK(r.exitCode == 2);
+            CHECK_THAT(r.err, Catch::Contains("kept beside the course map"));
+            CHECK_FALSE(fs::exists(side));
+        }
+        // Read through a link, the side files are still the real map's; a relative name is the same name.
+        CHECK(runCli({ "export", (dir / "link.coursemap").string(), "--format", "json", "-o", side }).exitCode
+            == 2);
+        const auto relative = shell("cd " + shellQuoted(dir.path())
+            + " && '" COURSEMAP_CLI "' export sample.coursemap --format json -o sample.coursemap" + suffix
+            + " 2>&1; echo \"exit $?\"");
+        CHECK_THAT(relative, Catch::Contains("kept beside the course map") && Catch::Contains("exit 2"));
+        const auto imported = runCli({ "import", json.string(), side });
+        CHECK(imported.exitCode == 2);
+        CHECK_THAT(imported.err, Catch::Contains("kept beside the course map"));
+        CHECK_FALSE(fs::exists(side));
+        // Standard output redirected to one of them.
+        const auto out = shell("'" COURSEMAP_CLI "' export " + shellQuoted(map) + " --format json > "
+            + shellQuoted(side) + " 2> " + shellQuoted(dir / "err.txt") + "; echo \"exit $?\"");
+        CHECK_THAT(out, Catch::Contains("exit 2"));
+        CHECK_THAT(readFile(dir / "err.txt"), Catch::Contains("kept beside the course map"));
+        CHECK(fs::file_size(side) == 0);
+        fs::remove(side);
+        CHECK(readFile(map) == bytes);
+    }
+    const auto check = runCli({ "check", map });
+    CHECK(check.exitCode != 2);
+    CHECK(readFile(map) == bytes);
+    CHECK(integrityCheck(map) == "ok");
+}

@@ -2,8 +2,13 @@
 #include "support/Process.h"
 #include "support/TestFiles.h"
 
+#include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <sys/wait.h>
+#include <thread>
 
 using namespace coursemap::test;
 using nlohmann::json;
@@ -170,4 +175,35 @@ TEST_CASE("a review copy of the syllabus carries the review history and the open
     // The plain syllabus has none of it.
     ok({ "export", map, "--format", "pdf", "--course", "CARD 210", "-o", pdf });
     CHECK_THAT(shell("pdftotext -layout '" + pdf + "' -"), !Catch::Contains("Open comments"));
+}
+
+TEST_CASE("status --set approved weighs the findings of the map as it is written, not as it was read")
+{
+    TempDir dir;
+    const auto map = sampleMap(dir);
+    ok({ "status", map, "--item", "301", "--set", "in_review" });
+    {
+        // Another program is writing: `status` reads the map (no open errors on 301 yet) and waits its turn.
+        SQLite::Database other(map, SQLite::OPEN_READWRITE);
+        other.setBusyTimeout(20000);
+        other.exec("BEGIN IMMEDIATE");
+        RunningCli status({ "status", map, "--item", "301", "--set", "approved" });
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        // Meanwhile the other program unlinks 301's only assessment, as the revision contract writes it.
+        other.exec("DELETE FROM link WHERE kind = 'assesses' AND objective_id = 301 AND target_id = 341;"
+                   "UPDATE meta SET value = value + 1 WHERE key = 'revision';"
+                   "INSERT INTO removed_link (kind, objective_id, target_id, revision) "
+                   "SELECT 'assesses', 301, 341, value FROM meta WHERE key = 'revision';"
+                   "INSERT INTO revision_log (revision, author, program, description, created_at) "
+                   "SELECT value, 'Bea', 'coursemap apply', 'Unlink', '2026-12-03T10:00:00Z' FROM meta "
+                   "WHERE key = 'revision';"
+                   "COMMIT");
+        std::string line;
+        while (status.readLine(line)) { }
+        const int raw = status.wait();
+        REQUIRE(WIFEXITED(raw));
+        CHECK(WEXITSTATUS(raw) == 2); // refused: 301 now has an error and no justification was given
+    }
+    const auto now = json::parse(ok({ "status", map, "--item", "301", "--format", "json" }).out);
+    CHECK(now["status"] == "in_review");
 }

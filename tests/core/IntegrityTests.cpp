@@ -4,11 +4,13 @@
 #include "support/TestFiles.h"
 
 #include "coursemap/Error.h"
+#include "coursemap/analysis/Acceptance.h"
 #include "coursemap/analysis/Checker.h"
 #include "coursemap/interchange/Csv.h"
 #include "coursemap/interchange/CsvFormat.h"
 #include "coursemap/interchange/JsonFormat.h"
 #include "coursemap/review/Review.h"
+#include "coursemap/storage/FileLock.h"
 
 #include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
@@ -430,4 +432,369 @@ TEST_CASE("restoring a version is one change: the map kept as it was and the ver
         db.execAndGet("SELECT count(*) FROM revision_log WHERE revision > " + std::to_string(before)).getInt()
         == 1);
     CHECK(doc->version(doc->versions().back().name).get<Objective>(203)->text == "Read an ECG.");
+}
+
+TEST_CASE("an id another program removed and gave to a record of another kind replaces the old record here, "
+          "and a later removal takes only what it saw")
+{
+    TwoWriters w; // a: another program; b: a third
+    auto stale = Document::open(w.path); // read the map before either wrote
+    stale->setWriter("Dr. Sam Cole", "coursemap apply");
+    w.a->apply(RemoveItem { 210 }); // objective 210 (course 200) removed
+    Comment comment;
+    comment.id = 210; // its id given to a comment on an objective of another course
+    comment.itemId = 301;
+    comment.author = "Bea";
+    comment.text = "Comment by Bea on 301";
+    w.b->apply(AddItem { comment, std::nullopt });
+
+    SECTION("removing the course the old record was in keeps the new one")
+    {
+        stale->apply(RemoveItem { 200 });
+        const auto disk = w.onDisk();
+        REQUIRE(disk.get<Comment>(210));
+        CHECK(disk.get<Comment>(210)->text == "Comment by Bea on 301");
+        CHECK_FALSE(stale->data().get<Objective>(210));
+        CHECK(stale->data() == disk);
+    }
+    SECTION("any later edit leaves this program holding what the file holds")
+    {
+        w.b->apply(RemoveItem { 200 });
+        stale->apply(UpdateField { 302, "text", "Formulate a plan." });
+        CHECK(stale->data() == w.onDisk());
+        CHECK(w.onDisk().get<Comment>(210));
+    }
+    CHECK(integrityCheck(w.path) == "ok");
+    CHECK_NOTHROW(Document::open(w.path, OpenMode::ReadOnly));
+}
+
+TEST_CASE("a change to a field another program changed is refused even when another edit read their change "
+          "first, unless the caller was shown it")
+{
+    TwoWriters w;
+    w.b->apply(UpdateField { 203, "text", "Explain heart failure (Bea)." });
+    // A writes something unrelated first: its write reads B's change, but nobody here was shown it.
+    w.a->apply(addComment(w.a->data(), { 301, NoId }, "Unrelated.", "Okafor"));
+
+    SECTION("a script that never saw it is refused, naming who, and theirs stays")
+    {
+        try {
+            w.a->apply(UpdateField { 203, "text", "Explain heart failure (A)." });
+            FAIL("overwrote another program's change unseen");
+        } catch (const Error& e) {
+            CHECK(e.code() == ErrorCode::Conflict);
+            CHECK_THAT(e.message(), Catch::Contains("Dr. Priya Raman") && Catch::Contains("text"));
+        }
+        CHECK(w.onDisk().get<Objective>(203)->text == "Explain heart failure (Bea).");
+        // Another field of the same objective is still A's to change.
+        w.a->apply(UpdateField { 203, "bloom_override", "analyze" });
+        CHECK(w.onDisk().get<Objective>(203)->text == "Explain heart failure (Bea).");
+    }
+    SECTION("a caller that refreshed (as the studio does, showing the change) may change it")
+    {
+        w.a->refresh();
+        w.a->apply(UpdateField { 203, "text", "Explain heart failure (A)." });
+        CHECK(w.onDisk().get<Objective>(203)->text == "Explain heart failure (A).");
+    }
+}
+
+TEST_CASE("a journal left by one map is never played onto another map copied over it, even one made the same "
+          "way")
+{
+    TempDir dir;
+    const auto a = dir / "a.coursemap";
+    const auto b = dir / "b.coursemap";
+    openSample(a).reset(); // two maps imported alike, from different JSON
+    DocumentData other = importJson(sampleJson());
+    Program program = other.program();
+    program.name = "Other program";
+    other.put(program);
+    const auto objectives = other.all<Objective>();
+    for (auto [id, objective] : objectives) {
+        objective.text = "OTHER " + objective.text;
+        other.put(objective);
+    }
+    Document::create(b, other).reset();
+    killWriterMidCommit(a); // a change to A is interrupted, leaving its journal
+    const auto bBytes = readFile(b);
+    writeFile(a, bBytes); // and B is copied over A
+    const auto journal = readFile(a.string() + "-journal");
+
+    SECTION("read-only, B is read as it is and nothing changes")
+    {
+        CHECK(Document::open(a, OpenMode::ReadOnly)->data() == other);
+        CHECK(readFile(a) == bBytes);
+        CHECK(readFile(a.string() + "-journal") == journal);
+    }
+    SECTION("opened to edit, the journal is set aside and the map is B byte for byte")
+    {
+        auto editor = Document::open(a);
+        CHECK(editor->data() == other);
+        editor.reset();
+        CHECK(readFile(a) == bBytes);
+        CHECK_FALSE(fs::exists(a.string() + "-journal"));
+    }
+}
+
+TEST_CASE("a map opened through a symbolic link is the same map as its file: its journal, its mark")
+{
+    TempDir dir;
+    fs::create_directories(dir / "real");
+    fs::create_directories(dir / "work");
+    const auto path = dir.path() / "real" / "map.coursemap";
+    const auto link = dir.path() / "work" / "map.coursemap";
+    fs::create_symlink("../real/map.coursemap", link);
+    auto doc = openSample(path);
+    const DocumentData backupData = doc->data();
+    const auto backup = readFile(path);
+    doc->apply(UpdateField { 203, "text", "Interpret a 12-lead ECG." });
+    doc.reset();
+    killWriterMidCommit(path);
+    writeFile(path, backup); // a backup copied over the map, its journal left beside it
+    const auto journal = readFile(path.string() + "-journal");
+
+    SECTION("read through the link, it is the backup and nothing changes")
+    {
+        CHECK(Document::open(link, OpenMode::ReadOnly)->data() == backupData);
+        CHECK(readFile(path) == backup);
+        CHECK(readFile(path.string() + "-journal") == journal);
+    }
+    SECTION("opened to edit through the link, the journal beside the file is set aside, not played")
+    {
+        auto editor = Document::open(link);
+        CHECK(editor->data() == backupData);
+        CHECK_FALSE(fs::exists(path.string() + "-journal"));
+        editor->apply(UpdateField { 204, "text", "Explain the Frank-Starling law." });
+        CHECK(integrityCheck(path) == "ok");
+        CHECK(Document::open(path, OpenMode::ReadOnly)->data() == editor->data());
+    }
+    SECTION("a program holding the map by its link is named to one opening the file, and the other way")
+    {
+        FileLock byLink(link);
+        REQUIRE_FALSE(byLink.tryLock());
+        FileLock byFile(path);
+        CHECK(byLink.lockPath() == byFile.lockPath());
+        CHECK(byFile.tryLock());
+        byLink.unlock();
+        CHECK_FALSE(byFile.tryLock());
+        FileLock again(link);
+        CHECK(again.tryLock());
+    }
+}
+
+TEST_CASE("a write-ahead log left beside a map is never read or merged: the map is refused as it is")
+{
+    TempDir dir;
+    const auto path = dir / "map.coursemap";
+    const auto other = dir / "other.db";
+    openSample(path).reset();
+    fs::copy_file(path, other);
+    // Another program changes a copy in WAL mode and dies before checkpointing: its log holds the change.
+    const pid_t child = ::fork();
+    if (child == 0) {
+        sqlite3* db = nullptr;
+        if (sqlite3_open_v2(other.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
+            ::_exit(3);
+        const char* sql = "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;"
+                          "UPDATE objective SET text = 'Changed in a write-ahead log' WHERE id = 203;";
+        ::_exit(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK ? 0 : 4);
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    REQUIRE(WIFEXITED(status));
+    REQUIRE(WEXITSTATUS(status) == 0);
+    REQUIRE(fs::file_size(other.string() + "-wal") > 0);
+    fs::copy_file(other.string() + "-wal", path.string() + "-wal"); // left beside the map
+    const auto bytes = readFile(path);
+    const auto wal = readFile(path.string() + "-wal");
+
+    for (const auto mode : { OpenMode::ReadOnly, OpenMode::ReadWrite }) {
+        try {
+            Document::open(path, mode);
+            FAIL("opened a map with a write-ahead log beside it");
+        } catch (const Error& e) {
+            CHECK_THAT(e.message(),
+                Catch::Contains("map.coursemap-wal") && Catch::Contains("nothing was changed")
+                    && Catch::Contains("journal_mode=DELETE"));
+        }
+        CHECK(readFile(path) == bytes);
+        CHECK(readFile(path.string() + "-wal") == wal);
+        CHECK_FALSE(fs::exists(path.string() + "-shm"));
+    }
+    // Once the log is moved away, the map opens as it was.
+    fs::rename(path.string() + "-wal", dir / "aside-wal");
+    CHECK(Document::open(path)->data().get<Objective>(203)->text != "Changed in a write-ahead log");
+}
+
+TEST_CASE("a map replaced while open by a copy that went its own way is read again whole, and nothing is "
+          "written that refers to what the file no longer has")
+{
+    TempDir dir;
+    const auto path = dir / "map.coursemap";
+    const auto copy = dir / "copy.coursemap";
+    openSample(path).reset();
+    fs::copy_file(path, copy);
+    {
+        auto m = Document::open(path);
+        m->apply(UpdateField { 301, "text", "Present a patient, m1." });
+        m->apply(UpdateField { 302, "text", "Formulate a plan, m2." });
+        auto x = Document::open(copy); // a colleague's copy, further on
+        x->apply(RemoveItem { 210 });
+        x->apply(UpdateField { 301, "text", "Present a patient, x2." });
+        x->apply(UpdateField { 302, "text", "Formulate a plan, x3." });
+        x->apply(UpdateField { 303, "text", "Communicate, x4." });
+    }
+    auto open = Document::open(path);
+    REQUIRE(open->data().get<Objective>(210));
+    writeFile(path, readFile(copy)); // copied over the map while it is open
+
+    try {
+        open->apply(addComment(open->data(), { 210, NoId }, "On 210.", "Cole"));
+        FAIL("commented on an objective the file no longer has");
+    } catch (const Error& e) {
+        CHECK_THAT(e.message(), Catch::Contains("210"));
+    }
+    const auto disk = Document::open(path, OpenMode::ReadOnly)->data();
+    CHECK_FALSE(disk.get<Objective>(210));
+    CHECK(open->data() == disk);
+    CHECK(open->data().get<Objective>(301)->text == "Present a patient, x2.");
+    open->apply(UpdateField { 304, "text", "Explain, after the copy." });
+    CHECK(integrityCheck(path) == "ok");
+    CHECK(Document::open(path, OpenMode::ReadOnly)->data().get<Objective>(304)->text
+        == "Explain, after the copy.");
+}
+
+TEST_CASE("a finding is accepted only if the map as it is written still has it")
+{
+    TwoWriters w;
+    const Link link = *w.a->data().link({ LinkKind::Assesses, 301, 341 });
+    w.a->apply(UnlinkItems { link.key }); // 301 is now assessed by nothing: a finding
+    const Checker checker(w.a->data());
+    std::string rule;
+    for (const auto& f : checker.findingsFor(301))
+        if (f.subject == 301)
+            rule = std::string(f.rule->id);
+    REQUIRE_FALSE(rule.empty());
+    const auto accept = acceptFinding(w.a->data(), checker, rule, 301, "An optional elective.", "Okafor");
+    // Meanwhile another program, having seen the unlink, links the assessment again: the finding is gone.
+    w.b->refresh();
+    w.b->apply(LinkItems { link });
+    try {
+        w.a->applyPlan(accept);
+        FAIL("accepted a finding the map no longer has");
+    } catch (const Error& e) {
+        CHECK_THAT(e.message(), Catch::Contains(rule) && Catch::Contains("any more"));
+    }
+    CHECK(w.onDisk().all<Acknowledgement>() == w.a->data().all<Acknowledgement>());
+    CHECK_FALSE(findAcceptance(w.onDisk(), rule, 301));
+}
+
+TEST_CASE("a JSON import's review history must be one the review could have written, and acceptances must "
+          "name a finding that can exist")
+{
+    const auto sample = nlohmann::json::parse(sampleJson());
+    auto record = [](Id id, Id item, const std::string& status, const std::string& when,
+                      const std::string& author = "Dean", const std::string& why = "") {
+        return nlohmann::json { { "id", id }, { "item_id", item }, { "status", status }, { "author", author },
+            { "created_at", when }, { "justification", why } };
+    };
+    auto refusedWith = [](const nlohmann::json& json, const std::string& words) {
+        try {
+            importJson(json.dump());
+            FAIL("imported");
+        } catch (const Error& e) {
+            CHECK_THAT(e.message(), Catch::Contains(words));
+        }
+    };
+    SECTION("an approval straight from draft is invented")
+    {
+        auto json = sample;
+        json["courses"][1]["objectives"][2]["status"] = "approved"; // objective 203
+        json["status_changes"].push_back(record(9001, 203, "approved", "2020-01-01T00:00:00Z"));
+        refusedWith(json, "cannot follow draft");
+    }
+    SECTION("a history whose dates go back")
+    {
+        auto json = sample;
+        json["courses"][1]["objectives"][2]["status"] = "approved";
+        json["status_changes"].push_back(record(9001, 203, "in_review", "2031-01-01T00:00:00Z"));
+        json["status_changes"].push_back(record(9002, 203, "approved", "2030-01-01T00:00:00Z"));
+        refusedWith(json, "before the record it follows");
+    }
+    SECTION("an acceptance on an item the rule finds nothing about")
+    {
+        auto onComment = sample;
+        onComment["acknowledgements"].push_back(
+            { { "id", 9003 }, { "item_id", 400 }, { "rule", "objective-not-assessed" },
+                { "justification", "x" }, { "author", "a" }, { "created_at", "" } });
+        refusedWith(onComment, "/acknowledgements/0/item_id");
+        auto onActivity = sample;
+        onActivity["acknowledgements"].push_back(
+            { { "id", 9003 }, { "item_id", 232 }, { "rule", "objective-not-assessed" },
+                { "justification", "x" }, { "author", "a" }, { "created_at", "" } });
+        refusedWith(onActivity, "are about items of kind objective");
+    }
+    SECTION("a history the review wrote is read, and so is the upgrade's record of a status set before it")
+    {
+        auto json = sample;
+        json["courses"][1]["objectives"][2]["status"] = "approved";
+        json["status_changes"].push_back(record(9001, 203, "in_review", "2030-01-01T00:00:00Z"));
+        json["status_changes"].push_back(record(9002, 203, "approved", "2030-01-01T00:00:00Z"));
+        json["courses"][1]["objectives"][3]["status"]
+            = "approved"; // objective 204, set directly before format 4
+        json["status_changes"].push_back(record(9003, 204, "approved", "2026-12-01T00:00:00Z",
+            "Coursemap Studio",
+            "Recorded when the map was upgraded to file format 4: the status had been set without a review "
+            "record."));
+        const auto data = importJson(json.dump());
+        CHECK(data.get<Objective>(203)->status == ReviewStatus::Approved);
+        CHECK(exportJson(importJson(exportJson(data))) == exportJson(data));
+    }
+}
+
+TEST_CASE("a comment on a link needs the link, and goes with it when it is unlinked")
+{
+    TempDir dir;
+    const auto path = dir / "map.coursemap";
+    auto doc = openSample(path);
+    const Link* teaching = nullptr;
+    for (const auto& [key, link] : doc->data().links())
+        if (key.kind == LinkKind::Teaches && !teaching)
+            teaching = &link;
+    REQUIRE(teaching);
+    const Link link = *teaching;
+    const Id objective = link.key.objectiveId;
+    Id unlinked = NoId;
+    for (const auto* a : doc->data().activitiesOf(doc->data().get<Objective>(objective)->courseId))
+        if (!doc->data().link({ LinkKind::Teaches, objective, a->id }))
+            unlinked = a->id;
+    REQUIRE(unlinked != NoId);
+
+    SECTION("a comment on a link that does not exist is refused, however it comes (an edit line)")
+    {
+        const auto before = doc->data();
+        Comment comment;
+        comment.itemId = objective;
+        comment.targetId = unlinked;
+        comment.author = "Cho";
+        comment.text = "Why?";
+        CHECK_THROWS_WITH(
+            doc->apply(AddItem { comment, std::nullopt }), Catch::Contains("no link to comment on"));
+        CHECK(doc->data() == before);
+    }
+    SECTION("unlinking takes the link's comments and their replies, and undo brings them back")
+    {
+        const Id first = doc->apply(addComment(doc->data(), { objective, link.key.targetId }, "Why?", "Cho"))
+                             .items[0]
+                             .id();
+        doc->apply(replyToComment(doc->data(), first, "Because.", "Raman"));
+        const auto withComments = doc->data();
+        const auto unlink = doc->apply(UnlinkItems { link.key });
+        for (const auto& [id, comment] : doc->data().all<Comment>())
+            CHECK_FALSE((comment.itemId == objective && comment.targetId == link.key.targetId));
+        CHECK(Document::open(path, OpenMode::ReadOnly)->data() == doc->data());
+        doc->apply(unlink.inverted());
+        CHECK(doc->data() == withComments);
+        CHECK(Document::open(path, OpenMode::ReadOnly)->data() == withComments);
+    }
 }

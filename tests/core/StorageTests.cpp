@@ -205,3 +205,24 @@ TEST_CASE("while another program writes the file, an edit is refused as busy and
     doc->apply(UpdateField { course, "term", "Spring" });
     CHECK(Document::open(path, OpenMode::ReadOnly)->data().get<Course>(course)->term == "Spring");
 }
+
+TEST_CASE("an upgrade that must record a status when the file's next id is the largest integer refuses the "
+          "file as it was, with no arithmetic overflow")
+{
+    TempDir dir;
+    const auto path = dir / "old.coursemap";
+    execSql(path, readFile(std::filesystem::path(COURSEMAP_FIXTURES) / "format-v3.sql"));
+    // A status with no review record (the upgrade to format 4 records one, taking the next id).
+    execSql(path,
+        "UPDATE meta SET value = 9223372036854775807 WHERE key = 'next_id';"
+        "UPDATE objective SET status = 'approved' WHERE id = 101;");
+    const auto bytes = readFile(path);
+    try {
+        Document::open(path);
+        FAIL("upgraded");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::Corrupt);
+        CHECK_THAT(e.message(), Catch::Contains("next id"));
+    }
+    CHECK(readFile(path) == bytes);
+}

@@ -69,5 +69,10 @@ std::vector<Finding> openErrors(const Checker& checker, Id itemId);
 // findings without a justification (the message names how many and the first).
 Change planStatus(const DocumentData& data, const Checker& checker, Id itemId, ReviewStatus status,
     const std::string& justification, std::string author, Id& nextId);
+// The same, with the findings computed from `data` itself: for a planner called inside the write
+// (Document::applyPlan), so that the findings are those of the map as it is written, with whatever other
+// programs changed since it was read, never those of an older copy.
+Change planStatus(const DocumentData& data, Id itemId, ReviewStatus status, const std::string& justification,
+    std::string author, Id& nextId);
 
 } // namespace coursemap

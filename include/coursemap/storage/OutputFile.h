@@ -16,10 +16,15 @@ namespace coursemap {
 std::vector<std::filesystem::path> filesOfMap(const std::filesystem::path& map);
 
 // Refuses, with Error(InvalidInput), a target that must not receive an export: one of `protectedFiles` (the
-// same file, compared by device and inode, whatever the path), a folder, a disk (block device), or a symbolic
+// same name once links are resolved, whether it exists or not, or the same file, compared by device and
+// inode, whatever the path), a folder, a disk (block device), or a symbolic
 // link to nothing. Anything else may be written by writeOutputFile.
 void checkOutputPath(
     const std::filesystem::path& target, const std::vector<std::filesystem::path>& protectedFiles);
+
+// Refuses, with Error(InvalidInput), a standard output that is one of `protectedFiles` (`export m.coursemap
+// >> m.coursemap`, or `> m.coursemap-journal`).
+void checkStandardOutput(const std::vector<std::filesystem::path>& protectedFiles);
 
 // Writes `bytes` to `target`, checked first as by checkOutputPath. A regular file, or a new one, is written
 // whole to a new temporary file beside it, synced to disk, given the old file's permissions and then renamed

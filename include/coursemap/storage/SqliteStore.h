@@ -17,6 +17,11 @@ enum class OpenMode
     ReadOnly
 };
 
+// The one path of a map however it is named: the file a symbolic link or `sub/../` leads to (fs::canonical),
+// or, for a file not made yet, its folder's real path and its name. SQLite, the journal and -wal beside the
+// map, and its lock mark all go by it, so that a link and the file are the same map.
+std::filesystem::path realMapPath(const std::filesystem::path& path);
+
 class SqliteStore final : public Store
 {
 public:

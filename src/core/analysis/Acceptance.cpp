@@ -54,6 +54,19 @@ Planner acceptFinding(const DocumentData& data, const Checker& checker, std::str
     a.author = std::move(author);
     a.createdAt = nowUtc();
     return [a](const DocumentData& now, Id& nextId) -> Change {
+        // Checked again against the map as it is written: another program may have changed it since the
+        // finding was seen (resolved it, or removed the item).
+        if (!now.contains(a.itemId))
+            throw Error(ErrorCode::InvalidInput,
+                "Not accepted: item " + std::to_string(a.itemId) + " was removed meanwhile.");
+        const Checker checker(now);
+        const auto findings = checker.findingsFor(a.itemId);
+        if (std::none_of(findings.begin(), findings.end(),
+                [&](const Finding& f) { return f.rule->id == a.rule && f.subject == a.itemId; }))
+            throw Error(ErrorCode::InvalidInput,
+                "Not accepted: there is no " + a.rule + " finding on " + describe(now, a.itemId)
+                    + " any more (the map was changed meanwhile); `coursemap check` lists the current "
+                      "findings.");
         if (const auto* existing = findAcceptance(now, a.rule, a.itemId))
             return planEdits(now, { UpdateField { existing->id, "justification", a.justification } }, nextId,
                 "Change the justification of " + a.rule, {}, EditScope::Review);

@@ -97,6 +97,19 @@ void renumber(const DocumentData& data, const std::vector<Id>& ids, Id skip, Cha
     }
 }
 
+// The link a comment on a link is about (objective item_id to target_id, of the kind the target's kind makes
+// it), or null when there is no such link.
+const Link* linkCommentedOn(const DocumentData& data, const Comment& comment)
+{
+    const auto target = data.kindOf(comment.targetId);
+    if (!target)
+        return nullptr;
+    const LinkKind kind = *target == ItemKind::Activity ? LinkKind::Teaches
+        : *target == ItemKind::Assessment               ? LinkKind::Assesses
+                                                        : LinkKind::Maps;
+    return data.link({ kind, comment.itemId, comment.targetId });
+}
+
 Change planAdd(const DocumentData& data, const AddItem& add, Id& nextId, EditScope scope)
 {
     Item item = add.item;
@@ -124,6 +137,10 @@ Change planAdd(const DocumentData& data, const AddItem& add, Id& nextId, EditSco
         refuse("Cannot add the " + kindName(kind) + ": " + p.field + " " + p.message + ".");
     if (auto p = parentProblem(data, item))
         refuse("Cannot add the " + kindName(kind) + ": " + p.field + " " + p.message + ".");
+    if (const auto* comment = std::get_if<Comment>(&item); comment && comment->targetId != NoId)
+        if (!linkCommentedOn(data, *comment))
+            refuse("Cannot add the comment: " + describe(data, comment->itemId) + " is not linked to "
+                + describe(data, comment->targetId) + ", so there is no link to comment on.");
 
     Change change;
     change.description = "Add " + kindName(kind);
@@ -280,6 +297,21 @@ Change planUnlink(const DocumentData& data, const UnlinkItems& edit)
     Change change;
     change.description = "Unlink";
     change.links.push_back({ *existing, std::nullopt });
+    // The comments on the link go with it, and everything that refers to them (replies), as with a removal.
+    const auto refs = referrers(data);
+    std::vector<Id> doomed;
+    for (const auto& [id, comment] : data.all<Comment>())
+        if (comment.itemId == edit.key.objectiveId && comment.targetId == edit.key.targetId)
+            doomed.push_back(id);
+    std::set<Id> doomedSet(doomed.begin(), doomed.end());
+    for (std::size_t i = 0; i < doomed.size(); ++i) {
+        const auto [first, last] = refs.equal_range(doomed[i]);
+        for (auto it = first; it != last; ++it)
+            if (doomedSet.insert(it->second).second)
+                doomed.push_back(it->second);
+    }
+    for (Id id : doomed)
+        change.items.push_back({ data.item(id), std::nullopt });
     return change;
 }
 

@@ -6,6 +6,7 @@
 #include "coursemap/Error.h"
 #include "coursemap/interchange/JsonLimits.h"
 #include "coursemap/model/Validation.h"
+#include "coursemap/review/Review.h"
 
 #include <functional>
 
@@ -499,10 +500,43 @@ DocumentData importJson(std::string_view text, std::string_view source, bool che
     if (checkReview) {
         std::size_t i = 0;
         for (const auto& [id, ack] : r.data.all<Acknowledgement>()) {
-            if (!findRule(ack.rule))
+            const Rule* rule = findRule(ack.rule);
+            if (!rule)
                 problems.add("/acknowledgements/" + std::to_string(i) + "/rule",
                     "names no rule (\"" + ack.rule + "\"); `coursemap rules` lists them");
+            else if (r.data.kindOf(ack.itemId) != rule->subject)
+                problems.add("/acknowledgements/" + std::to_string(i) + "/item_id",
+                    "names " + describe(r.data, ack.itemId) + ", but the findings of " + ack.rule
+                        + " are about items of kind " + std::string(toString(rule->subject))
+                        + ", so there is no such finding to accept");
             ++i;
+        }
+        // Each item's history, in id order, is one the review could have written: every status may follow
+        // the one before it (the first follows draft), at the same time or later. Records the upgrade to
+        // format 4 made for statuses set without one follow whatever was there.
+        std::map<Id, std::pair<ReviewStatus, std::string>> last; // item: its status and time so far
+        for (const auto& [id, record] : r.data.all<StatusChange>()) {
+            auto [it, first] = last.try_emplace(record.itemId, ReviewStatus::Draft, std::string());
+            auto& [before, when] = it->second;
+            const bool upgrade = record.author == "Coursemap Studio"
+                && record.justification.starts_with("Recorded when the map was upgraded to file format 4");
+            const std::string where = "/status_changes (id " + std::to_string(id) + ", on "
+                + describe(r.data, record.itemId) + ")";
+            if (!upgrade && !statusMayFollow(before, record.status))
+                problems.add(where,
+                    "the status " + std::string(toString(record.status)) + " cannot follow "
+                        + std::string(toString(before)) + (first ? " (a history starts from draft)" : "")
+                        + " in review: draft → in_review → changes_requested or approved; changes_requested "
+                          "→ "
+                          "in_review; approved → in_review; anything → draft");
+            if (!record.createdAt.empty()) {
+                if (!when.empty() && record.createdAt < when)
+                    problems.add(where,
+                        "is dated " + record.createdAt + ", before the record it follows (" + when
+                            + "); a history is in id order and time order");
+                when = record.createdAt;
+            }
+            before = record.status;
         }
         if (auto p = reviewProblem(r.data))
             problems.add("/status_changes", p.message);

@@ -326,6 +326,10 @@ void DocumentData::unindex(Id id)
 void DocumentData::put(const Item& item)
 {
     const Id id = idOf(item);
+    // An id read again may now name a record of another kind (another program removed the old one and
+    // gave its id to something else): whatever was held under the id goes, whatever its kind.
+    if (const auto held = kindOf(id); held && *held != coursemap::kindOf(item))
+        erase(id);
     unindex(id);
     if (auto* index = siblingIndex(item, true))
         index->emplace(orderOf(item), id);

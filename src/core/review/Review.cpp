@@ -232,6 +232,13 @@ std::vector<Finding> openErrors(const Checker& checker, Id itemId)
     return findings;
 }
 
+Change planStatus(const DocumentData& data, Id itemId, ReviewStatus status, const std::string& justification,
+    std::string author, Id& nextId)
+{
+    const Checker checker(data);
+    return planStatus(data, checker, itemId, status, justification, std::move(author), nextId);
+}
+
 Change planStatus(const DocumentData& data, const Checker& checker, Id itemId, ReviewStatus status,
     const std::string& justification, std::string author, Id& nextId)
 {

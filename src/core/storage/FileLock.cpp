@@ -1,4 +1,5 @@
 #include "coursemap/storage/FileLock.h"
+#include "coursemap/storage/SqliteStore.h"
 
 #include "coursemap/analysis/Acceptance.h"
 #include "coursemap/model/Fields.h"
@@ -128,7 +129,7 @@ bool stillAt(int fd, const std::filesystem::path& path)
 } // namespace
 
 FileLock::FileLock(std::filesystem::path mapPath)
-    : lockPath_(mapPath += ".lock")
+    : lockPath_(realMapPath(mapPath) += ".lock") // a link to the map and the map have one mark
 { }
 
 FileLock::~FileLock()

@@ -1,6 +1,7 @@
 #include "coursemap/storage/OutputFile.h"
 
 #include "coursemap/Error.h"
+#include "coursemap/storage/SqliteStore.h"
 
 #include <cerrno>
 #include <cstring>
@@ -95,7 +96,8 @@ std::vector<fs::path> filesOfMap(const fs::path& map)
 {
     if (map.empty())
         return {};
-    const auto name = map.string();
+    // The side files are named after the real map, as SQLite and the lock name them (through a link too).
+    const auto name = realMapPath(map).string();
     return { map, name + "-journal", name + "-wal", name + "-shm", name + ".lock" };
 }
 
@@ -103,6 +105,20 @@ void checkOutputPath(const fs::path& target, const std::vector<fs::path>& protec
 {
     if (target.empty())
         throw Error(ErrorCode::InvalidInput, "Say which file to write (or - for standard output).");
+    // By name first, whether or not the file is there yet: a journal, log or mark written by an export would
+    // be taken for the map's own by the next program that opens it.
+    const auto resolved = realMapPath(target);
+    for (const auto& p : protectedFiles)
+        if (realMapPath(p) == resolved)
+            throw Error(ErrorCode::InvalidInput,
+                quoted(target) + " is the same file as " + quoted(p)
+                    + (p == protectedFiles.front()
+                            ? ", which this command reads; writing there would destroy it."
+                            : ", which is kept beside the course map this command reads (SQLite and "
+                              "Coursemap "
+                              "Studio would take what is written there for the map's own); writing there "
+                              "would damage the map.")
+                    + " Choose another file.");
     struct stat link
     {
     };
@@ -133,6 +149,27 @@ void checkOutputPath(const fs::path& target, const std::vector<fs::path>& protec
     if (S_ISBLK(st.st_mode))
         throw Error(ErrorCode::InvalidInput,
             quoted(target) + " is a disk, not a file; exports are written to files, pipes or terminals.");
+}
+
+void checkStandardOutput(const std::vector<fs::path>& protectedFiles)
+{
+    struct stat out
+    {
+    };
+    if (::fstat(STDOUT_FILENO, &out) != 0)
+        return;
+    for (const auto& p : protectedFiles) {
+        struct stat other
+        {
+        };
+        if (::stat(p.c_str(), &other) == 0 && sameFile(out, other))
+            throw Error(ErrorCode::InvalidInput,
+                p == protectedFiles.front() ? "Standard output is the course map " + quoted(p)
+                        + " itself; writing the export there would destroy it. Choose another file."
+                                            : "Standard output is " + quoted(p)
+                        + ", a file kept beside the course map this command reads; writing the export there "
+                          "would damage the map. Choose another file.");
+    }
 }
 
 namespace {

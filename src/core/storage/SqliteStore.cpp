@@ -26,6 +26,7 @@
 #include <sstream>
 #include <unistd.h>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace coursemap {
 
@@ -315,7 +316,7 @@ std::vector<std::string> foreignObjects(SQLite::Database& db, int version)
 
 // Statuses set before format 4 without a review record (the field could then be edited directly) get one now,
 // so that every status is the last entry of its item's history.
-void recordUnrecordedStatuses(SQLite::Database& db)
+void recordUnrecordedStatuses(SQLite::Database& db, const fs::path& path)
 {
     Id next = 1;
     {
@@ -347,8 +348,12 @@ void recordUnrecordedStatuses(SQLite::Database& db)
         "status had been set without a review record.')");
     const std::string now = nowUtc();
     for (const auto& [id, status] : rows) {
+        // Checked before the id is taken: the file's next id may be anything, up to the largest integer.
+        if (next < 1 || next > MaxId)
+            throw damaged(path, "its next id " + std::to_string(next) + " leaves no id for a review record");
         insert.reset();
-        insert.bind(1, next++);
+        insert.bind(1, next);
+        ++next;
         insert.bind(2, id);
         insert.bind(3, status);
         insert.bind(4, now);
@@ -368,6 +373,32 @@ void createExclusively(const fs::path& temp)
             "Coursemap Studio could not create a file in " + quoted(temp.parent_path()) + ".",
             temp.string() + ": " + std::strerror(errno));
     ::close(fd);
+}
+
+// Gives a new file, closed and not yet in place, a random file change counter (header offset 24, and the
+// "version valid for" number at 92 that must equal it), synced. SQLite only ever adds one to it, so two files
+// made apart never share a counter, and a journal left by one can never pass for the other's (every new map
+// used to start with the same counter: see journal::inspect).
+void randomizeChangeCounter(const fs::path& file)
+{
+    std::random_device rd;
+    std::uint32_t counter = 0;
+    while (counter < 0x100 || counter > 0xf0000000u) // far from 0 and from wrapping round
+        counter = static_cast<std::uint32_t>(rd());
+    const std::array<unsigned char, 4> bytes { static_cast<unsigned char>(counter >> 24),
+        static_cast<unsigned char>(counter >> 16), static_cast<unsigned char>(counter >> 8),
+        static_cast<unsigned char>(counter) };
+    const int fd = ::open(file.c_str(), O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+    bool ok = fd >= 0;
+    ok = ok && ::pwrite(fd, bytes.data(), bytes.size(), 24) == 4;
+    ok = ok && ::pwrite(fd, bytes.data(), bytes.size(), 92) == 4;
+    ok = ok && ::fsync(fd) == 0;
+    const int error = errno;
+    if (fd >= 0)
+        ::close(fd);
+    if (!ok)
+        throw Error(ErrorCode::Io, "Coursemap Studio could not write " + quoted(file) + ".",
+            file.string() + ": " + std::strerror(error));
 }
 
 // Moves a complete temporary file to `path` only if nothing is there (no check-then-rename race).
@@ -393,6 +424,21 @@ void moveIntoPlace(const fs::path& temp, const fs::path& path)
     ::unlink(temp.c_str());
 }
 
+// A new map is never made under a name SQLite or Coursemap Studio keeps for a file beside a map
+// (`m.coursemap-journal`): the next program to open `m.coursemap` would take it for that map's own.
+void refuseSideFileName(const fs::path& path)
+{
+    const std::string name = path.filename().string();
+    for (const std::string_view suffix : { "-journal", "-wal", "-shm", ".lock" })
+        if (name.size() > suffix.size() && name.ends_with(suffix))
+            throw Error(ErrorCode::InvalidInput,
+                quoted(path) + " is the name of a file kept beside the course map \""
+                    + name.substr(0, name.size() - suffix.size()) + "\" (its " + std::string(suffix.substr(1))
+                    + "), so a map there would damage that one. Choose another name, such as one ending in "
+                      ".coursemap.",
+                path.string());
+}
+
 std::string linkName(const LinkKey& key)
 {
     return "the link " + std::string(toString(key.kind)) + " " + std::to_string(key.objectiveId) + " \u2192 "
@@ -412,6 +458,14 @@ struct SqliteStore::Impl
     std::unordered_map<Id, Revision> itemRevision;
     std::map<LinkKey, Revision> linkRevision;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+    // The revision this store last read or wrote and its revision_log entry (who, what, when) as it was then.
+    // When the entry is gone or different, the file was replaced by another one (a colleague's copy copied
+    // over it) whose revision numbers say nothing about what this store read: everything is read again.
+    // With it, the file's tag (meta 'tag', a random number every commit writes): a file replaced by a copy at
+    // the same revision has another. Files written before tags have none.
+    Revision seenRevision = -1;
+    std::optional<WriterInfo> seenLog;
+    std::optional<std::int64_t> seenTag;
 
     template <class T> std::string insertSql() const
     {
@@ -580,6 +634,54 @@ struct SqliteStore::Impl
         }
     }
 
+    // Whether the file holds a record with this id (of any kind), inside the write transaction.
+    bool holds(Id id)
+    {
+        auto& q = prepared(
+            "SELECT EXISTS (SELECT 1 FROM program WHERE id = ?1) OR EXISTS (SELECT 1 FROM framework "
+            "WHERE id = ?1) OR EXISTS (SELECT 1 FROM competency WHERE id = ?1) OR EXISTS (SELECT 1 "
+            "FROM course WHERE id = ?1) OR EXISTS (SELECT 1 FROM objective WHERE id = ?1) OR EXISTS "
+            "(SELECT 1 FROM activity WHERE id = ?1) OR EXISTS (SELECT 1 FROM assessment WHERE id = "
+            "?1) OR EXISTS (SELECT 1 FROM comment WHERE id = ?1) OR EXISTS (SELECT 1 FROM "
+            "acknowledgement WHERE id = ?1) OR EXISTS (SELECT 1 FROM status_change WHERE id = ?1)");
+        q.bind(1, id);
+        const bool found = q.executeStep() && q.getColumn(0).getInt() != 0;
+        q.reset();
+        return found;
+    }
+
+    // The last line of defence for the file: whatever a writer's copy believed, no record written refers to
+    // a record the file does not hold (a copy copied over the map while open, another program's removal).
+    void checkReferencesInFile(const Change& change)
+    {
+        // Each id looked up once (a large import names one course often); what this change itself wrote is
+        // in the file, what it removed is not.
+        std::unordered_map<Id, bool> known;
+        for (const auto& c : change.items)
+            known[c.id()] = c.after.has_value();
+        const auto holds = [&](Id id) {
+            const auto [it, added] = known.try_emplace(id, false);
+            if (added)
+                it->second = this->holds(id);
+            return it->second;
+        };
+        for (const auto& c : change.items)
+            if (c.after)
+                std::visit(
+                    [&](const auto& item) {
+                        using T = std::decay_t<decltype(item)>;
+                        for (const auto& field : fieldsOf<T>())
+                            if (field.ref && item.*(field.ref) != NoId && !holds(item.*(field.ref)))
+                                conflict(std::string(toString(ItemTraits<T>::kind)) + " "
+                                    + std::to_string(item.id) + " (its " + std::string(field.name) + " "
+                                    + std::to_string(item.*(field.ref)) + " is not in the file)");
+                    },
+                    *c.after);
+        for (const auto& c : change.links)
+            if (c.after && (!holds(c.after->key.objectiveId) || !holds(c.after->key.targetId)))
+                conflict(linkName(c.after->key) + " (an item it links is not in the file)");
+    }
+
     // Writes every record of `change` at `revision`; returns the next id the file must keep.
     Id writeRecords(const Change& change, Revision revision, Id nextId)
     {
@@ -603,6 +705,7 @@ struct SqliteStore::Impl
         }
         for (const auto& c : change.links)
             writeLink(c.before, c.after, revision);
+        checkReferencesInFile(change);
         return nextId;
     }
 
@@ -633,6 +736,132 @@ struct SqliteStore::Impl
     }
     Revision fileRevision() { return metaInteger("revision", 0, MaxId); }
     Id fileNextId() { return metaInteger("next_id", 1, MaxId + 1); }
+
+    // The revision_log entry of `revision`, if the file still has it.
+    std::optional<WriterInfo> logEntry(Revision revision)
+    {
+        auto& q = prepared(
+            "SELECT author, program, description, created_at FROM revision_log WHERE revision = ?");
+        q.bind(1, revision);
+        if (!q.executeStep())
+            return std::nullopt;
+        WriterInfo w;
+        for (int i = 0; i < 4; ++i)
+            if (!q.getColumn(i).isText())
+                throw damaged(path, "an entry of the revision log that is not text");
+        w.author = q.getColumn(0).getString();
+        w.program = q.getColumn(1).getString();
+        w.description = q.getColumn(2).getString();
+        w.createdAt = q.getColumn(3).getString();
+        q.reset();
+        return w;
+    }
+
+    void remember(Revision revision, std::optional<WriterInfo> entry, std::optional<std::int64_t> tag)
+    {
+        seenRevision = revision;
+        seenLog = std::move(entry);
+        seenTag = tag;
+    }
+
+    std::optional<std::int64_t> fileTag()
+    {
+        auto& q = prepared("SELECT value FROM meta WHERE key = 'tag'");
+        std::optional<std::int64_t> tag;
+        if (q.executeStep() && q.getColumn(0).isInteger())
+            tag = q.getColumn(0).getInt64();
+        q.reset();
+        return tag;
+    }
+
+    // Gives the file a new tag (inside a write transaction); returns it.
+    std::int64_t newTag()
+    {
+        std::random_device rd;
+        const auto tag = static_cast<std::int64_t>(
+            ((static_cast<std::uint64_t>(rd()) << 32) ^ rd()) & 0x7fffffffffffffffULL);
+        auto& q = prepared("INSERT INTO meta (key, value) VALUES ('tag', ?) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        q.bind(1, tag);
+        q.exec();
+        return tag;
+    }
+
+    // Whether the file's history up to `since` is the one this store read: every record stamped at `since` or
+    // before is one it knows, at that revision, and every record it knows is still there or was removed after
+    // `since`. (A copy that went its own way from the same map has other records at those revisions.) Reads
+    // every row's id and revision: done only when others have written, when rows are scanned anyway.
+    bool historyMatches(Revision since)
+    {
+        std::unordered_set<Id> present;
+        for (const ItemKind kind : { ItemKind::Program, ItemKind::Framework, ItemKind::Competency,
+                 ItemKind::Course, ItemKind::Objective, ItemKind::Activity, ItemKind::Assessment,
+                 ItemKind::Comment, ItemKind::Acknowledgement, ItemKind::StatusChange }) {
+            SQLite::Statement q(*db, "SELECT id, revision FROM " + tableOf(kind));
+            while (q.executeStep()) {
+                const Id id = q.getColumn(0).getInt64();
+                const Revision revision = q.getColumn(1).getInt64();
+                present.insert(id);
+                if (revision <= since) {
+                    const auto it = itemRevision.find(id);
+                    if (it == itemRevision.end() || it->second != revision)
+                        return false;
+                }
+            }
+        }
+        {
+            SQLite::Statement q(*db, "SELECT id FROM removed_item WHERE revision > ?");
+            q.bind(1, since);
+            while (q.executeStep())
+                present.insert(q.getColumn(0).getInt64());
+        }
+        for (const auto& [id, revision] : itemRevision)
+            if (!present.contains(id))
+                return false;
+        std::set<LinkKey> links;
+        auto keyOf = [&](SQLite::Statement& q) -> std::optional<LinkKey> {
+            const auto kind
+                = q.getColumn(0).isText() ? parseEnum<LinkKind>(q.getColumn(0).getString()) : std::nullopt;
+            if (!kind)
+                return std::nullopt;
+            return LinkKey { *kind, q.getColumn(1).getInt64(), q.getColumn(2).getInt64() };
+        };
+        {
+            SQLite::Statement q(*db, "SELECT kind, objective_id, target_id, revision FROM link");
+            while (q.executeStep()) {
+                const auto key = keyOf(q);
+                if (!key)
+                    return false;
+                links.insert(*key);
+                if (q.getColumn(3).getInt64() <= since) {
+                    const auto it = linkRevision.find(*key);
+                    if (it == linkRevision.end() || it->second != q.getColumn(3).getInt64())
+                        return false;
+                }
+            }
+        }
+        {
+            SQLite::Statement q(
+                *db, "SELECT kind, objective_id, target_id FROM removed_link WHERE revision > ?");
+            q.bind(1, since);
+            while (q.executeStep())
+                if (const auto key = keyOf(q))
+                    links.insert(*key);
+        }
+        for (const auto& [key, revision] : linkRevision)
+            if (!links.contains(key))
+                return false;
+        return true;
+    }
+
+    static bool sameEntry(const std::optional<WriterInfo>& a, const std::optional<WriterInfo>& b)
+    {
+        if (a.has_value() != b.has_value())
+            return false;
+        return !a
+            || (a->author == b->author && a->program == b->program && a->description == b->description
+                && a->createdAt == b->createdAt);
+    }
 
     // Reads a record of kind T from a row whose first columns are its fields and whose next is its revision.
     template <class T> T readItem(SQLite::Statement& query, Revision maxRevision, Revision& revision)
@@ -734,6 +963,7 @@ struct SqliteStore::Impl
                 read.emplace(*db, SQLite::TransactionBehavior::DEFERRED);
             loaded.revision = fileRevision();
             loaded.nextId = fileNextId();
+            remember(loaded.revision, logEntry(loaded.revision), fileTag());
             loadAll<Program>(data, loaded.revision);
             if (data.program().id == NoId)
                 throw damaged(path, "no program");
@@ -787,14 +1017,22 @@ struct SqliteStore::Impl
         StoredChanges out;
         out.revision = fileRevision();
         out.nextId = fileNextId();
-        if (out.revision == since)
+        // The file replaced while open (a backup, a colleague's copy copied over it): its revision went down,
+        // or the entry of the revision this store read is gone or different. Everything is read again, and
+        // what this store held that the file no longer has is reported removed.
+        const std::optional<std::int64_t> tagNow = fileTag();
+        bool replaced = out.revision < since
+            || (since == seenRevision
+                && (!sameEntry(logEntry(since), seenLog) || (out.revision == since && tagNow != seenTag)));
+        if (!replaced && out.revision > since && since == seenRevision)
+            replaced = !historyMatches(since);
+        if (replaced) {
+            spdlog::warn("{} was replaced while open: reading all of it again", path.string());
+            since = -1;
+        }
+        const std::optional<WriterInfo> entryNow = out.revision == since ? seenLog : logEntry(out.revision);
+        if (out.revision == since && !replaced)
             return out;
-        if (out.revision < since)
-            throw Error(ErrorCode::Conflict,
-                quoted(path)
-                    + " is older than the map this program read: it was replaced (perhaps by a backup) while "
-                      "open. Close it and open it again.",
-                path.string() + ": revision " + std::to_string(out.revision) + " < " + std::to_string(since));
         std::map<Id, StoredChanges::ItemState> items;
         changedOf<Program>(since, out.revision, items);
         changedOf<Framework>(since, out.revision, items);
@@ -815,6 +1053,12 @@ struct SqliteStore::Impl
                 if (!items.contains(id))
                     items[id] = { id, std::nullopt, removed.getColumn(1).getInt64() };
             }
+        }
+        if (replaced) {
+            for (const auto& [id, revision] : itemRevision)
+                if (!items.contains(id))
+                    items[id] = { id, std::nullopt, out.revision };
+            itemRevision.clear();
         }
         for (auto& [id, state] : items) {
             if (state.now)
@@ -848,6 +1092,12 @@ struct SqliteStore::Impl
                     links[key] = { key, std::nullopt, removed.getColumn(3).getInt64() };
             }
         }
+        if (replaced) {
+            for (const auto& [key, revision] : linkRevision)
+                if (!links.contains(key))
+                    links[key] = { key, std::nullopt, out.revision };
+            linkRevision.clear();
+        }
         for (auto& [key, state] : links) {
             if (state.now)
                 linkRevision[key] = state.revision;
@@ -869,6 +1119,7 @@ struct SqliteStore::Impl
             w.createdAt = log.getColumn(4).getString();
             out.writers[log.getColumn(0).getInt64()] = std::move(w);
         }
+        remember(out.revision, entryNow, tagNow);
         return out;
     }
 
@@ -898,8 +1149,10 @@ struct SqliteStore::Impl
         }
     }
 
-    void logRevision(Revision revision, const WriterInfo& writer)
+    WriterInfo logRevision(Revision revision, WriterInfo writer)
     {
+        if (writer.createdAt.empty())
+            writer.createdAt = nowUtc();
         SQLite::Statement log(*db,
             "INSERT INTO revision_log (revision, author, program, description, created_at) "
             "VALUES (?, ?, ?, ?, ?)");
@@ -907,11 +1160,12 @@ struct SqliteStore::Impl
         log.bind(2, writer.author);
         log.bind(3, writer.program);
         log.bind(4, writer.description);
-        log.bind(5, writer.createdAt.empty() ? nowUtc() : writer.createdAt);
+        log.bind(5, writer.createdAt);
         log.exec();
         SQLite::Statement prune(*db, "DELETE FROM revision_log WHERE revision <= ?");
         prune.bind(1, revision - LogKept);
         prune.exec();
+        return writer;
     }
 
     void refuseWrites() const
@@ -940,6 +1194,19 @@ struct SqliteStore::Impl
             path.string());
     }
 };
+
+fs::path realMapPath(const fs::path& path)
+{
+    std::error_code ec;
+    const auto absolute = fs::absolute(path, ec).lexically_normal();
+    if (ec)
+        return path;
+    // (Absolute first: of a relative name that does not exist, weakly_canonical keeps it relative.)
+    auto real = fs::weakly_canonical(absolute, ec);
+    if (ec || real.empty())
+        return absolute;
+    return real;
+}
 
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl)
     : impl_(std::move(impl))
@@ -979,14 +1246,39 @@ std::unique_ptr<SQLite::Database> privateCopy(const fs::path& path)
 } // namespace
 
 std::unique_ptr<SqliteStore> SqliteStore::open(
-    const fs::path& path, OpenMode mode, std::chrono::milliseconds busyWait)
+    const fs::path& given, OpenMode mode, std::chrono::milliseconds busyWait)
 {
     std::error_code ec;
-    if (!fs::exists(path, ec))
-        throw Error(ErrorCode::NotFound, "There is no file " + quoted(path) + ".", path.string());
+    if (!fs::exists(given, ec))
+        throw Error(ErrorCode::NotFound, "There is no file " + quoted(given) + ".", given.string());
+    // The map is the file the path leads to, however it is named (a symbolic link, `sub/../`): SQLite, the
+    // journal beside it, the -wal check and every later open use the one real path.
+    const fs::path path = realMapPath(given);
     if (!fs::is_regular_file(path, ec))
         throw Error(ErrorCode::NotCoursemap, quoted(path) + " is not a Coursemap Studio course map.",
             path.string() + ": not a regular file");
+
+    // Maps never use a write-ahead log. SQLite reads a -wal file it finds beside a database (whatever the
+    // header says), so one left by another program would be read by a read-only command (which would also
+    // make a -shm) and merged into the map by a write: refused before SQLite opens anything.
+    const fs::path wal = path.string() + "-wal";
+    // (Even an empty one puts SQLite in WAL mode, making a -shm beside the map.)
+    if (fs::exists(fs::symlink_status(wal, ec))) {
+        const bool empty = fs::is_regular_file(wal, ec) && fs::file_size(wal, ec) == 0 && !ec;
+        throw Error(ErrorCode::Corrupt,
+            quoted(path) + " has a write-ahead log beside it, " + quoted(wal)
+                + ", which Coursemap Studio never makes, so the map is not opened and nothing was changed. "
+                + (empty ? "The log is empty: move it away (or delete it) and open the map again."
+                         : "Another program (such as sqlite3 with journal_mode=WAL) wrote changes there that "
+                           "are not in the map: open the map once with that program to merge them (for "
+                           "sqlite3: sqlite3 "
+                            + path.filename().string()
+                            + " 'PRAGMA journal_mode=DELETE'), or, if you know the log does not belong to "
+                              "this "
+                              "map, move "
+                            + quoted(wal) + " away."),
+            wal.string() + ": a write-ahead log beside the map");
+    }
 
     const Header header = readHeader(path);
     if (!header.sqlite || header.applicationId != static_cast<std::uint32_t>(ApplicationId))
@@ -1067,7 +1359,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(
                     spdlog::info("Upgrading {} to file format {}", path.string(), m.version);
                     impl->db->exec(std::string(m.sql));
                     if (m.version == 4) {
-                        recordUnrecordedStatuses(*impl->db);
+                        recordUnrecordedStatuses(*impl->db, path);
                         impl->db->exec("UPDATE meta SET value = (SELECT max(value, 1) FROM meta WHERE key = "
                                        "'next_id') WHERE key = 'next_id'");
                     }
@@ -1089,6 +1381,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(
 std::unique_ptr<SqliteStore> SqliteStore::create(const fs::path& path, const DocumentData& data, Id nextId)
 {
     std::error_code ec;
+    refuseSideFileName(realMapPath(path));
     if (fs::exists(fs::symlink_status(path, ec)))
         throw Error(ErrorCode::AlreadyExists,
             quoted(path) + " already exists. Choose another name, or remove the file first.", path.string());
@@ -1115,8 +1408,10 @@ std::unique_ptr<SqliteStore> SqliteStore::create(const fs::path& path, const Doc
             SQLite::Statement setNext(db, "UPDATE meta SET value = ? WHERE key = 'next_id'");
             setNext.bind(1, next);
             setNext.exec();
+            writer.newTag(); // two maps made alike are told apart
             tx.commit();
         }
+        randomizeChangeCounter(temp);
         moveIntoPlace(temp, path);
         syncDirectory(path.parent_path());
     } catch (const SQLite::Exception& e) {
@@ -1186,9 +1481,11 @@ Revision SqliteStore::write(Revision since, const Planner& plan, const WriterInf
         WriterInfo entry = writer;
         if (entry.description.empty())
             entry.description = commit->change.description;
-        impl_->logRevision(next, entry);
+        entry = impl_->logRevision(next, entry);
+        const auto tag = impl_->newTag();
         tx.commit();
         impl_->track(commit->change, next);
+        impl_->remember(next, std::move(entry), tag);
         return next;
     } catch (const SQLite::Exception& e) {
         throw translate(e, impl_->path);
@@ -1200,6 +1497,7 @@ void SqliteStore::saveAs(const fs::path& target)
     std::error_code ec;
     if (fs::equivalent(target, impl_->path, ec))
         return;
+    refuseSideFileName(realMapPath(target));
     const fs::path temp = siblingTempPath(target);
     try {
         {
@@ -1209,6 +1507,7 @@ void SqliteStore::saveAs(const fs::path& target)
             SQLite::Backup backup(dest, *impl_->db);
             backup.executeStep(-1);
         }
+        randomizeChangeCounter(temp);
         fs::rename(temp, target);
         syncDirectory(target.parent_path());
     } catch (const SQLite::Exception& e) {

@@ -14,6 +14,7 @@
 #include "coursemap/interchange/CurriculumInventory.h"
 #include "coursemap/program/Frameworks.h"
 #include "coursemap/program/HeatMap.h"
+#include "coursemap/storage/SqliteStore.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -732,4 +733,24 @@ TEST_CASE("Removing blocks of courses moves the courses within them up to the ne
     REQUIRE(afterBoth.get<Course>(med));
     CHECK(afterBoth.get<Course>(med)->parentCourseId == NoId);
     CHECK(afterBoth.all<Course>().size() == 1);
+}
+
+TEST_CASE(
+    "A map with CASE associations, changed by another program, is followed by what changed, not read again")
+{
+    TempDir dir;
+    const auto path = dir / "map.coursemap";
+    openSample(path).reset();
+    auto store = SqliteStore::open(path, OpenMode::ReadWrite);
+    const auto loaded = store->load();
+    REQUIRE_FALSE(loaded.data.all<Association>().empty()); // the sample's links to the PCRS
+    {
+        auto other = Document::open(path);
+        other->apply(UpdateField { 203, "text", "Explain the neurohormonal response in heart failure." });
+    }
+    // Only the objective another program changed: the associations are part of the history this store read,
+    // so the file is not taken for one replaced while open (which would read every record again).
+    const auto changes = store->changesSince(loaded.revision);
+    REQUIRE(changes.items.size() == 1);
+    CHECK(changes.items[0].id == 203);
 }

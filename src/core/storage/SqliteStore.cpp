@@ -643,7 +643,8 @@ struct SqliteStore::Impl
             "FROM course WHERE id = ?1) OR EXISTS (SELECT 1 FROM objective WHERE id = ?1) OR EXISTS "
             "(SELECT 1 FROM activity WHERE id = ?1) OR EXISTS (SELECT 1 FROM assessment WHERE id = "
             "?1) OR EXISTS (SELECT 1 FROM comment WHERE id = ?1) OR EXISTS (SELECT 1 FROM "
-            "acknowledgement WHERE id = ?1) OR EXISTS (SELECT 1 FROM status_change WHERE id = ?1)");
+            "acknowledgement WHERE id = ?1) OR EXISTS (SELECT 1 FROM status_change WHERE id = ?1) OR EXISTS "
+            "(SELECT 1 FROM association WHERE id = ?1)");
         q.bind(1, id);
         const bool found = q.executeStep() && q.getColumn(0).getInt() != 0;
         q.reset();
@@ -794,9 +795,10 @@ struct SqliteStore::Impl
     bool historyMatches(Revision since)
     {
         std::unordered_set<Id> present;
-        for (const ItemKind kind : { ItemKind::Program, ItemKind::Framework, ItemKind::Competency,
-                 ItemKind::Course, ItemKind::Objective, ItemKind::Activity, ItemKind::Assessment,
-                 ItemKind::Comment, ItemKind::Acknowledgement, ItemKind::StatusChange }) {
+        for (const ItemKind kind :
+            { ItemKind::Program, ItemKind::Framework, ItemKind::Competency, ItemKind::Course,
+                ItemKind::Objective, ItemKind::Activity, ItemKind::Assessment, ItemKind::Comment,
+                ItemKind::Acknowledgement, ItemKind::StatusChange, ItemKind::Association }) {
             SQLite::Statement q(*db, "SELECT id, revision FROM " + tableOf(kind));
             while (q.executeStep()) {
                 const Id id = q.getColumn(0).getInt64();

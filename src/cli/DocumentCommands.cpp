@@ -208,7 +208,11 @@ void addExportCommand(CLI::App& app, Run& run)
     auto reviewCopy = std::make_shared<bool>(false);
     auto ci = std::make_shared<CurriculumInventoryRequest>();
     auto courseWeeks = std::make_shared<int>(0);
-    cmd->add_option("FILE", *file, "The map: a .coursemap file, or a postgresql:// address with --program")->required()->check(MapAddress);
+    auto schema = std::make_shared<std::string>("v10");
+    auto preview = std::make_shared<bool>(false);
+    cmd->add_option("FILE", *file, "The map: a .coursemap file, or a postgresql:// address with --program")
+        ->required()
+        ->check(MapAddress);
     cmd->add_option("--format", *format,
            "json: the whole map; csv: a sheet; pdf: pages; curriculum-inventory: the AAMC MedBiquitous "
            "Curriculum Inventory XML of the program")
@@ -243,12 +247,22 @@ void addExportCommand(CLI::App& app, Run& run)
     group->add_option("--link", ci->supportingLink, "Web address of the curriculum");
     group
         ->add_option("--course-weeks", *courseWeeks,
-            "Length in weeks (1 to 104) of courses whose activities and assessments have no week numbers")
+            "Length in weeks (1 to 104) of courses without weeks, dates or week numbers in their activities "
+            "and assessments")
         ->check(wholeNumber(1, 104));
+    group
+        ->add_option("--schema", *schema,
+            "v10: the Curriculum Inventory as the AAMC takes it since 2022; v1: the original schema")
+        ->check(CLI::IsMember({ "v10", "v1" }))
+        ->capture_default_str();
+    group->add_flag("--preview", *preview,
+        "Print the figures the AAMC's verification report will show (methods by year, PCRS coverage, "
+        "clerkship weeks) and what is missing, with where to fill it in; writes no file");
     // Options write into these shared values when parsed, so the callback holds all of them, used or not.
-    cmd->callback([&run, file, format, content, out, course, paper, noAlignment, reviewCopy, ci,
-                      courseWeeks] {
-        run = [file, format, content, out, course, paper, noAlignment, reviewCopy, ci, courseWeeks] {
+    cmd->callback([&run, file, format, content, out, course, paper, noAlignment, reviewCopy, ci, courseWeeks,
+                      schema, preview] {
+        run = [file, format, content, out, course, paper, noAlignment, reviewCopy, ci, courseWeeks, schema,
+                  preview] {
             // Refused before any work: the map itself, a folder, a disk.
             if (!out->empty() && *out != "-")
                 checkOutputPath(*out, filesOfMap(*file));
@@ -263,6 +277,10 @@ void addExportCommand(CLI::App& app, Run& run)
                         std::string("Say where to write the ") + what
                             + " with -o FILE (or -o - for standard output).");
             };
+            if (*preview && *format != "curriculum-inventory")
+                throw Error(ErrorCode::InvalidInput,
+                    "--preview previews the Curriculum Inventory report: use it with --format "
+                    "curriculum-inventory.");
             if (*format == "json") {
                 writeOutput(*out, exportJson(data), *file);
             } else if (*format == "csv") {
@@ -290,10 +308,21 @@ void addExportCommand(CLI::App& app, Run& run)
                 } else
                     throw Error(ErrorCode::InvalidInput, "A PDF export holds a syllabus or the heat-map.");
             } else {
-                requireOutput("report");
                 auto request = *ci;
                 if (*courseWeeks != 0)
                     request.defaultCourseWeeks = *courseWeeks;
+                request.schema
+                    = *schema == "v1" ? CurriculumInventorySchema::V1 : CurriculumInventorySchema::V10;
+                if (*preview) {
+                    const auto figures = curriculumInventoryPreview(data, request);
+                    std::cout << curriculumInventoryPreviewText(figures);
+                    if (figures.blocking > 0)
+                        std::cout
+                            << "The report's own details are options: --institution-id ID --program-id ID "
+                               "--start YYYY-MM-DD --end YYYY-MM-DD (see `coursemap export --help`).\n";
+                    return 0;
+                }
+                requireOutput("report");
                 if (const auto problems = curriculumInventoryProblems(data, request); !problems.empty()) {
                     std::string message = "The Curriculum Inventory report was not written:";
                     for (const auto& p : problems)
@@ -321,7 +350,9 @@ void addStatsCommand(CLI::App& app, Run& run)
         "learning type, Bloom levels by year, assessments by Miller level)");
     auto file = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
-    cmd->add_option("FILE", *file, "The map: a .coursemap file, or a postgresql:// address with --program")->required()->check(MapAddress);
+    cmd->add_option("FILE", *file, "The map: a .coursemap file, or a postgresql:// address with --program")
+        ->required()
+        ->check(MapAddress);
     cmd->add_option("--format", *format, "text for people, json for scripts")
         ->check(CLI::IsMember({ "text", "json" }))
         ->capture_default_str();
@@ -461,7 +492,10 @@ void addApplyCommand(CLI::App& app, Run& run)
         "Apply edits, one JSON object per line; prints \"ok N\" once the N-th edit is safely on disk");
     auto file = std::make_shared<std::string>();
     auto edits = std::make_shared<std::string>();
-    cmd->add_option("FILE", *file, "The map to change: a .coursemap file, or a postgresql:// address with --program")->required()->check(MapAddress);
+    cmd->add_option(
+           "FILE", *file, "The map to change: a .coursemap file, or a postgresql:// address with --program")
+        ->required()
+        ->check(MapAddress);
     cmd->add_option("EDITS", *edits, "A file of edits (JSON Lines), or - for standard input")->required();
     cmd->callback([&run, file, edits] {
         run = [file, edits] {

@@ -7,6 +7,7 @@
 #include "coursemap/interchange/CsvFormat.h"
 #include "coursemap/program/Frameworks.h"
 #include "coursemap/program/HeatMap.h"
+#include "coursemap/storage/OutputFile.h"
 #include "coursemap/syllabus/Syllabus.h"
 
 #include <nlohmann/json.hpp>
@@ -74,12 +75,25 @@ std::size_t countCompetencies(const std::vector<CompetencyTemplate>& list)
     return n;
 }
 
+std::size_t countAssociations(const std::vector<CompetencyTemplate>& list)
+{
+    std::size_t n = 0;
+    for (const auto& c : list)
+        n += c.associations.size() + countAssociations(c.children);
+    return n;
+}
+
 int adopt(const std::string& file, const FrameworkTemplate& t)
 {
     auto doc = openMap(file, OpenMode::ReadWrite, "framework");
     doc->applyPlan([&](const DocumentData& data, Id& next) { return planAddFramework(data, t, next); });
     std::cout << "Added " << printable(t.framework.name) << " with " << countCompetencies(t.competencies)
-              << " competencies to " << file << ".\n";
+              << " competencies";
+    if (const auto kept = countAssociations(t.competencies); kept > 0)
+        std::cout << " and " << kept << " associations";
+    std::cout << " to " << file << ".\n";
+    for (const auto& warning : t.warnings)
+        std::cerr << "warning: " << printable(warning) << "\n";
     return 0;
 }
 
@@ -245,6 +259,36 @@ void addFrameworkCommand(CLI::App& app, Run& run)
             return adopt(*caseFile, t);
         };
     });
+
+    auto* exportCase = cmd->add_subcommand("export-case",
+        "Write one of the map's frameworks as a 1EdTech CASE package (CFPackage JSON) that import-case reads "
+        "back the same, with its identifiers and associations");
+    auto exportFile = std::make_shared<std::string>();
+    auto which = std::make_shared<std::string>();
+    auto output = std::make_shared<std::string>();
+    exportCase->add_option("FILE", *exportFile, "The .coursemap file")->required()->check(CLI::ExistingFile);
+    exportCase->add_option("--framework", *which, "The framework, by its code (ACGME), name or id")
+        ->required();
+    exportCase->add_option("-o,--output", *output, "The package file to write (default: standard output)");
+    exportCase->callback([&run, exportFile, which, output] {
+        run = [exportFile, which, output] {
+            // Refused before any work: the map itself, a folder, a disk.
+            if (!output->empty() && *output != "-")
+                checkOutputPath(*output, filesOfMap(*exportFile));
+            auto doc = openMap(*exportFile, OpenMode::ReadOnly, "read");
+            const auto* f = findFramework(doc->data(), *which);
+            if (!f) {
+                std::string known;
+                for (const auto* each : doc->data().frameworks())
+                    known += (known.empty() ? "" : ", ") + (each->code.empty() ? each->name : each->code);
+                throw Error(ErrorCode::InvalidInput,
+                    "The map has no framework \"" + *which + "\""
+                        + (known.empty() ? "." : "; it has " + known + "."));
+            }
+            writeOutput(*output, exportCaseFramework(doc->data(), f->id), *exportFile);
+            return 0;
+        };
+    });
 }
 
 void addHeatMapCommand(CLI::App& app, Run& run)
@@ -286,7 +330,7 @@ void addHeatMapCommand(CLI::App& app, Run& run)
                     r["cells"] = nlohmann::ordered_json::array();
                     for (std::size_t i = 0; i < row.cells.size(); ++i) {
                         const auto& cell = row.cells[i];
-                        if (cell.total() == 0)
+                        if (cell.total() == 0 && cell.derived.empty())
                             continue;
                         const auto level = cell.highest();
                         r["cells"].push_back({ { "course", courseName(map.courses[i]) },
@@ -295,7 +339,7 @@ void addHeatMapCommand(CLI::App& app, Run& run)
                                       : nlohmann::ordered_json() },
                             { "introduced", cell.counts[0] }, { "reinforced", cell.counts[1] },
                             { "mastered", cell.counts[2] }, { "unspecified", cell.counts[3] },
-                            { "objectives", cell.objectives } });
+                            { "objectives", cell.objectives }, { "derived", cell.derived } });
                     }
                     out["competencies"].push_back(std::move(r));
                 }
@@ -315,8 +359,13 @@ void addHeatMapCommand(CLI::App& app, Run& run)
                 std::string cells;
                 for (std::size_t i = 0; i < row.cells.size(); ++i) {
                     const auto& cell = row.cells[i];
-                    if (cell.total() == 0)
+                    if (cell.total() == 0) {
+                        // Derived through a crosswalk from another framework's competency.
+                        if (!cell.derived.empty())
+                            cells += (cells.empty() ? "" : ", ") + shown(courseName(map.courses[i]))
+                                + " derived " + std::to_string(cell.derived.size());
                         continue;
+                    }
                     const auto level = cell.highest();
                     cells += (cells.empty() ? "" : ", ") + shown(courseName(map.courses[i])) + " "
                         + (level ? std::string(1, contributionLetter(*level)) : std::string("-"))

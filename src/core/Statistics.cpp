@@ -21,6 +21,7 @@ Statistics computeStatistics(const DocumentData& data)
     s.items[ItemKind::Comment] = static_cast<int>(data.all<Comment>().size());
     s.items[ItemKind::Acknowledgement] = static_cast<int>(data.all<Acknowledgement>().size());
     s.items[ItemKind::StatusChange] = static_cast<int>(data.all<StatusChange>().size());
+    s.items[ItemKind::Association] = static_cast<int>(data.all<Association>().size());
     for (const auto& [key, link] : data.links())
         ++s.links[key.kind];
 

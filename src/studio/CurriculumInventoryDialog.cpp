@@ -6,15 +6,19 @@
 #include "coursemap/Error.h"
 #include "coursemap/storage/OutputFile.h"
 
+#include <QComboBox>
 #include <QCryptographicHash>
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -34,6 +38,8 @@ CurriculumInventoryDialog::CurriculumInventoryDialog(Session* session, QWidget* 
     , start_(new QDateEdit(this))
     , end_(new QDateEdit(this))
     , courseWeeks_(new QSpinBox(this))
+    , schema_(new QComboBox(this))
+    , preview_(new QPlainTextEdit(this))
     , problems_(new QLabel(this))
 {
     setObjectName("curriculumInventoryDialog");
@@ -84,6 +90,17 @@ CurriculumInventoryDialog::CurriculumInventoryDialog(Session* session, QWidget* 
     courseWeeks_->setSpecialValueText(tr("ask me (none)"));
     courseWeeks_->setSuffix(tr(" weeks"));
     courseWeeks_->setValue(remembered("courseWeeks", "0").toInt());
+    schema_->setObjectName("ciSchema");
+    schema_->setAccessibleName(tr("Schema of the report"));
+    schema_->addItem(tr("v10: what the AAMC takes since 2022"));
+    schema_->addItem(tr("v1: the original schema"));
+    schema_->setCurrentIndex(remembered("schema", "v10") == "v1" ? 1 : 0);
+    preview_->setObjectName("ciPreview");
+    preview_->setAccessibleName(tr("Verification preview"));
+    preview_->setReadOnly(true);
+    preview_->setLineWrapMode(QPlainTextEdit::NoWrap);
+    preview_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    preview_->setMinimumWidth(620);
     problems_->setObjectName("ciProblems");
     problems_->setWordWrap(true);
     problems_->setTextFormat(Qt::PlainText);
@@ -104,13 +121,26 @@ CurriculumInventoryDialog::CurriculumInventoryDialog(Session* session, QWidget* 
     form->addRow(tr("Ti&tle:"), title_);
     form->addRow(tr("Supporting &link:"), link_);
     form->addRow(tr("&Language:"), language_);
+    form->addRow(tr("&Schema:"), schema_);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     export_ = buttons->addButton(tr("&Export…"), QDialogButtonBox::AcceptRole);
     export_->setObjectName("ciExport");
+    auto* left = new QVBoxLayout;
+    left->addWidget(intro);
+    left->addLayout(form);
+    left->addWidget(problems_, 1);
+    auto* right = new QVBoxLayout;
+    auto* previewTitle = new QLabel(tr("<b>Verification preview</b>: the figures the AAMC will judge the "
+                                       "program on, as this export reports them"),
+        this);
+    previewTitle->setWordWrap(true);
+    right->addWidget(previewTitle);
+    right->addWidget(preview_, 1);
+    auto* columns = new QHBoxLayout;
+    columns->addLayout(left, 2);
+    columns->addLayout(right, 3);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addLayout(form);
-    layout->addWidget(problems_, 1);
+    layout->addLayout(columns, 1);
     layout->addWidget(buttons);
 
     for (auto* edit : { institutionId_, programId_, reportId_, title_, link_, language_ })
@@ -118,6 +148,7 @@ CurriculumInventoryDialog::CurriculumInventoryDialog(Session* session, QWidget* 
     for (auto* edit : { start_, end_ })
         connect(edit, &QDateEdit::dateChanged, this, &CurriculumInventoryDialog::check);
     connect(courseWeeks_, &QSpinBox::valueChanged, this, &CurriculumInventoryDialog::check);
+    connect(schema_, &QComboBox::currentIndexChanged, this, &CurriculumInventoryDialog::check);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(export_, &QPushButton::clicked, this, [this] {
         auto path = QFileDialog::getSaveFileName(this, tr("Save the Curriculum Inventory report"),
@@ -157,18 +188,22 @@ CurriculumInventoryRequest CurriculumInventoryDialog::request() const
     r.language = language_->text().trimmed().toStdString();
     if (courseWeeks_->value() > 0)
         r.defaultCourseWeeks = courseWeeks_->value();
+    r.schema = schema_->currentIndex() == 1 ? CurriculumInventorySchema::V1 : CurriculumInventorySchema::V10;
     return r;
 }
 
 void CurriculumInventoryDialog::check()
 {
-    const auto problems = curriculumInventoryProblems(session_->data(), request());
+    // One pass over the map gives both the problems and the figures (the preview lists the problems first).
+    const auto preview = curriculumInventoryPreview(session_->data(), request());
     QString text;
-    for (const auto& p : problems)
-        text += "• " + qs(p) + "\n";
-    problems_->setText(problems.empty() ? tr("Ready to export.") : tr("Still needed:\n") + text.trimmed());
-    problems_->setStyleSheet(problems.empty() ? "color: #1B5E20;" : "color: #B71C1C;");
-    export_->setEnabled(problems.empty());
+    for (std::size_t i = 0; i < preview.blocking; ++i)
+        text += "• " + qs(preview.missing[i]) + "\n";
+    const bool ready = preview.blocking == 0;
+    problems_->setText(ready ? tr("Ready to export.") : tr("Still needed:\n") + text.trimmed());
+    problems_->setStyleSheet(ready ? "color: #1B5E20;" : "color: #B71C1C;");
+    export_->setEnabled(ready);
+    preview_->setPlainText(qs(curriculumInventoryPreviewText(preview)));
 }
 
 bool CurriculumInventoryDialog::exportTo(const QString& path)
@@ -187,6 +222,7 @@ bool CurriculumInventoryDialog::exportTo(const QString& path)
         settings.setValue(settingsKey("link"), link_->text().trimmed());
         settings.setValue(settingsKey("language"), language_->text().trimmed());
         settings.setValue(settingsKey("courseWeeks"), courseWeeks_->value());
+        settings.setValue(settingsKey("schema"), schema_->currentIndex() == 1 ? "v1" : "v10");
         leftOut_ = !report.notes.empty();
         QString notes;
         for (const auto& n : report.notes)

@@ -26,7 +26,8 @@ enum class Kind
     Line,
     Number,
     Paragraph,
-    Choice
+    Choice,
+    Course // another course of the map, or none
 };
 
 struct Spec
@@ -53,6 +54,24 @@ std::vector<Spec> courseSpecs()
                 { QObject::tr("Hybrid"), "hybrid" } } },
         { "description", QT_TRANSLATE_NOOP("DetailsForm", "Description"), Kind::Paragraph },
         { "prerequisites", QT_TRANSLATE_NOOP("DetailsForm", "Prerequisites"), Kind::Paragraph },
+        // How the course is reported to the AAMC Curriculum Inventory as a sequence block.
+        { "weeks", QT_TRANSLATE_NOOP("DetailsForm", "Length in weeks"), Kind::Number },
+        { "start_date", QT_TRANSLATE_NOOP("DetailsForm", "Start date (YYYY-MM-DD)"), Kind::Line },
+        { "end_date", QT_TRANSLATE_NOOP("DetailsForm", "End date (YYYY-MM-DD)"), Kind::Line },
+        { "clerkship_model", QT_TRANSLATE_NOOP("DetailsForm", "Clerkship"), Kind::Choice,
+            { { QObject::tr("Not a clerkship"), "" }, { QObject::tr("Rotation (block)"), "rotation" },
+                { QObject::tr("Integrated (longitudinal)"), "integrated" } } },
+        { "requirement", QT_TRANSLATE_NOOP("DetailsForm", "Taken by"), Kind::Choice,
+            { { QObject::tr("Every learner (required)"), "required" },
+                { QObject::tr("Learners who choose it (optional)"), "optional" },
+                { QObject::tr("Learners in a track (required in track)"), "required_in_track" } } },
+        { "parent_course_id", QT_TRANSLATE_NOOP("DetailsForm", "Part of"), Kind::Course },
+        { "child_order", QT_TRANSLATE_NOOP("DetailsForm", "Courses within it"), Kind::Choice,
+            { { QObject::tr("One after another (ordered)"), "ordered" },
+                { QObject::tr("In any order (unordered)"), "unordered" },
+                { QObject::tr("Side by side (parallel)"), "parallel" } } },
+        { "minimum", QT_TRANSLATE_NOOP("DetailsForm", "Of those, a learner takes at least"), Kind::Number },
+        { "maximum", QT_TRANSLATE_NOOP("DetailsForm", "and at most"), Kind::Number },
     };
 }
 
@@ -66,6 +85,17 @@ std::vector<Spec> programSpecs()
         { "hours_per_credit", QT_TRANSLATE_NOOP("DetailsForm", "Study hours per credit"), Kind::Number },
         { "description", QT_TRANSLATE_NOOP("DetailsForm", "Description"), Kind::Paragraph },
     };
+}
+
+// The type of a field and whether it may be cleared, from the core's field table.
+std::pair<ValueType, bool> typeOf(Id course, const std::string& field)
+{
+    if (course == NoId) {
+        const auto* f = findField<Program>(field);
+        return f ? std::pair { f->type, f->nullable } : std::pair { ValueType::Text, false };
+    }
+    const auto* f = findField<Course>(field);
+    return f ? std::pair { f->type, f->nullable } : std::pair { ValueType::Text, false };
 }
 
 json valueOf(const DocumentData& data, Id course, const std::string& field)
@@ -180,7 +210,14 @@ void DetailsForm::build()
             auto* box = new QComboBox(body_);
             for (const auto& [text, value] : spec.choices)
                 box->addItem(text, qs(value));
-            box->setMaximumWidth(220);
+            box->setMaximumWidth(280);
+            editor = box;
+            break;
+        }
+        case Kind::Course: {
+            auto* box = new QComboBox(body_); // filled by load(): the courses change
+            box->setMaximumWidth(360);
+            box->setProperty("courses", true);
             editor = box;
             break;
         }
@@ -220,6 +257,22 @@ void DetailsForm::load()
             if (!text->hasFocus() && text->toPlainText() != display(v))
                 text->setPlainText(display(v));
         } else if (auto* box = qobject_cast<QComboBox*>(r.editor)) {
+            if (box->property("courses").toBool()) {
+                // Any course but this one and those within it (a course cannot be part of itself).
+                box->clear();
+                box->addItem(tr("None: at the top of the program"), QString());
+                for (const auto* c : data.courses()) {
+                    bool within = false;
+                    for (Id p = c->id; p != NoId && !within;) {
+                        within = p == course_;
+                        const auto* parent = data.get<Course>(p);
+                        p = parent ? parent->parentCourseId : NoId;
+                    }
+                    if (!within)
+                        box->addItem(qs(c->code.empty() ? c->title : c->code + " " + c->title),
+                            QString::number(c->id));
+                }
+            }
             box->setCurrentIndex(std::max(0, box->findData(display(v))));
         }
     }
@@ -256,10 +309,13 @@ void DetailsForm::save(const Row& row)
         return;
     const auto current = valueOf(session_->data(), course_, row.field);
     json value;
+    const auto [type, nullable] = typeOf(course_, row.field);
     if (auto* line = qobject_cast<QLineEdit*>(row.editor)) {
         const auto text = line->text();
-        if (current.is_string()) {
+        if (type == ValueType::Text) {
             value = text.toStdString();
+        } else if (nullable && text.trimmed().isEmpty()) {
+            value = nullptr; // cleared
         } else {
             bool ok = false;
             const double x = text.trimmed().toDouble(&ok);
@@ -269,8 +325,9 @@ void DetailsForm::save(const Row& row)
                 line->setText(display(current));
                 return;
             }
-            value = current.is_number_integer() ? json(static_cast<std::int64_t>(x)) : json(x);
-            if (current.is_number_integer() && x != static_cast<double>(static_cast<std::int64_t>(x))) {
+            const bool whole = type == ValueType::Integer;
+            value = whole ? json(static_cast<std::int64_t>(x)) : json(x);
+            if (whole && x != static_cast<double>(static_cast<std::int64_t>(x))) {
                 emit session_->failed(tr("%1 must be a whole number.").arg(row.editor->accessibleName()));
                 line->setText(display(current));
                 return;
@@ -280,7 +337,13 @@ void DetailsForm::save(const Row& row)
     } else if (auto* text = qobject_cast<QPlainTextEdit*>(row.editor)) {
         value = text->toPlainText().toStdString();
     } else if (auto* box = qobject_cast<QComboBox*>(row.editor)) {
-        value = box->currentData().toString().toStdString();
+        const auto chosen = box->currentData().toString();
+        if (chosen.isEmpty() && nullable)
+            value = nullptr;
+        else if (box->property("courses").toBool())
+            value = chosen.toLongLong();
+        else
+            value = chosen.toStdString();
     }
     if (value == current)
         return;

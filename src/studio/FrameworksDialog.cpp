@@ -5,6 +5,7 @@
 
 #include "coursemap/Error.h"
 #include "coursemap/program/Frameworks.h"
+#include "coursemap/storage/OutputFile.h"
 
 #include <QDialogButtonBox>
 #include <QFile>
@@ -37,6 +38,8 @@ FrameworksDialog::FrameworksDialog(Session* session, QWidget* parent)
     resize(860, 620);
     showError
         = [this](const QString& title, const QString& text) { QMessageBox::warning(this, title, text); };
+    showWarnings
+        = [this](const QString& title, const QString& text) { QMessageBox::information(this, title, text); };
     confirm = [this](const QString& question) {
         return QMessageBox::question(this, tr("Competency Frameworks"), question) == QMessageBox::Yes;
     };
@@ -71,6 +74,11 @@ FrameworksDialog::FrameworksDialog(Session* session, QWidget* parent)
     newFramework->setObjectName("newFramework");
     copy_ = new QPushButton(tr("Co&py Framework…"), this);
     copy_->setObjectName("copyFramework");
+    exportCase_ = new QPushButton(tr("E&xport CASE…"), this);
+    exportCase_->setObjectName("exportCase");
+    exportCase_->setToolTip(
+        tr("Write the chosen framework as a 1EdTech CASE package, with its identifiers and "
+           "associations"));
     addCompetency_ = new QPushButton(tr("Add Co&mpetency"), this);
     addCompetency_->setObjectName("addCompetency");
     addChild_ = new QPushButton(tr("Add &Within"), this);
@@ -80,7 +88,8 @@ FrameworksDialog::FrameworksDialog(Session* session, QWidget* parent)
     remove_->setObjectName("deleteFrameworkItem");
 
     auto* buttons = new QVBoxLayout;
-    for (auto* b : { library_, importCase, newFramework, copy_, addCompetency_, addChild_, remove_ })
+    for (auto* b :
+        { library_, importCase, exportCase_, newFramework, copy_, addCompetency_, addChild_, remove_ })
         buttons->addWidget(b);
     buttons->addStretch();
     auto* body = new QHBoxLayout;
@@ -108,6 +117,16 @@ FrameworksDialog::FrameworksDialog(Session* session, QWidget* parent)
             this, tr("Import a CASE framework"), {}, tr("CASE packages (*.json);;All files (*)"));
         if (!path.isEmpty())
             this->importCase(path);
+    });
+    connect(exportCase_, &QPushButton::clicked, this, [this] {
+        const Id framework = frameworkOf(selectedId());
+        const auto* f = session_->data().get<Framework>(framework);
+        if (!f)
+            return;
+        const auto path = QFileDialog::getSaveFileName(this, tr("Export a CASE framework"),
+            qs((f->code.empty() ? f->name : f->code) + ".json"), tr("CASE packages (*.json)"));
+        if (!path.isEmpty())
+            exportCase(framework, path);
     });
     connect(newFramework, &QPushButton::clicked, this, &FrameworksDialog::addFramework);
     connect(copy_, &QPushButton::clicked, this, [this] {
@@ -209,6 +228,7 @@ void FrameworksDialog::updateButtons()
     addCompetency_->setEnabled(editable && id != NoId);
     addChild_->setEnabled(editable && session_->data().get<Competency>(id) != nullptr);
     copy_->setEnabled(editable && isFramework);
+    exportCase_->setEnabled(frameworkOf(id) != NoId); // reading is enough
     remove_->setEnabled(editable && id != NoId);
     description_->setReadOnly(!editable || id == NoId);
 }
@@ -250,6 +270,12 @@ bool FrameworksDialog::adopt(const std::function<FrameworkTemplate()>& make, con
                 [t](const DocumentData& data, Id& next) { return planAddFramework(data, t, next); }))
             return false;
         select(session_->data().frameworks().back()->id);
+        if (!t.warnings.empty() && showWarnings) {
+            QString text;
+            for (const auto& w : t.warnings)
+                text += qs(w) + "\n";
+            showWarnings(tr("Adopted %1, with remarks").arg(qs(t.framework.name)), text.trimmed());
+        }
         return true;
     } catch (const Error& e) {
         showError(failure, qs(e.message()));
@@ -278,6 +304,28 @@ bool FrameworksDialog::importCase(const QString& path)
                 path.toStdString());
         },
         tr("Cannot import the CASE package"));
+}
+
+Id FrameworksDialog::frameworkOf(Id id) const
+{
+    const auto& data = session_->data();
+    if (data.get<Framework>(id))
+        return id;
+    const auto* c = data.get<Competency>(id);
+    return c ? c->frameworkId : NoId;
+}
+
+bool FrameworksDialog::exportCase(Id frameworkId, const QString& path)
+{
+    try {
+        // Never onto the open map; written beside and moved into place.
+        writeOutputFile(path.toStdString(), exportCaseFramework(session_->data(), frameworkId),
+            filesOfMap(session_->path().toStdString()));
+        return true;
+    } catch (const Error& e) {
+        showError(tr("Cannot export the CASE package"), qs(e.message()));
+        return false;
+    }
 }
 
 bool FrameworksDialog::copyFramework(Id frameworkId, const QString& name)

@@ -84,11 +84,20 @@ QVariant HeatMapModel::data(const QModelIndex& index, int role) const
     const auto level = cell.highest();
     switch (role) {
     case Qt::DisplayRole:
+        // Objectives that reach the competency only through a crosswalk are marked as derived: "↔ 2".
         if (cell.total() == 0)
-            return {};
+            return cell.derived.empty() ? QVariant()
+                                        : QVariant(QStringLiteral("↔ %1").arg(cell.derived.size()));
         return QStringLiteral("%1 %2")
             .arg(level ? levelLetter(*level) : QStringLiteral("•"))
             .arg(cell.total());
+    case Qt::FontRole:
+        if (cell.total() == 0 && !cell.derived.empty()) {
+            QFont italic;
+            italic.setItalic(true);
+            return italic;
+        }
+        return {};
     case Qt::BackgroundRole:
         if (cell.total() == 0)
             return {};
@@ -98,6 +107,11 @@ QVariant HeatMapModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole: {
         const auto* course = session_->data().get<Course>(courseAt(index.column()));
         const auto* competency = session_->data().get<Competency>(competencyAt(index.row()));
+        if (cell.total() == 0 && !cell.derived.empty())
+            return tr("%1 · %2\nDerived: %3 objectives map a competency of another framework that matches "
+                      "this one (a crosswalk).")
+                .arg(qs(course->code), qs(competency->title))
+                .arg(cell.derived.size());
         if (cell.total() == 0)
             return tr("%1 does not address %2.").arg(qs(course->code), qs(competency->title));
         return tr(
@@ -110,6 +124,8 @@ QVariant HeatMapModel::data(const QModelIndex& index, int role) const
             .arg(cell.counts[3]);
     }
     case Qt::AccessibleTextRole:
+        if (cell.total() == 0 && !cell.derived.empty())
+            return tr("derived through a crosswalk, %1 objectives").arg(cell.derived.size());
         return cell.total() == 0 ? tr("not addressed")
                                  : tr("%1, %2 objectives")
                                        .arg(level ? qs(toString(*level)) : tr("level not set"))

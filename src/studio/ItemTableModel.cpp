@@ -299,6 +299,13 @@ void ItemTableModel::reload()
         columns_.push_back({ Column::Field, tr("Minutes"), {}, "minutes", {} });
         columns_.push_back({ Column::Check, tr("IPE"),
             tr("Interprofessional: learners of several professions"), "interprofessional", {} });
+        columns_.push_back(
+            { Column::Check, tr("Required"), tr("Every learner of the course attends it"), "required", {} });
+        columns_.push_back({ Column::Field, tr("MeSH keywords"),
+            tr("MeSH descriptors as id and name, separated by semicolons: D006333 Heart Failure"), "keywords",
+            {} });
+        columns_.push_back({ Column::Field, tr("Resource types"),
+            tr("AAMC resource types, separated by semicolons: RE005; RE021"), "resource_types", {} });
         break;
     }
     case TableKind::Assessments: {
@@ -313,6 +320,14 @@ void ItemTableModel::reload()
         columns_.push_back(
             { Column::Field, tr("Weight %"), tr("Percent of the course grade"), "weight", {} });
         columns_.push_back({ Column::Field, tr("Week"), {}, "week", {} });
+        columns_.push_back({ Column::Field, tr("Minutes"), tr("How long learners sit it"), "minutes", {} });
+        columns_.push_back(
+            { Column::Check, tr("Required"), tr("Every learner of the course sits it"), "required", {} });
+        columns_.push_back({ Column::Field, tr("MeSH keywords"),
+            tr("MeSH descriptors as id and name, separated by semicolons: D006333 Heart Failure"), "keywords",
+            {} });
+        columns_.push_back({ Column::Field, tr("Resource types"),
+            tr("AAMC resource types, separated by semicolons: RE005; RE021"), "resource_types", {} });
         break;
     }
     }

@@ -115,7 +115,7 @@ TEST_CASE("export --format curriculum-inventory writes a report that validates, 
 
     const auto ok = runCli({ "export", map, "--format", "curriculum-inventory", "-o", out, "--institution-id",
         "987", "--program-id", "5678", "--start", "2026-07-01", "--end", "2027-06-30", "--link",
-        "https://example.edu/md" });
+        "https://example.edu/md", "--schema", "v1" });
     INFO(ok.err);
     CHECK(ok.exitCode == 0);
     const auto validation = shell(
@@ -123,6 +123,99 @@ TEST_CASE("export --format curriculum-inventory writes a report that validates, 
     INFO(validation);
     CHECK_THAT(validation, Catch::Contains("validates") && Catch::Contains("rc=0"));
     CHECK_THAT(readFile(out), Catch::Contains("<SupportingLink>https://example.edu/md</SupportingLink>"));
+}
+
+TEST_CASE(
+    "export --format curriculum-inventory: v10 by default; --preview shows the AAMC's tables, writes nothing")
+{
+    TempDir dir;
+    const auto map = sampleMap(dir);
+    const auto out = (dir / "report.xml").string();
+    const std::vector<std::string> ids { "--institution-id", "987", "--program-id", "5678", "--start",
+        "2026-07-01", "--end", "2027-06-30" };
+    auto args = std::vector<std::string> { "export", map, "--format", "curriculum-inventory", "-o", out };
+    args.insert(args.end(), ids.begin(), ids.end());
+    const auto ok = runCli(args);
+    INFO(ok.err);
+    REQUIRE(ok.exitCode == 0);
+    const auto xml = readFile(out);
+    CHECK_THAT(xml, Catch::Contains("xmlns=\"http://ns.medbiq.org/curriculuminventory/v10/\""));
+    CHECK_THAT(xml, Catch::Contains("<CompetencyObjectReference>"));
+    CHECK_THAT(xml, Catch::Contains("instructionalMethodDuration=\"PT8H\">IM013</InstructionalMethod>"));
+
+    std::filesystem::remove(out);
+    auto previewArgs
+        = std::vector<std::string> { "export", map, "--format", "curriculum-inventory", "--preview" };
+    previewArgs.insert(previewArgs.end(), ids.begin(), ids.end());
+    const auto preview = runCli(previewArgs);
+    INFO(preview.err);
+    CHECK(preview.exitCode == 0);
+    CHECK_THAT(preview.out,
+        Catch::Contains("Instructional methods by year (hours)") && Catch::Contains("IM013 Lecture")
+            && Catch::Contains("Assessment methods by year") && Catch::Contains("PCRS coverage")
+            && Catch::Contains("MED 301") && Catch::Contains("h/week")
+            && Catch::Contains("Missing or to check"));
+    CHECK_FALSE(std::filesystem::exists(out));
+    // Without the report's ids the preview still shows the figures, and lists what the export needs.
+    const auto bare = runCli({ "export", map, "--format", "curriculum-inventory", "--preview" });
+    CHECK(bare.exitCode == 0);
+    CHECK_THAT(bare.out,
+        Catch::Contains("The AAMC institution id is missing.") && Catch::Contains("--institution-id ID"));
+    CHECK_THAT(preview.out, !Catch::Contains("--institution-id ID")); // nothing stops that one
+}
+
+TEST_CASE("framework export-case writes a CASE package that import-case reads back; two parents are reported")
+{
+    TempDir dir;
+    const auto map = sampleMap(dir);
+    const auto package = (dir / "acgme.json").string();
+    const auto exported = runCli({ "framework", "export-case", map, "--framework", "ACGME", "-o", package });
+    INFO(exported.err);
+    REQUIRE(exported.exitCode == 0);
+    const auto j = json::parse(readFile(package));
+    CHECK(j["CFItems"].size() == 6);
+    CHECK(j["CFAssociations"].size() == 6 + 8); // the tree, then the PCRS associations it keeps
+
+    const auto other = (dir / "other.coursemap").string();
+    REQUIRE(runCli({ "new", other }).exitCode == 0);
+    const auto imported = runCli({ "framework", "import-case", other, package });
+    INFO(imported.err);
+    CHECK(imported.exitCode == 0);
+    CHECK_THAT(imported.out, Catch::Contains("with 6 competencies and 8 associations"));
+    const auto again = (dir / "again.json").string();
+    REQUIRE(runCli({ "framework", "export-case", other, "--framework", "ACGME", "-o", again }).exitCode == 0);
+    auto a = json::parse(readFile(package)), b = json::parse(readFile(again));
+    // The same package, but for when it was written.
+    const auto stamp = [](json& p) {
+        p["CFDocument"].erase("lastChangeDateTime");
+        for (auto* list : { &p["CFItems"], &p["CFAssociations"] })
+            for (auto& x : *list)
+                x.erase("lastChangeDateTime");
+    };
+    stamp(a);
+    stamp(b);
+    CHECK(a == b);
+
+    const auto unknown = runCli({ "framework", "export-case", map, "--framework", "NOPE" });
+    CHECK(unknown.exitCode != 0);
+    CHECK_THAT(unknown.err, Catch::Contains("no framework \"NOPE\"") && Catch::Contains("ACGME"));
+
+    auto twoParents = json::parse(readFile(package));
+    // PC, a child of the document, made a child of MK too.
+    json extra;
+    for (const auto& x : twoParents["CFAssociations"])
+        if (x["associationType"] == "isChildOf" && x["originNodeURI"]["title"] == "MK")
+            extra = x;
+    REQUIRE(extra.is_object());
+    extra["destinationNodeURI"] = extra["originNodeURI"];
+    extra["originNodeURI"] = twoParents["CFAssociations"][0]["originNodeURI"];
+    extra["identifier"] = "second-parent";
+    twoParents["CFAssociations"].push_back(extra);
+    twoParents["CFDocument"]["title"] = "ACGME again";
+    writeFile(dir / "two.json", twoParents.dump());
+    const auto reported = runCli({ "framework", "import-case", other, (dir / "two.json").string() });
+    CHECK(reported.exitCode == 0);
+    CHECK_THAT(reported.err, Catch::Contains("warning: Item \"PC\" has two parents"));
 }
 
 TEST_CASE("export --format pdf --content heat-map: the heat map on paper")
@@ -214,4 +307,49 @@ TEST_CASE("stats adds the program statistics: hours by method and learning type,
         Catch::Contains("Objectives by Bloom level")
             && Catch::Contains("Scheduled hours by instructional method")
             && Catch::Contains("320.0  Clinical Experience – Inpatient (IM003)"));
+}
+
+TEST_CASE("heat-map shows what reaches a competency only through a crosswalk as derived, as text and JSON")
+{
+    TempDir dir;
+    const auto map = sampleMap(dir);
+    // Two CASE frameworks; an item of the first is an exact match of the second's.
+    writeFile(dir / "local.json", R"({"CFDocument": {"identifier": "d1", "title": "Local outcomes"},
+        "CFItems": [{"identifier": "11111111-1111-4111-8111-111111111111", "fullStatement": "Examine", "humanCodingScheme": "L1"}],
+        "CFAssociations": [{"associationType": "exactMatchOf",
+            "originNodeURI": {"identifier": "11111111-1111-4111-8111-111111111111"},
+            "destinationNodeURI": {"identifier": "22222222-2222-4222-8222-222222222222"}}]})");
+    writeFile(dir / "other.json", R"({"CFDocument": {"identifier": "d2", "title": "Other outcomes"},
+        "CFItems": [{"identifier": "22222222-2222-4222-8222-222222222222", "fullStatement": "Examine a patient", "humanCodingScheme": "O1"}]})");
+    const auto local = runCli({ "framework", "import-case", map, (dir / "local.json").string() });
+    INFO(local.err);
+    REQUIRE(local.exitCode == 0);
+    CHECK_THAT(local.out, Catch::Contains("with 1 competencies and 1 associations"));
+    REQUIRE(runCli({ "framework", "import-case", map, (dir / "other.json").string() }).exitCode == 0);
+    long long l1 = 0;
+    const auto exported = json::parse(runCli({ "export", map, "--format", "json" }).out);
+    for (const auto& f : exported["frameworks"])
+        for (const auto& c : f["competencies"])
+            if (c["code"] == "L1")
+                l1 = c["id"].get<long long>();
+    REQUIRE(l1 != 0);
+    writeFile(dir / "link.jsonl",
+        R"({"op": "link", "kind": "maps", "objective": 202, "target": )" + std::to_string(l1)
+            + R"(, "contribution": "reinforced"})" + "\n");
+    REQUIRE(runCli({ "apply", map, (dir / "link.jsonl").string() }).exitCode == 0);
+
+    const auto text = runCli({ "heat-map", map });
+    CHECK(text.exitCode == 0);
+    CHECK_THAT(text.out, Catch::Contains("L1 Examine: CARD 210 R1"));
+    CHECK_THAT(text.out, Catch::Contains("O1 Examine a patient: CARD 210 derived 1"));
+    const auto j = json::parse(runCli({ "heat-map", map, "--format", "json" }).out);
+    bool derived = false;
+    for (const auto& c : j["competencies"])
+        if (c["code"] == "O1") {
+            REQUIRE(c["cells"].size() == 1);
+            CHECK(c["cells"][0]["objectives"].empty());
+            CHECK(c["cells"][0]["derived"] == json::array({ 202 }));
+            derived = true;
+        }
+    CHECK(derived);
 }

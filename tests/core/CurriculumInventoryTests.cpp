@@ -19,7 +19,9 @@ namespace {
 
 CurriculumInventoryRequest request()
 {
+    // The schema on hand offline is v1 (standards/medbiq); v10's shape is tested in StandardsTests.cpp.
     CurriculumInventoryRequest r;
+    r.schema = CurriculumInventorySchema::V1;
     r.institutionId = "987";
     r.programId = "5678";
     r.reportingStart = "2026-07-01";
@@ -145,7 +147,7 @@ TEST_CASE("Missing data the standard requires is asked for, every piece at once,
     has("language");
     has("institution is empty");
     has("description is empty");
-    has("EMPTY 1 has no week numbers");
+    has("EMPTY 1 has no length");
     has("has no AAMC instructional method");
     has("has no AAMC assessment method");
     CHECK_THROWS_WITH(exportCurriculumInventory(b.data, r), Catch::Contains("was not written"));

@@ -59,6 +59,53 @@ TEST_CASE("creating a map refuses to replace an existing file")
     CHECK(readFile(path) == "my notes");
 }
 
+namespace {
+
+// The sample as a file written before format 5 holds it: without the Curriculum Inventory and CASE fields,
+// which the upgrade gives their defaults.
+DocumentData beforeFormat5(DocumentData data)
+{
+    const auto strip = [&]<class T>(const std::map<Id, T>& items, auto reset) {
+        std::vector<T> changed;
+        for (const auto& [id, item] : items) {
+            T copy = item;
+            reset(copy);
+            changed.push_back(copy);
+        }
+        for (const auto& item : changed)
+            data.put(item);
+    };
+    strip(data.all<Course>(), [](Course& c) {
+        const Course defaults;
+        c.weeks = defaults.weeks;
+        c.startDate = c.endDate = "";
+        c.clerkshipModel = defaults.clerkshipModel;
+        c.requirement = defaults.requirement;
+        c.parentCourseId = NoId;
+        c.childOrder = defaults.childOrder;
+        c.minimum = c.maximum = std::nullopt;
+    });
+    strip(data.all<Activity>(), [](Activity& a) {
+        a.keywords = a.resourceTypes = "";
+        a.required = true;
+    });
+    strip(data.all<Assessment>(), [](Assessment& a) {
+        a.minutes = 0;
+        a.keywords = a.resourceTypes = "";
+        a.required = true;
+    });
+    strip(data.all<Framework>(), [](Framework& f) { f.code = f.identifier = f.uri = ""; });
+    strip(data.all<Competency>(), [](Competency& c) { c.identifier = c.uri = ""; });
+    std::vector<Id> associations;
+    for (const auto& [id, a] : data.all<Association>())
+        associations.push_back(id);
+    for (Id id : associations)
+        data.erase(id);
+    return data;
+}
+
+} // namespace
+
 TEST_CASE("a file in every released format version opens and upgrades to the current one")
 {
     // tests/fixtures/format-vN.sql is a dump of the sample as format version N wrote it; one per version.
@@ -71,6 +118,8 @@ TEST_CASE("a file in every released format version opens and upgrades to the cur
                 std::filesystem::path(COURSEMAP_FIXTURES) / ("format-v" + std::to_string(version) + ".sql")));
         auto doc = Document::open(path);
         auto expected = importJson(sampleJson());
+        if (version < 5)
+            expected = beforeFormat5(expected);
         if (version < 3) {
             // The sample's review history came with format 3. Statuses set before it are recorded by the
             // upgrade to format 4, which says so, so that every status is the end of its item's history.

@@ -4,6 +4,7 @@
 
 #include "CsvImportDialog.h"
 #include "CurriculumInventoryDialog.h"
+#include "DetailsForm.h"
 #include "FrameworksDialog.h"
 #include "HeatMapModel.h"
 #include "MatrixView.h"
@@ -205,6 +206,38 @@ TEST_CASE("Frameworks are adopted from the library, copied, imported from CASE a
     CHECK(disk.frameworks().size() == frameworks - 1);
     for (const auto& [key, link] : disk.links())
         CHECK(disk.contains(key.targetId));
+
+    // An item given two parents is adopted under the first, and the dialog says so.
+    QStringList remarks;
+    dialog.showWarnings = [&](const QString& title, const QString& text) { remarks << title + ": " + text; };
+    writeFile(s.dir / "two.json",
+        R"({"CFDocument": {"identifier": "d2", "title": "Two parents"},
+        "CFItems": [{"identifier": "a", "fullStatement": "A", "humanCodingScheme": "A"},
+                    {"identifier": "b", "fullStatement": "B", "humanCodingScheme": "B"},
+                    {"identifier": "c", "fullStatement": "C", "humanCodingScheme": "C"}],
+        "CFAssociations": [{"associationType": "isChildOf", "originNodeURI": {"identifier": "c"}, "destinationNodeURI": {"identifier": "a"}},
+                           {"associationType": "isChildOf", "originNodeURI": {"identifier": "c"}, "destinationNodeURI": {"identifier": "b"}}]})");
+    REQUIRE(dialog.importCase(QString::fromStdString((s.dir / "two.json").string())));
+    REQUIRE(remarks.size() == 1);
+    CHECK(remarks[0].contains("\"C\" has two parents"));
+    CHECK(treeItem(dialog.tree(), "A", 1)->childCount() == 1);
+
+    // A framework goes out as a CASE package the import reads back; never onto the open map.
+    const auto* ipec = findFramework(s.data(), "IPEC");
+    REQUIRE(ipec);
+    const Id ipecId = ipec->id;
+    dialog.select(s.data().competenciesOf(ipecId, NoId).front()->id); // a competency within it will do
+    CHECK(dialog.findChild<QPushButton*>("exportCase")->isEnabled());
+    const auto package = s.dir / "ipec.json";
+    REQUIRE(dialog.exportCase(ipecId, QString::fromStdString(package.string())));
+    const auto back = importCaseFramework(readFile(package));
+    CHECK(back.framework.name == s.data().get<Framework>(ipecId)->name);
+    CHECK(back.competencies.size() == s.data().competenciesOf(ipecId, NoId).size());
+    const auto errorsBefore = errors.size();
+    CHECK_FALSE(dialog.exportCase(ipecId, QString::fromStdString(s.file.string())));
+    CHECK(errors.size() == errorsBefore + 1);
+    CHECK(Document::open(s.file, OpenMode::ReadOnly)->data().frameworks().size()
+        == s.data().frameworks().size());
 }
 
 TEST_CASE(
@@ -288,6 +321,11 @@ TEST_CASE(
     dialog.end()->setDate(QDate(2027, 6, 30));
     CHECK(dialog.exportButton()->isEnabled());
     CHECK(dialog.problems()->text() == "Ready to export.");
+    // The verification preview shows the AAMC's tables for the map as it is.
+    CHECK(dialog.preview()->toPlainText().contains("Instructional methods by year (hours)"));
+    CHECK(dialog.preview()->toPlainText().contains("PCRS coverage"));
+    CHECK(dialog.preview()->toPlainText().contains("MED 301"));
+    dialog.schema()->setCurrentIndex(1); // v1: the schema the offline validator holds
 
     const auto out = s.dir / "report.xml";
     REQUIRE(dialog.exportTo(QString::fromStdString(out.string())));
@@ -300,4 +338,65 @@ TEST_CASE(
     CHECK(again.institutionId()->text() == "987");
     CHECK(again.start()->date() == QDate(2026, 7, 1));
     CHECK(again.exportButton()->isEnabled());
+}
+
+TEST_CASE(
+    "A course's details hold how the Curriculum Inventory reports it: weeks, dates, clerkship, taken by, "
+    "part of; clearing a length clears it")
+{
+    Studio s;
+    const Id med = s.course("MED 301");
+    const Id card = s.course("CARD 210");
+    s.window->selectCourse(med);
+    s.window->showPage(MainWindow::DetailsPage);
+    auto* details = s.window->details();
+    const auto type = [&](const char* field, const QString& text) {
+        auto* line = qobject_cast<QLineEdit*>(details->editorFor(field));
+        REQUIRE(line);
+        line->setFocus();
+        line->selectAll();
+        if (text.isEmpty())
+            QTest::keyClick(line, Qt::Key_Delete);
+        QTest::keyClicks(line, text);
+        QTest::keyClick(line, Qt::Key_Return);
+    };
+    const auto choose = [&](const char* field, const QString& value) {
+        auto* box = qobject_cast<QComboBox*>(details->editorFor(field));
+        REQUIRE(box);
+        const int at = box->findData(value);
+        REQUIRE(at >= 0);
+        box->setCurrentIndex(at);
+        emit box->activated(at);
+    };
+    type("weeks", "12");
+    type("start_date", "2027-01-04");
+    type("end_date", "2027-03-26");
+    choose("clerkship_model", "integrated");
+    choose("requirement", "optional");
+    choose("parent_course_id", QString::number(card));
+    const auto* c = s.data().get<Course>(med);
+    CHECK(c->weeks == 12);
+    CHECK(c->startDate == "2027-01-04");
+    CHECK(c->endDate == "2027-03-26");
+    CHECK(c->clerkshipModel == ClerkshipModel::Integrated);
+    CHECK(c->requirement == Requirement::Optional);
+    CHECK(c->parentCourseId == card);
+    CHECK(s.onDisk().get<Course>(med)->weeks == 12);
+
+    // The course it is part of cannot offer itself or a course within it.
+    s.window->selectCourse(card);
+    auto* partOf = qobject_cast<QComboBox*>(details->editorFor("parent_course_id"));
+    CHECK(partOf->findData(QString::number(card)) < 0);
+    CHECK(partOf->findData(QString::number(med)) < 0);
+
+    // Emptied, the length is cleared; the clerkship model too when "Not a clerkship" is chosen.
+    s.window->selectCourse(med);
+    type("weeks", "");
+    choose("clerkship_model", "");
+    CHECK_FALSE(s.data().get<Course>(med)->weeks.has_value());
+    CHECK_FALSE(s.data().get<Course>(med)->clerkshipModel.has_value());
+    // A date that is not one is refused with the reason, and the file keeps the old one.
+    type("start_date", "next spring");
+    CHECK(s.data().get<Course>(med)->startDate == "2027-01-04");
+    CHECK(s.window->message().contains("YYYY-MM-DD"));
 }

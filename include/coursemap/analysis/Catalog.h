@@ -1,5 +1,5 @@
 // The AAMC / MedBiquitous Curriculum Inventory methods, with what each can develop or evidence on Miller's
-// pyramid. Loaded from resources/analysis/methods.json (compiled in).
+// pyramid, and the AAMC's resource types. Loaded from resources/analysis/methods.json (compiled in).
 #pragma once
 
 #include "coursemap/model/Enums.h"
@@ -26,6 +26,14 @@ struct AssessmentMethod
     BloomLevel bloom = BloomLevel::Remember; // the highest cognitive level it can reach
     bool performance = false; // observes a skill being performed
     bool retired = false; // no longer in the current vocabulary
+    std::string replacement; // for a retired one, the code the AAMC asks for instead
+};
+
+// A kind of resource an event uses (AAMC Curriculum Inventory resource types, RE001–RE026).
+struct ResourceType
+{
+    std::string code; // "RE021"
+    std::string name; // "Standardized/Simulated Patient (SP)"
 };
 
 std::span<const InstructionalMethod> instructionalMethods();
@@ -33,5 +41,7 @@ std::span<const AssessmentMethod> assessmentMethods();
 // nullptr when the code is not in the vocabulary.
 const InstructionalMethod* findInstructionalMethod(std::string_view code);
 const AssessmentMethod* findAssessmentMethod(std::string_view code);
+std::span<const ResourceType> resourceTypes();
+const ResourceType* findResourceType(std::string_view code);
 
 } // namespace coursemap

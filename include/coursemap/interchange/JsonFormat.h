@@ -10,9 +10,11 @@
 
 namespace coursemap {
 
-// 3 added comments on links (target_id) and status_changes; 2 added acknowledgements and hours_per_credit.
-// Every earlier version is still read.
-inline constexpr int JsonFormatVersion = 3;
+// 4 added what the Curriculum Inventory and CASE need (course timing and sequence fields, event keywords,
+// resource types and attendance, assessment minutes, framework codes, CASE identifiers and URIs, competency
+// associations); 3 added comments on links (target_id) and status_changes; 2 added acknowledgements and
+// hours_per_credit. Every earlier version is still read.
+inline constexpr int JsonFormatVersion = 4;
 
 // Indented for people and version control; `compact` leaves out the spaces (for snapshots kept in the file).
 std::string exportJson(const DocumentData& data, bool compact = false);

@@ -21,6 +21,9 @@ struct Activity
     int minutes = 0;
     bool interprofessional = false;
     std::string description;
+    std::string keywords; // MeSH descriptors, "D006333 Heart Failure; D001281 Atrial Fibrillation"
+    std::string resourceTypes; // AAMC resource types, "RE005; RE021"
+    bool required = true; // every learner attends it
     ReviewStatus status = ReviewStatus::Draft;
 
     bool operator==(const Activity&) const = default;

@@ -19,7 +19,11 @@ struct Assessment
     bool summative = true;
     double weight = 0; // percent of the course grade
     std::optional<int> week;
+    int minutes = 0; // how long learners sit it
     std::string description;
+    std::string keywords; // MeSH descriptors, as for activities
+    std::string resourceTypes; // AAMC resource types, "RE021"
+    bool required = true;
     ReviewStatus status = ReviewStatus::Draft;
 
     bool operator==(const Assessment&) const = default;

@@ -16,6 +16,8 @@ struct Competency
     std::string code; // "PC", "VE1"
     std::string title;
     std::string description;
+    std::string identifier; // its identifier elsewhere: a CASE item's UUID, an AAMC PCRS id
+    std::string uri; // the CASE item's URI
 
     bool operator==(const Competency&) const = default;
 };

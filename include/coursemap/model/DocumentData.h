@@ -47,6 +47,10 @@ public:
     std::vector<const Comment*> commentsOn(Id itemId) const;
     // The review history of a course or item, oldest first.
     std::vector<const StatusChange*> statusHistory(Id itemId) const;
+    // The associations a competency starts, by id.
+    std::vector<const Association*> associationsOf(Id competencyId) const;
+    // The courses within a course (its blocks), in course order.
+    std::vector<const Course*> coursesWithin(Id courseId) const;
 
     // The ids of the siblings of an ordered item (itself included), in order.
     std::vector<Id> siblingsOf(const Item& item) const;
@@ -86,6 +90,7 @@ private:
     std::map<Id, Comment> comments_;
     std::map<Id, Acknowledgement> acknowledgements_;
     std::map<Id, StatusChange> statusChanges_;
+    std::map<Id, Association> associations_;
     std::map<LinkKey, Link> links_;
     std::unordered_map<Id, ItemKind> kindById_;
     // Indexes kept by put() and erase(), so that listing a course's objectives does not walk every objective.

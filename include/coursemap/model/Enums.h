@@ -80,7 +80,29 @@ enum class ItemKind
     Assessment,
     Comment,
     Acknowledgement,
-    StatusChange
+    StatusChange,
+    Association
+};
+// How a clerkship is organised (AAMC Curriculum Inventory ClerkshipModel): one discipline at a time, or
+// several disciplines side by side over a longer period (a longitudinal integrated clerkship).
+enum class ClerkshipModel
+{
+    Rotation,
+    Integrated
+};
+// Whether learners must take a course (a sequence block): everyone, by choice, or those in a track.
+enum class Requirement
+{
+    Required,
+    Optional,
+    RequiredInTrack
+};
+// How the blocks within a course follow one another.
+enum class ChildOrder
+{
+    Ordered,
+    Unordered,
+    Parallel
 };
 
 // The file and JSON names of an enum's values, in declaration order.

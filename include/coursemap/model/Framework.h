@@ -15,6 +15,9 @@ struct Framework
     std::string publisher; // "ACGME", "Interprofessional Education Collaborative"
     std::string version; // "2023"
     std::string description;
+    std::string code; // a short name for sheets and the command line: "ACGME"
+    std::string identifier; // the CASE document's identifier (a UUID), when it came from one
+    std::string uri; // the CASE document's URI
 
     bool operator==(const Framework&) const = default;
 };

@@ -4,6 +4,7 @@
 #include "coursemap/model/Acknowledgement.h"
 #include "coursemap/model/Activity.h"
 #include "coursemap/model/Assessment.h"
+#include "coursemap/model/Association.h"
 #include "coursemap/model/Comment.h"
 #include "coursemap/model/Competency.h"
 #include "coursemap/model/Course.h"
@@ -17,7 +18,7 @@
 namespace coursemap {
 
 using Item = std::variant<Program, Framework, Competency, Course, Objective, Activity, Assessment, Comment,
-    Acknowledgement, StatusChange>;
+    Acknowledgement, StatusChange, Association>;
 
 template <class T> struct ItemTraits;
 template <> struct ItemTraits<Program>
@@ -59,6 +60,10 @@ template <> struct ItemTraits<Acknowledgement>
 template <> struct ItemTraits<StatusChange>
 {
     static constexpr ItemKind kind = ItemKind::StatusChange;
+};
+template <> struct ItemTraits<Association>
+{
+    static constexpr ItemKind kind = ItemKind::Association;
 };
 
 inline Id idOf(const Item& item)

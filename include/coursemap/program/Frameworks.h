@@ -18,6 +18,9 @@ struct CompetencyTemplate
     std::string title;
     std::string description;
     std::vector<CompetencyTemplate> children;
+    std::string identifier; // the CASE item's identifier, or the AAMC PCRS id
+    std::string uri;
+    std::vector<Association> associations; // beyond isChildOf to its parent; competencyId unset
 };
 
 struct FrameworkTemplate
@@ -26,6 +29,8 @@ struct FrameworkTemplate
     Framework framework; // name, publisher, version, description
     std::string source; // the citation the competencies come from, with its address
     std::vector<CompetencyTemplate> competencies;
+    // What the import noticed and decided (an item with two parents: which one it keeps), for the user.
+    std::vector<std::string> warnings;
 };
 
 std::span<const FrameworkTemplate> builtInFrameworks();
@@ -36,9 +41,23 @@ const FrameworkTemplate* findBuiltInFramework(std::string_view keyOrName);
 FrameworkTemplate frameworkTemplate(const DocumentData& data, Id frameworkId);
 
 // Reads a 1EdTech CASE 1.0 package (CFPackage JSON: CFDocument, CFItems, CFAssociations): items become
-// competencies, isChildOf associations their tree, ordered by sequenceNumber. Throws Error(InvalidInput)
+// competencies with their identifiers and URIs, isChildOf associations their tree, ordered by sequenceNumber
+// (else listEnumeration, else humanCodingScheme; numerically: "L1.2" before "L1.10"); every other association
+// (exactMatchOf, isRelatedTo, precedes, exemplar, a second isChildOf, ...) is kept on its origin item. An
+// item with two parents keeps the first in the file, and a warning names both. Throws Error(InvalidInput)
 // naming each problem at its JSON pointer.
 FrameworkTemplate importCaseFramework(std::string_view json, std::string_view source = "the CASE file");
+
+// A framework of the map as a CASE package (CFDocument, CFItems, CFAssociations) that importCaseFramework
+// reads back to the same framework: identifiers kept where the map has them, made up (stable UUIDs derived
+// from the map's ids) where not.
+// changedAt is the lastChangeDateTime written (now, UTC, when empty).
+std::string exportCaseFramework(const DocumentData& data, Id frameworkId, std::string_view changedAt = {});
+// The map's framework by its code ("ACGME"), name or id; null when none.
+const Framework* findFramework(const DocumentData& data, std::string_view codeOrName);
+
+// Natural order of codes: digit runs compare as numbers ("L1.2" before "L1.10"); true when a comes first.
+bool naturalLess(std::string_view a, std::string_view b);
 
 // Plans adding the framework and its competencies as one Change. The source, when there is one, ends the
 // framework's description. Throws Error naming what does not fit (an empty title, a text too long, a

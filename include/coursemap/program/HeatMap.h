@@ -20,6 +20,9 @@ struct HeatCell
     // Objectives by the highest level they give: introduced, reinforced, mastered; then mapped with no level.
     std::array<int, 4> counts {};
     std::vector<Id> objectives; // in course order
+    // Objectives that reach the competency only through a crosswalk (an exactMatchOf or isRelatedTo
+    // association with a competency of another framework they map to): shown as derived, counted apart.
+    std::vector<Id> derived;
     int total() const { return counts[0] + counts[1] + counts[2] + counts[3]; }
     // The highest level any of its objectives gives; none when empty or no level is set.
     std::optional<Contribution> highest() const;

@@ -15,6 +15,7 @@ struct Catalog
 {
     std::vector<InstructionalMethod> instructional;
     std::vector<AssessmentMethod> assessment;
+    std::vector<ResourceType> resource;
 };
 
 template <class E> E required(const nlohmann::json& j, const char* key)
@@ -36,7 +37,9 @@ const Catalog& catalog()
         for (const auto& m : j.at("assessment"))
             out.assessment.push_back({ m.at("code").get<std::string>(), m.at("name").get<std::string>(),
                 required<MillerLevel>(m, "miller"), required<BloomLevel>(m, "bloom"),
-                m.at("performance").get<bool>(), m.value("retired", false) });
+                m.at("performance").get<bool>(), m.value("retired", false), m.value("replacement", "") });
+        for (const auto& r : j.at("resource"))
+            out.resource.push_back({ r.at("code").get<std::string>(), r.at("name").get<std::string>() });
         return out;
     }();
     return c;
@@ -45,7 +48,7 @@ const Catalog& catalog()
 // The vocabularies are numbered from 001 in order, so a code's number is its place in the list.
 template <class T> const T* find(const std::vector<T>& list, std::string_view code)
 {
-    if (code.size() != 5 || code[1] != 'M')
+    if (code.size() != 5)
         return nullptr;
     std::size_t n = 0;
     for (char c : code.substr(2)) {
@@ -78,6 +81,16 @@ const InstructionalMethod* findInstructionalMethod(std::string_view code)
 const AssessmentMethod* findAssessmentMethod(std::string_view code)
 {
     return find(catalog().assessment, code);
+}
+
+std::span<const ResourceType> resourceTypes()
+{
+    return catalog().resource;
+}
+
+const ResourceType* findResourceType(std::string_view code)
+{
+    return find(catalog().resource, code);
 }
 
 } // namespace coursemap

@@ -585,10 +585,14 @@ struct Checker::Impl
             if (!m)
                 out.push_back(make("method-not-in-vocabulary", t.id, t.courseId,
                     named() + " uses " + t.method + ", which is not an AAMC assessment method."));
-            else if (m->retired)
+            else if (m->retired) {
+                // The method the AAMC asks for instead comes from the catalogue.
+                const auto* instead = findAssessmentMethod(m->replacement);
                 out.push_back(make("method-not-in-vocabulary", t.id, t.courseId,
                     named() + " uses " + t.method + " (" + m->name
-                        + "), which was retired from the vocabulary; use AM019 for a laboratory practical."));
+                        + "), which was retired from the vocabulary"
+                        + (instead ? "; use " + instead->code + " (" + instead->name + ") instead." : ".")));
+            }
         }
     }
 

@@ -83,6 +83,7 @@ Change addingAll(const DocumentData& data)
     addAll(data.all<Comment>());
     addAll(data.all<Acknowledgement>());
     addAll(data.all<StatusChange>());
+    addAll(data.all<Association>());
     for (const auto& [key, link] : data.links())
         all.links.push_back({ std::nullopt, link });
     return all;

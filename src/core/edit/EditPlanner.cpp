@@ -45,7 +45,7 @@ bool hasReviewStatus(ItemKind kind)
 bool isOrdered(ItemKind kind)
 {
     return kind != ItemKind::Program && kind != ItemKind::Comment && kind != ItemKind::Acknowledgement
-        && kind != ItemKind::StatusChange;
+        && kind != ItemKind::StatusChange && kind != ItemKind::Association;
 }
 
 ReviewStatus reviewStatusOf(const Item& item)
@@ -187,6 +187,12 @@ Change planUpdate(const DocumentData& data, const UpdateField& update, EditScope
                     + (field->role == FieldRole::Order ? " (use reorder)." : "."));
             if (auto message = field->set(i, update.value); !message.empty())
                 refuse("The " + update.field + " of " + describe(data, update.id) + " " + message + ".");
+            // A field naming another item (a course placed within another) must name one that fits.
+            if constexpr (std::is_same_v<T, Course>)
+                if (update.field == "parent_course_id")
+                    if (auto p = parentProblem(data, after); p)
+                        refuse("The " + update.field + " of " + describe(data, update.id) + " " + p.message
+                            + ".");
         },
         after);
     Change change;
@@ -220,6 +226,7 @@ std::multimap<Id, Id> referrers(const DocumentData& data)
     scan(data.all<Comment>());
     scan(data.all<Acknowledgement>());
     scan(data.all<StatusChange>());
+    scan(data.all<Association>());
     return out;
 }
 
@@ -251,6 +258,16 @@ Change planRemove(const DocumentData& data, const RemoveItem& remove, EditScope 
             change.links.push_back({ link, std::nullopt });
     for (Id id : doomed)
         change.items.push_back({ data.item(id), std::nullopt });
+    // Courses placed within a course that goes stay, one level up: a course is not a container.
+    for (const auto& [id, course] : data.all<Course>())
+        if (course.parentCourseId != NoId && doomedSet.contains(course.parentCourseId)
+            && !doomedSet.contains(id)) {
+            Course moved = course;
+            moved.parentCourseId = NoId;
+            if (const auto* parent = data.get<Course>(course.parentCourseId))
+                moved.parentCourseId = parent->parentCourseId;
+            change.items.push_back({ Item(course), Item(moved) });
+        }
     return change;
 }
 

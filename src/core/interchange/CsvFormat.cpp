@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace coursemap {
 
@@ -121,9 +122,15 @@ std::vector<std::string> splitList(std::string_view cell)
 
 std::string objectivesCsv(const DocumentData& data, std::optional<Id> courseId)
 {
+    // The course title goes last, so that sheets made before it keep their columns.
     std::string out = csvRow({ csvCell("Course"), csvCell("Objective"), csvCell("Bloom (detected)"),
         csvCell("Bloom override"), csvCell("Miller target"), csvCell("Status"), csvCell("Taught by"),
-        csvCell("Assessed by"), csvCell("Competencies") });
+        csvCell("Assessed by"), csvCell("Competencies"), csvCell("Course title") });
+    // A code that competencies of two frameworks share is written with its framework: "ACGME:PC:R".
+    std::map<std::string, std::set<Id>> frameworksOfCode;
+    for (const auto& [id, c] : data.all<Competency>())
+        if (!c.code.empty())
+            frameworksOfCode[normalized(c.code)].insert(c.frameworkId);
     for (const auto* course : coursesInScope(data, courseId)) {
         for (const auto* o : data.objectivesOf(course->id)) {
             const auto links = data.linksOf(o->id);
@@ -136,6 +143,9 @@ std::string objectivesCsv(const DocumentData& data, std::optional<Id> courseId)
                     continue;
                 if (!competencies.empty())
                     competencies += LinkSeparator;
+                if (!c->code.empty() && frameworksOfCode[normalized(c->code)].size() > 1)
+                    if (const auto* f = data.get<Framework>(c->frameworkId))
+                        competencies += (f->code.empty() ? f->name : f->code) + ":";
                 competencies += c->code.empty() ? c->title : c->code;
                 if (l->contribution)
                     competencies += std::string(":") + contributionLetter(*l->contribution);
@@ -147,10 +157,17 @@ std::string objectivesCsv(const DocumentData& data, std::optional<Id> courseId)
                 csvValue(optionalName(analysis.bloom)), csvValue(optionalName(o->bloomOverride)),
                 csvValue(optionalName(o->millerTarget)), csvValue(toString(o->status)),
                 csvCell(joinTitles<Activity>(data, links, LinkKind::Teaches)),
-                csvCell(joinTitles<Assessment>(data, links, LinkKind::Assesses, true)),
-                csvCell(competencies) });
+                csvCell(joinTitles<Assessment>(data, links, LinkKind::Assesses, true)), csvCell(competencies),
+                csvCell(course->title) });
         }
     }
+    // The legend, for committees reading the sheet; an import skips rows that start "Legend".
+    out += csvRow({ csvCell("Legend"),
+        csvCell("Competencies: CODE:I introduced, CODE:R reinforced, CODE:M mastered; a code alone is mapped "
+                "without a level.") });
+    out += csvRow({ csvCell("Legend"),
+        csvCell("A code that more than one framework uses is written with the framework's code first: "
+                "ACGME:PC:R.") });
     return out;
 }
 
@@ -366,14 +383,45 @@ template <class T> Converted convert(const Field<T>& field, const std::string& r
 // "PC", "PC:I", "PC (mastered)": the competency code and the level, if any.
 struct CompetencyRef
 {
+    std::string framework; // its code or name, when the sheet gives it
     std::string code;
     std::optional<Contribution> level;
     bool badLevel = false;
 };
 
-CompetencyRef parseCompetencyRef(const std::string& token)
+std::optional<Contribution> levelNamed(const std::string& text)
+{
+    const auto key = normalized(text);
+    if (key == "i" || key == "introduced")
+        return Contribution::Introduced;
+    if (key == "r" || key == "reinforced")
+        return Contribution::Reinforced;
+    if (key == "m" || key == "mastered")
+        return Contribution::Mastered;
+    return std::nullopt;
+}
+
+CompetencyRef parseCompetencyRef(const std::string& token, const std::set<std::string>& frameworkCodes)
 {
     CompetencyRef ref;
+    // "ACGME:PC:R" or "ACGME:PC": a framework's code first, where the competency code alone is ambiguous.
+    if (const auto colon = token.find(':'); colon != std::string::npos) {
+        const auto prefix = trimmed(token.substr(0, colon));
+        if (frameworkCodes.contains(normalized(prefix))) {
+            const auto rest = token.substr(colon + 1);
+            const auto last = rest.rfind(':');
+            if (last == std::string::npos && !levelNamed(rest) && rest.find('(') == std::string::npos) {
+                ref.framework = prefix;
+                ref.code = trimmed(rest);
+                return ref;
+            }
+            if (last != std::string::npos || rest.find('(') != std::string::npos) {
+                auto inner = parseCompetencyRef(rest, {});
+                inner.framework = prefix;
+                return inner;
+            }
+        }
+    }
     std::string level;
     if (const auto open = token.rfind('('); open != std::string::npos && token.back() == ')') {
         ref.code = trimmed(token.substr(0, open));
@@ -412,6 +460,14 @@ public:
         for (const auto& [id, c] : data.all<Competency>())
             if (!c.code.empty())
                 competencies_.emplace(normalized(c.code), id);
+        for (const auto* f : data.frameworks()) {
+            if (!f->code.empty())
+                frameworkCodes_[normalized(f->code)] = f->id;
+            frameworkCodes_.emplace(normalized(f->name), f->id);
+        }
+        for (const auto& [code, id] : frameworkCodes_)
+            frameworkNames_.insert(code);
+        data_ = &data;
     }
 
     // The item of one row with its fields set; problems go to the list.
@@ -479,18 +535,30 @@ public:
                 }
             } else if (column.field == "competencies") {
                 for (const auto& token : splitList(cell)) {
-                    const auto ref = parseCompetencyRef(token);
-                    const auto [first, last] = competencies_.equal_range(normalized(ref.code));
+                    const auto ref = parseCompetencyRef(token, frameworkNames_);
+                    auto [first, last] = competencies_.equal_range(normalized(ref.code));
+                    std::vector<Id> found;
+                    for (auto it = first; it != last; ++it) {
+                        const auto* c = data_->get<Competency>(it->second);
+                        if (ref.framework.empty()
+                            || (c && frameworkCodes_.at(normalized(ref.framework)) == c->frameworkId))
+                            found.push_back(it->second);
+                    }
                     if (ref.badLevel)
                         add(rowNumber, column, "\"" + token + "\": the level must be I, R or M");
-                    else if (first == last)
-                        add(rowNumber, column, "no competency has the code \"" + ref.code + "\"");
-                    else if (std::next(first) != last)
+                    else if (found.empty())
                         add(rowNumber, column,
-                            "\"" + ref.code + "\" is the code of competencies in more than one framework");
+                            "no competency " + (ref.framework.empty() ? "" : "of " + ref.framework + " ")
+                                + "has the code \"" + ref.code + "\"");
+                    else if (found.size() > 1)
+                        add(rowNumber, column,
+                            "\"" + ref.code
+                                + "\" is the code of competencies in more than one framework: write the "
+                                  "framework's code first, as ACGME:"
+                                + ref.code);
                     else
                         out.push_back(
-                            { { LinkKind::Maps, objectiveId, first->second }, std::nullopt, ref.level });
+                            { { LinkKind::Maps, objectiveId, found.front() }, std::nullopt, ref.level });
                 }
             }
         }
@@ -518,6 +586,9 @@ private:
     Problems& problems_;
     std::map<std::string, Id> activities_, assessments_;
     std::multimap<std::string, Id> competencies_;
+    std::map<std::string, Id> frameworkCodes_; // by normalized code and name
+    std::set<std::string> frameworkNames_;
+    const DocumentData* data_ = nullptr;
 };
 
 } // namespace
@@ -572,6 +643,8 @@ Change planCsvImport(const DocumentData& data, const CsvTable& table, const CsvI
         const auto& row = table.rows[r];
         if (std::all_of(row.begin(), row.end(), [](const std::string& c) { return trimmed(c).empty(); }))
             continue;
+        if (!row.empty() && trimmed(row.front()) == "Legend")
+            continue; // the legend an objectives sheet ends with
         const Id id = nextId++;
         const std::size_t rowNumber = r + 1;
         switch (import.kind) {

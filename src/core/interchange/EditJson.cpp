@@ -75,6 +75,8 @@ Item newItem(ItemKind kind, const json& fields, Id id)
         return readNew<Acknowledgement>(fields, id);
     case ItemKind::StatusChange:
         return readNew<StatusChange>(fields, id);
+    case ItemKind::Association:
+        return readNew<Association>(fields, id);
     case ItemKind::Program:
         break;
     }

@@ -24,6 +24,13 @@ ordered_json competencyTree(const DocumentData& data, Id frameworkId, Id parentI
     for (const auto* c : data.competenciesOf(frameworkId, parentId)) {
         auto node = toJson(*c, false);
         node["competencies"] = competencyTree(data, frameworkId, c->id);
+        // Only competencies that came with CASE associations carry the list, so most of the form stays short.
+        if (const auto associations = data.associationsOf(c->id); !associations.empty()) {
+            ordered_json list = ordered_json::array();
+            for (const auto* a : associations)
+                list.push_back(toJson(*a, false));
+            node["associations"] = std::move(list);
+        }
         list.push_back(std::move(node));
     }
     return list;
@@ -83,9 +90,19 @@ struct Reader
             const std::string at = pointer + "/" + std::to_string(i);
             Competency c;
             c.order = static_cast<int>(i);
-            read(c, list[i], at, { "competencies" });
+            read(c, list[i], at, { "competencies", "associations" });
             const std::size_t slot = pending.size() - 1;
             parents.push_back({ slot, frameworkSlot, parentSlot });
+            if (list[i].is_object() && list[i].contains("associations")) {
+                const auto& associations = list[i]["associations"];
+                if (!associations.is_array())
+                    problems.add(at + "/associations", "must be a list");
+                else
+                    for (std::size_t k = 0; k < associations.size(); ++k) {
+                        read(Association {}, associations[k], at + "/associations/" + std::to_string(k), {});
+                        parents.push_back({ pending.size() - 1, slot, std::nullopt });
+                    }
+            }
             if (list[i].is_object() && list[i].contains("competencies"))
                 readCompetencies(list[i]["competencies"], at + "/competencies", frameworkSlot, slot);
         }
@@ -337,7 +354,9 @@ DocumentData importJson(std::string_view text, std::string_view source, bool che
         std::visit(
             [&](auto& child) {
                 using T = std::decay_t<decltype(child)>;
-                if constexpr (std::is_same_v<T, Competency>) {
+                if constexpr (std::is_same_v<T, Association>) {
+                    child.competencyId = parentId;
+                } else if constexpr (std::is_same_v<T, Competency>) {
                     child.frameworkId = parentId;
                     child.parentId = p.parentCompetency ? idOf(r.pending[*p.parentCompetency].first) : NoId;
                 } else if constexpr (requires { child.courseId; }) {
@@ -353,6 +372,13 @@ DocumentData importJson(std::string_view text, std::string_view source, bool che
             problems.add(pointer + "/" + p.field, p.message);
         r.data.put(item);
     }
+    if (!problems.empty())
+        fail();
+    // A course placed within another names one of the map's courses, never itself.
+    for (const auto& [item, pointer] : r.pending)
+        if (std::holds_alternative<Course>(item))
+            if (auto p = parentProblem(r.data, item))
+                problems.add(pointer + "/" + p.field, p.message);
     if (!problems.empty())
         fail();
 

@@ -57,6 +57,11 @@ template <> const std::map<Id, StatusChange>& DocumentData::all<StatusChange>() 
     return statusChanges_;
 }
 
+template <> const std::map<Id, Association>& DocumentData::all<Association>() const
+{
+    return associations_;
+}
+
 template <class T> std::map<Id, T>& DocumentData::mutableAll()
 {
     return const_cast<std::map<Id, T>&>(std::as_const(*this).all<T>());
@@ -96,6 +101,8 @@ std::optional<Item> DocumentData::item(Id id) const
         return acknowledgements_.at(id);
     case ItemKind::StatusChange:
         return statusChanges_.at(id);
+    case ItemKind::Association:
+        return associations_.at(id);
     }
     return std::nullopt;
 }
@@ -192,6 +199,24 @@ std::vector<const StatusChange*> DocumentData::statusHistory(Id itemId) const
     for (const auto& [id, s] : statusChanges_)
         if (s.itemId == itemId)
             out.push_back(&s);
+    return out;
+}
+
+std::vector<const Association*> DocumentData::associationsOf(Id competencyId) const
+{
+    std::vector<const Association*> out;
+    for (const auto& [id, a] : associations_)
+        if (a.competencyId == competencyId)
+            out.push_back(&a);
+    return out;
+}
+
+std::vector<const Course*> DocumentData::coursesWithin(Id courseId) const
+{
+    std::vector<const Course*> out;
+    for (const auto* c : courses())
+        if (c->parentCourseId == courseId)
+            out.push_back(c);
     return out;
 }
 
@@ -358,6 +383,9 @@ void DocumentData::erase(Id id)
     case ItemKind::StatusChange:
         statusChanges_.erase(id);
         break;
+    case ItemKind::Association:
+        associations_.erase(id);
+        break;
     }
     kindById_.erase(id);
     // maxId_ stays: ids are never reused within a document's life in memory.
@@ -370,7 +398,7 @@ bool DocumentData::operator==(const DocumentData& other) const
         && objectives_ == other.objectives_ && activities_ == other.activities_
         && assessments_ == other.assessments_ && comments_ == other.comments_
         && acknowledgements_ == other.acknowledgements_ && statusChanges_ == other.statusChanges_
-        && links_ == other.links_;
+        && associations_ == other.associations_ && links_ == other.links_;
 }
 
 void DocumentData::putLink(const Link& link)

@@ -17,8 +17,11 @@ constexpr std::array<std::string_view, 6> learningTypeNames { "acquisition", "in
     "practice", "collaboration", "production" };
 constexpr std::array<std::string_view, 3> deliveryNames { "in_person", "online", "hybrid" };
 constexpr std::array<std::string_view, 3> linkNames { "teaches", "assesses", "maps" };
-constexpr std::array<std::string_view, 10> kindNames { "program", "framework", "competency", "course",
-    "objective", "activity", "assessment", "comment", "acknowledgement", "status_change" };
+constexpr std::array<std::string_view, 11> kindNames { "program", "framework", "competency", "course",
+    "objective", "activity", "assessment", "comment", "acknowledgement", "status_change", "association" };
+constexpr std::array<std::string_view, 2> clerkshipNames { "rotation", "integrated" };
+constexpr std::array<std::string_view, 3> requirementNames { "required", "optional", "required_in_track" };
+constexpr std::array<std::string_view, 3> childOrderNames { "ordered", "unordered", "parallel" };
 }
 
 template <> std::span<const std::string_view> enumNames<BloomLevel>()
@@ -57,6 +60,18 @@ template <> std::span<const std::string_view> enumNames<ItemKind>()
 {
     return kindNames;
 }
+template <> std::span<const std::string_view> enumNames<ClerkshipModel>()
+{
+    return clerkshipNames;
+}
+template <> std::span<const std::string_view> enumNames<Requirement>()
+{
+    return requirementNames;
+}
+template <> std::span<const std::string_view> enumNames<ChildOrder>()
+{
+    return childOrderNames;
+}
 
 template <class E> std::string enumChoices()
 {
@@ -80,5 +95,8 @@ template std::string enumChoices<LearningType>();
 template std::string enumChoices<DeliveryMode>();
 template std::string enumChoices<LinkKind>();
 template std::string enumChoices<ItemKind>();
+template std::string enumChoices<ClerkshipModel>();
+template std::string enumChoices<Requirement>();
+template std::string enumChoices<ChildOrder>();
 
 } // namespace coursemap

@@ -313,6 +313,117 @@ template <class T> Field<T> ruleId(std::string_view name, std::string T::*member
         } };
 }
 
+// A calendar date written YYYY-MM-DD, or empty.
+bool isCalendarDate(std::string_view s)
+{
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (std::size_t i : { 0, 1, 2, 3, 5, 6, 8, 9 })
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    const auto n = [&](std::size_t at, std::size_t len) {
+        int v = 0;
+        for (std::size_t i = at; i < at + len; ++i)
+            v = v * 10 + (s[i] - '0');
+        return v;
+    };
+    const int y = n(0, 4), m = n(5, 2), d = n(8, 2);
+    static constexpr int days[] { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+        return false;
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(m == 2 && d == 29 && !leap);
+}
+
+template <class T> Field<T> date(std::string_view name, std::string T::*member)
+{
+    return { name, ValueType::Text, FieldRole::Data, false, "a date written YYYY-MM-DD, or empty",
+        [member](const T& item) { return json(item.*member); },
+        [member](T& item, const json& v) -> std::string {
+            if (!v.is_string()
+                || !(v.get_ref<const std::string&>().empty()
+                    || isCalendarDate(v.get_ref<const std::string&>())))
+                return "must be a date written YYYY-MM-DD (2026-08-31), or empty";
+            item.*member = v.get<std::string>();
+            return {};
+        } };
+}
+
+// An id that a user sets (a course placed within another), or null: not a container, so removing the item
+// it names does not remove this one.
+template <class T> Field<T> optionalId(std::string_view name, Id T::*member)
+{
+    return { name, ValueType::Integer, FieldRole::Data, true, "the id of an item, or null",
+        [member](const T& item) { return item.*member == NoId ? json(nullptr) : json(item.*member); },
+        [member](T& item, const json& v) -> std::string {
+            if (v.is_null()) {
+                item.*member = NoId;
+                return {};
+            }
+            if (!v.is_number_integer() || v.get<std::int64_t>() <= 0 || v.get<std::int64_t>() > MaxId)
+                return "must be the id of an item, or null";
+            item.*member = v.get<Id>();
+            return {};
+        } };
+}
+
+// Codes of a vocabulary separated by semicolons: "RE005; RE021". Each is two letters and three digits.
+template <class T> Field<T> codeList(std::string_view name, std::string T::*member, std::string prefix)
+{
+    return { name, ValueType::Text, FieldRole::Data, false,
+        "AAMC codes such as " + prefix + "005, separated by semicolons",
+        [member](const T& item) { return json(item.*member); },
+        [member, prefix](T& item, const json& v) -> std::string {
+            if (!v.is_string())
+                return "must be text";
+            const auto& s = v.get_ref<const std::string&>();
+            if (s.size() > 2'000)
+                return "is too long (at most 2000 characters)";
+            std::size_t start = 0;
+            while (start <= s.size()) {
+                auto end = s.find(';', start);
+                if (end == std::string::npos)
+                    end = s.size();
+                auto token = std::string_view(s).substr(start, end - start);
+                while (!token.empty() && (token.front() == ' ' || token.front() == '\t'))
+                    token.remove_prefix(1);
+                while (!token.empty() && (token.back() == ' ' || token.back() == '\t'))
+                    token.remove_suffix(1);
+                const bool ok = token.empty()
+                    || (token.size() == 5 && token.starts_with(prefix)
+                        && std::all_of(
+                            token.begin() + 2, token.end(), [](char c) { return c >= '0' && c <= '9'; }));
+                if (!ok)
+                    return "must be AAMC codes such as " + prefix + "005, separated by semicolons (\""
+                        + std::string(token) + "\" is not one)";
+                start = end + 1;
+            }
+            item.*member = s;
+            return {};
+        } };
+}
+
+// A CASE association type: one of CASE 1.0's, or an extension named "ext:...".
+Field<Association> associationType()
+{
+    return { "type", ValueType::Text, FieldRole::Data, false, "a CASE association type such as exactMatchOf",
+        [](const Association& a) { return json(a.type); },
+        [](Association& a, const json& v) -> std::string {
+            if (!v.is_string())
+                return "must be a CASE association type such as exactMatchOf";
+            const auto& s = v.get_ref<const std::string&>();
+            bool ok = s.size() > 4 && s.size() <= 64 && s.starts_with("ext:") && validUtf8(s);
+            for (const char* known : CaseAssociationTypes)
+                ok = ok || s == known;
+            if (!ok)
+                return "must be a CASE association type (isChildOf, isPeerOf, isPartOf, exactMatchOf, "
+                       "precedes, isRelatedTo, replacedBy, exemplar, hasSkillLevel) or an extension "
+                       "\"ext:...\"";
+            a.type = s;
+            return {};
+        } };
+}
+
 constexpr TextLimits required { true, 2'000 };
 constexpr TextLimits shortText { false, 2'000 };
 
@@ -341,6 +452,9 @@ template <> const std::vector<Field<Framework>>& fieldsOf<Framework>()
         text("publisher", &Framework::publisher, shortText),
         text("version", &Framework::version, shortText),
         text("description", &Framework::description),
+        text("code", &Framework::code, { false, 64 }),
+        text("identifier", &Framework::identifier, shortText),
+        text("uri", &Framework::uri, shortText),
     };
     return f;
 }
@@ -355,6 +469,8 @@ template <> const std::vector<Field<Competency>>& fieldsOf<Competency>()
         text("code", &Competency::code, shortText),
         text("title", &Competency::title, required),
         text("description", &Competency::description),
+        text("identifier", &Competency::identifier, shortText),
+        text("uri", &Competency::uri, shortText),
     };
     return f;
 }
@@ -375,6 +491,15 @@ template <> const std::vector<Field<Course>>& fieldsOf<Course>()
         text("prerequisites", &Course::prerequisites),
         text("director", &Course::director, shortText),
         enumeration("delivery_mode", &Course::deliveryMode),
+        optionalInteger("weeks", &Course::weeks, 1, 104),
+        date("start_date", &Course::startDate),
+        date("end_date", &Course::endDate),
+        optionalEnum("clerkship_model", &Course::clerkshipModel),
+        enumeration("requirement", &Course::requirement),
+        optionalId("parent_course_id", &Course::parentCourseId),
+        enumeration("child_order", &Course::childOrder),
+        optionalInteger("minimum", &Course::minimum, 1, 1000),
+        optionalInteger("maximum", &Course::maximum, 1, 1000),
         enumeration("status", &Course::status),
     };
     return f;
@@ -408,6 +533,9 @@ template <> const std::vector<Field<Activity>>& fieldsOf<Activity>()
         integer("minutes", &Activity::minutes, 0, 100'000),
         boolean("interprofessional", &Activity::interprofessional),
         text("description", &Activity::description),
+        text("keywords", &Activity::keywords, shortText),
+        codeList("resource_types", &Activity::resourceTypes, "RE"),
+        boolean("required", &Activity::required),
         enumeration("status", &Activity::status),
     };
     return f;
@@ -424,7 +552,11 @@ template <> const std::vector<Field<Assessment>>& fieldsOf<Assessment>()
         boolean("summative", &Assessment::summative),
         real("weight", &Assessment::weight, 0, 100),
         optionalInteger("week", &Assessment::week, 1, 104),
+        integer("minutes", &Assessment::minutes, 0, 100'000),
         text("description", &Assessment::description),
+        text("keywords", &Assessment::keywords, shortText),
+        codeList("resource_types", &Assessment::resourceTypes, "RE"),
+        boolean("required", &Assessment::required),
         enumeration("status", &Assessment::status),
     };
     return f;
@@ -467,6 +599,22 @@ template <> const std::vector<Field<StatusChange>>& fieldsOf<StatusChange>()
         text("author", &StatusChange::author, shortText),
         timestamp("created_at", &StatusChange::createdAt),
         text("justification", &StatusChange::justification, { false, 20'000 }),
+    };
+    return f;
+}
+
+template <> const std::vector<Field<Association>>& fieldsOf<Association>()
+{
+    static const std::vector<Field<Association>> f {
+        idField<Association>(),
+        idRef("competency_id", &Association::competencyId, FieldRole::Parent, false),
+        associationType(),
+        text("identifier", &Association::identifier, shortText),
+        text("uri", &Association::uri, shortText),
+        text("target_identifier", &Association::targetIdentifier, shortText),
+        text("target_uri", &Association::targetUri, shortText),
+        text("target_title", &Association::targetTitle, shortText),
+        optionalInteger("sequence_number", &Association::sequenceNumber, -1'000'000, 1'000'000),
     };
     return f;
 }

@@ -63,6 +63,23 @@ Problem parentProblem(const DocumentData& data, const Item& item)
                     if (!parent || parent->itemId != i.itemId || parent->targetId != i.targetId)
                         return { "parent_id", "must be a comment on the same item, or null" };
                 }
+            } else if constexpr (std::is_same_v<T, Course>) {
+                if (i.parentCourseId != NoId) {
+                    if (!isKind(i.parentCourseId, ItemKind::Course))
+                        return { "parent_course_id",
+                            "must be the id of another course in this map, or null" };
+                    // Walk up to refuse cycles (a course within itself).
+                    std::set<Id> seen;
+                    for (Id up = i.parentCourseId; up != NoId;) {
+                        if (up == i.id || !seen.insert(up).second)
+                            return { "parent_course_id", "would put the course within itself" };
+                        const auto* c = data.get<Course>(up);
+                        up = c ? c->parentCourseId : NoId;
+                    }
+                }
+            } else if constexpr (std::is_same_v<T, Association>) {
+                if (!isKind(i.competencyId, ItemKind::Competency))
+                    return { "competency_id", "must be the id of a competency in this map" };
             } else if constexpr (std::is_same_v<T, Acknowledgement>) {
                 if (!data.contains(i.itemId))
                     return { "item_id", "must be the id of an item in this map" };
@@ -161,6 +178,8 @@ Problem documentProblem(const DocumentData& data)
                 found = { p.field, describe(data, id) + ": " + p.field + " " + p.message };
     };
     check(data.all<Competency>());
+    check(data.all<Course>());
+    check(data.all<Association>());
     check(data.all<Objective>());
     check(data.all<Activity>());
     check(data.all<Assessment>());

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 namespace coursemap {
@@ -120,6 +121,63 @@ HeatMap computeHeatMap(const DocumentData& data)
             c = comp == competencies.end() ? NoId : comp->second.parentId;
         }
     }
+    // Crosswalks: competencies of two frameworks matched by an exactMatchOf or isRelatedTo association (kept
+    // from a CASE package). An objective mapped to one shows, derived, under the other and what it is within,
+    // where it is not mapped there itself.
+    std::unordered_map<std::string, Id> byIdentifier;
+    for (const auto& [id, c] : competencies) {
+        if (!c.identifier.empty())
+            byIdentifier.emplace(c.identifier, id);
+        if (!c.uri.empty())
+            byIdentifier.emplace(c.uri, id);
+    }
+    std::unordered_map<Id, std::set<Id>> crosswalk;
+    for (const auto& [id, a] : data.all<Association>()) {
+        if (a.type != "exactMatchOf" && a.type != "isRelatedTo")
+            continue;
+        auto it = byIdentifier.find(a.targetIdentifier);
+        if (it == byIdentifier.end())
+            it = byIdentifier.find(a.targetUri);
+        if (it == byIdentifier.end() || it->second == a.competencyId)
+            continue;
+        crosswalk[a.competencyId].insert(it->second);
+        crosswalk[it->second].insert(a.competencyId);
+    }
+    std::map<std::pair<std::size_t, std::size_t>, std::set<Id>> derived;
+    if (!crosswalk.empty())
+        for (const auto& [key, link] : data.links()) {
+            if (key.kind != LinkKind::Maps)
+                continue;
+            const auto matched = crosswalk.find(key.targetId);
+            if (matched == crosswalk.end())
+                continue;
+            const auto* objective = data.get<Objective>(key.objectiveId);
+            const auto col = objective ? column.find(objective->courseId) : column.end();
+            if (col == column.end())
+                continue;
+            for (Id start : matched->second)
+                for (Id c = start; c != NoId;) {
+                    const auto row = rowOf.find(c);
+                    if (row == rowOf.end())
+                        break;
+                    const std::pair at { row->second, col->second };
+                    const auto direct = gathered.find(at);
+                    if (direct == gathered.end() || !direct->second.contains(objective->id))
+                        derived[at].insert(objective->id);
+                    const auto comp = competencies.find(c);
+                    c = comp == competencies.end() ? NoId : comp->second.parentId;
+                }
+        }
+    const auto byOrder = [&](Id a, Id b) {
+        const auto* x = data.get<Objective>(a);
+        const auto* y = data.get<Objective>(b);
+        return x->order != y->order ? x->order < y->order : a < b;
+    };
+    for (const auto& [at, objectives] : derived) {
+        auto& cell = map.rows[at.first].cells[at.second];
+        cell.derived.assign(objectives.begin(), objectives.end());
+        std::sort(cell.derived.begin(), cell.derived.end(), byOrder);
+    }
     for (const auto& [at, objectives] : gathered) {
         auto& cell = map.rows[at.first].cells[at.second];
         for (const auto& [id, level] : objectives) {
@@ -159,6 +217,9 @@ std::string heatMapCsv(const DocumentData& data, const HeatMap& map)
                 text = (level ? std::string(1, contributionLetter(*level)) : std::string("mapped")) + " "
                     + std::to_string(cell.total());
             }
+            if (!cell.derived.empty())
+                text += (text.empty() ? "" : " ") + std::string("(derived ")
+                    + std::to_string(cell.derived.size()) + ")";
             cells.push_back(csvValue(text));
         }
         cells.push_back(csvValue(std::to_string(row.coursesMapping())));

@@ -130,7 +130,11 @@ private:
                 for (std::size_t col = first; col < last; ++col) {
                     const auto& cell = row->cells[col];
                     if (cell.total() == 0) {
-                        out_ << "<td></td>";
+                        // Reached only through a crosswalk from another framework: shown, marked derived.
+                        if (cell.derived.empty())
+                            out_ << "<td></td>";
+                        else
+                            out_ << "<td align=\"center\"><i>\u2194 " << cell.derived.size() << "</i></td>";
                         continue;
                     }
                     const auto level = cell.highest();

@@ -894,6 +894,12 @@ END $$;
 --        "row": {column: text value or null}}, ...]; for a link, "kind", "objective_id", "target_id" in place
 -- of "id". A record not at `expect` raises serialization_failure, one the caller may not write
 -- insufficient_privilege; the message starts with "coursemap-op <index>:".
+-- The tables of a program's records, which write_change writes.
+CREATE FUNCTION coursemap.is_record_table(t text) RETURNS boolean LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT t IN ('program', 'framework', 'competency', 'course', 'objective', 'activity', 'assessment', 'comment',
+                 'acknowledgement', 'status_change', 'link')
+$$;
 CREATE FUNCTION coursemap.write_change(p bigint, since bigint, ops jsonb, author text, program text,
                                        description text, created_at text, token text)
 RETURNS bigint LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -917,9 +923,7 @@ BEGIN
     FOR op IN SELECT value FROM jsonb_array_elements(ops) LOOP
         t := op ->> 't';
         verb := op ->> 'o';
-        IF t IS NULL OR t NOT IN ('program', 'framework', 'competency', 'course', 'objective', 'activity',
-                                  'assessment', 'comment', 'acknowledgement', 'status_change', 'link')
-           OR verb IS NULL OR verb NOT IN ('insert', 'update', 'delete') THEN
+        IF t IS NULL OR NOT coursemap.is_record_table(t) OR verb IS NULL OR verb NOT IN ('insert', 'update', 'delete') THEN
             RAISE EXCEPTION 'coursemap-op %: no operation % on %', op ->> 'i', verb, t
                 USING ERRCODE = 'invalid_parameter_value';
         END IF;
@@ -1030,11 +1034,82 @@ END $$;
 -- as a trigger, to a table of the caller's own with rows of their making.
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA coursemap FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION coursemap.allowed, coursemap.allowed_any, coursemap.course_of, coursemap.is_owner,
-    coursemap.session_is_owner, coursemap.item_exists, coursemap.status_may_follow, coursemap.write_change
-    TO coursemap_user;
+    coursemap.session_is_owner, coursemap.item_exists, coursemap.status_may_follow, coursemap.is_record_table,
+    coursemap.write_change TO coursemap_user;
 )sql";
 
-constexpr std::array<Migration, 2> all { { { 1, v1 }, { 2, v2 } } };
+// Version 3: the records of file format 5 (the AAMC Curriculum Inventory and CASE frameworks): a course's place in
+// the program's sequence blocks, activities' and assessments' keywords, resource types and whether they are
+// required, frameworks' and competencies' CASE identifiers, and the CASE associations a competency starts (an
+// administrator's, as frameworks are), each kept by the books and rules of version 2.
+constexpr std::string_view v3 = R"sql(
+ALTER TABLE coursemap.course ADD COLUMN weeks bigint;
+ALTER TABLE coursemap.course ADD COLUMN start_date text NOT NULL DEFAULT '';
+ALTER TABLE coursemap.course ADD COLUMN end_date text NOT NULL DEFAULT '';
+ALTER TABLE coursemap.course ADD COLUMN clerkship_model text;
+ALTER TABLE coursemap.course ADD COLUMN requirement text NOT NULL DEFAULT 'required';
+ALTER TABLE coursemap.course ADD COLUMN parent_course_id bigint;
+ALTER TABLE coursemap.course ADD COLUMN child_order text NOT NULL DEFAULT 'ordered';
+ALTER TABLE coursemap.course ADD COLUMN minimum bigint;
+ALTER TABLE coursemap.course ADD COLUMN maximum bigint;
+ALTER TABLE coursemap.activity ADD COLUMN keywords text NOT NULL DEFAULT '';
+ALTER TABLE coursemap.activity ADD COLUMN resource_types text NOT NULL DEFAULT '';
+ALTER TABLE coursemap.activity ADD COLUMN required boolean NOT NULL DEFAULT true;
+ALTER TABLE coursemap.assessment ADD COLUMN minutes bigint NOT NULL DEFAULT 0;
+ALTER TABLE coursemap.assessment ADD COLUMN keywords text NOT NULL DEFAULT '';
+ALTER TABLE coursemap.assessment ADD COLUMN resource_types text NOT NULL DEFAULT '';
+ALTER TABLE coursemap.assessment ADD COLUMN required boolean NOT NULL DEFAULT true;
+ALTER TABLE coursemap.framework ADD COLUMN code text NOT NULL DEFAULT '';
+ALTER TABLE coursemap.framework ADD COLUMN identifier text NOT NULL DEFAULT '';
+ALTER TABLE coursemap.framework ADD COLUMN uri text NOT NULL DEFAULT '';
+ALTER TABLE coursemap.competency ADD COLUMN identifier text NOT NULL DEFAULT '';
+ALTER TABLE coursemap.competency ADD COLUMN uri text NOT NULL DEFAULT '';
+
+CREATE TABLE coursemap.association (
+    program_key       bigint NOT NULL REFERENCES coursemap.programs ON DELETE CASCADE,
+    id                bigint NOT NULL,
+    competency_id     bigint NOT NULL,
+    type              text NOT NULL,
+    identifier        text NOT NULL,
+    uri               text NOT NULL,
+    target_identifier text NOT NULL,
+    target_uri        text NOT NULL,
+    target_title      text NOT NULL,
+    sequence_number   bigint,
+    revision          bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (program_key, id)
+);
+CREATE INDEX ON coursemap.association (program_key, revision);
+ALTER TABLE coursemap.association ENABLE ROW LEVEL SECURITY;
+CREATE POLICY read ON coursemap.association FOR SELECT
+    USING (coursemap.allowed_any(program_key, current_user, ARRAY['course-director', 'reviewer', 'reader']));
+CREATE POLICY administer_insert ON coursemap.association FOR INSERT
+    WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY[]::text[], NULL));
+CREATE POLICY administer_update ON coursemap.association FOR UPDATE
+    USING (coursemap.allowed(program_key, current_user, ARRAY[]::text[], NULL))
+    WITH CHECK (coursemap.allowed(program_key, current_user, ARRAY[]::text[], NULL));
+CREATE POLICY administer_delete ON coursemap.association FOR DELETE
+    USING (coursemap.allowed(program_key, current_user, ARRAY[]::text[], NULL));
+CREATE TRIGGER a_check_write BEFORE INSERT OR UPDATE OR DELETE ON coursemap.association
+    FOR EACH ROW EXECUTE FUNCTION coursemap.check_write();
+CREATE TRIGGER books AFTER INSERT OR DELETE ON coursemap.association FOR EACH ROW EXECUTE FUNCTION coursemap.keep_books();
+GRANT SELECT, INSERT, UPDATE, DELETE ON coursemap.association TO coursemap_user;
+INSERT INTO coursemap.item_id SELECT program_key, id FROM coursemap.association;
+
+CREATE OR REPLACE FUNCTION coursemap.item_exists(p bigint, item bigint)
+RETURNS boolean LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM coursemap.item_id WHERE program_key = p AND id = item)
+$$;
+
+-- write_change knows the new table.
+CREATE OR REPLACE FUNCTION coursemap.is_record_table(t text) RETURNS boolean LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT t IN ('program', 'framework', 'competency', 'course', 'objective', 'activity', 'assessment', 'comment',
+                 'acknowledgement', 'status_change', 'association', 'link')
+$$;
+)sql";
+
+constexpr std::array<Migration, 3> all { { { 1, v1 }, { 2, v2 }, { 3, v3 } } };
 
 } // namespace
 

@@ -554,6 +554,7 @@ struct PostgresStore::Impl
         all(Comment {});
         all(Acknowledgement {});
         all(StatusChange {});
+        all(Association {});
         for (const auto& row : tx.exec_params(
                  "SELECT kind, objective_id, target_id, share, contribution, revision FROM coursemap.link "
                  "WHERE program_key = $1",
@@ -603,6 +604,7 @@ struct PostgresStore::Impl
         changed(Comment {});
         changed(Acknowledgement {});
         changed(StatusChange {});
+        changed(Association {});
         for (const auto& row : tx.exec_params(
                  "SELECT id, revision FROM coursemap.removed_item WHERE program_key = $1 AND revision > $2",
                  key, since)) {

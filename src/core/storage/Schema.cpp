@@ -187,7 +187,49 @@ CREATE TABLE revision_log (
 INSERT INTO meta (key, value) VALUES ('revision', 0);
 )sql";
 
-constexpr std::array<Migration, 4> all { { { 1, v1 }, { 2, v2 }, { 3, v3 }, { 4, v4 } } };
+// Version 5: what the AAMC Curriculum Inventory and CASE need. Courses as sequence blocks (length, dates,
+// clerkship model, required / optional / in a track, placed within another course, how the courses within
+// follow one another, how many of them a learner takes); teaching activities and assessments as events (MeSH
+// keywords, AAMC resource types, attendance required; an assessment's duration); the identifiers and URIs of
+// CASE documents and items and the AAMC's PCRS ids; a framework's short code; and the CASE associations of a
+// competency beyond its place in the tree, under the revision contract like every item table.
+constexpr std::string_view v5 = R"sql(
+ALTER TABLE course ADD COLUMN weeks INTEGER;
+ALTER TABLE course ADD COLUMN start_date TEXT NOT NULL DEFAULT '';
+ALTER TABLE course ADD COLUMN end_date TEXT NOT NULL DEFAULT '';
+ALTER TABLE course ADD COLUMN clerkship_model TEXT;
+ALTER TABLE course ADD COLUMN requirement TEXT NOT NULL DEFAULT 'required';
+ALTER TABLE course ADD COLUMN parent_course_id INTEGER;
+ALTER TABLE course ADD COLUMN child_order TEXT NOT NULL DEFAULT 'ordered';
+ALTER TABLE course ADD COLUMN minimum INTEGER;
+ALTER TABLE course ADD COLUMN maximum INTEGER;
+ALTER TABLE activity ADD COLUMN keywords TEXT NOT NULL DEFAULT '';
+ALTER TABLE activity ADD COLUMN resource_types TEXT NOT NULL DEFAULT '';
+ALTER TABLE activity ADD COLUMN required INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE assessment ADD COLUMN minutes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE assessment ADD COLUMN keywords TEXT NOT NULL DEFAULT '';
+ALTER TABLE assessment ADD COLUMN resource_types TEXT NOT NULL DEFAULT '';
+ALTER TABLE assessment ADD COLUMN required INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE framework ADD COLUMN code TEXT NOT NULL DEFAULT '';
+ALTER TABLE framework ADD COLUMN identifier TEXT NOT NULL DEFAULT '';
+ALTER TABLE framework ADD COLUMN uri TEXT NOT NULL DEFAULT '';
+ALTER TABLE competency ADD COLUMN identifier TEXT NOT NULL DEFAULT '';
+ALTER TABLE competency ADD COLUMN uri TEXT NOT NULL DEFAULT '';
+CREATE TABLE association (
+    id                INTEGER PRIMARY KEY,
+    competency_id     INTEGER NOT NULL,
+    type              TEXT NOT NULL,
+    identifier        TEXT NOT NULL,
+    uri               TEXT NOT NULL,
+    target_identifier TEXT NOT NULL,
+    target_uri        TEXT NOT NULL,
+    target_title      TEXT NOT NULL,
+    sequence_number   INTEGER,
+    revision          INTEGER NOT NULL DEFAULT 0
+) STRICT;
+)sql";
+
+constexpr std::array<Migration, 5> all { { { 1, v1 }, { 2, v2 }, { 3, v3 }, { 4, v4 }, { 5, v5 } } };
 }
 
 std::span<const Migration> migrations()

@@ -619,7 +619,8 @@ struct SqliteStore::Impl
             "FROM course WHERE id = ?1) OR EXISTS (SELECT 1 FROM objective WHERE id = ?1) OR EXISTS "
             "(SELECT 1 FROM activity WHERE id = ?1) OR EXISTS (SELECT 1 FROM assessment WHERE id = "
             "?1) OR EXISTS (SELECT 1 FROM comment WHERE id = ?1) OR EXISTS (SELECT 1 FROM "
-            "acknowledgement WHERE id = ?1) OR EXISTS (SELECT 1 FROM status_change WHERE id = ?1)");
+            "acknowledgement WHERE id = ?1) OR EXISTS (SELECT 1 FROM status_change WHERE id = ?1) OR EXISTS "
+            "(SELECT 1 FROM association WHERE id = ?1)");
         q.bind(1, id);
         const bool found = q.executeStep() && q.getColumn(0).getInt() != 0;
         q.reset();
@@ -770,9 +771,10 @@ struct SqliteStore::Impl
     bool historyMatches(Revision since)
     {
         std::unordered_set<Id> present;
-        for (const ItemKind kind : { ItemKind::Program, ItemKind::Framework, ItemKind::Competency,
-                 ItemKind::Course, ItemKind::Objective, ItemKind::Activity, ItemKind::Assessment,
-                 ItemKind::Comment, ItemKind::Acknowledgement, ItemKind::StatusChange }) {
+        for (const ItemKind kind :
+            { ItemKind::Program, ItemKind::Framework, ItemKind::Competency, ItemKind::Course,
+                ItemKind::Objective, ItemKind::Activity, ItemKind::Assessment, ItemKind::Comment,
+                ItemKind::Acknowledgement, ItemKind::StatusChange, ItemKind::Association }) {
             SQLite::Statement q(*db, "SELECT id, revision FROM " + tableOf(kind));
             while (q.executeStep()) {
                 const Id id = q.getColumn(0).getInt64();
@@ -952,6 +954,7 @@ struct SqliteStore::Impl
             loadAll<Comment>(data, loaded.revision);
             loadAll<Acknowledgement>(data, loaded.revision);
             loadAll<StatusChange>(data, loaded.revision);
+            loadAll<Association>(data, loaded.revision);
             loadLinks(data, loaded.revision);
             if (read)
                 read->commit();
@@ -1019,6 +1022,7 @@ struct SqliteStore::Impl
         changedOf<Comment>(since, out.revision, items);
         changedOf<Acknowledgement>(since, out.revision, items);
         changedOf<StatusChange>(since, out.revision, items);
+        changedOf<Association>(since, out.revision, items);
         {
             SQLite::Statement removed(*db, "SELECT id, revision FROM removed_item WHERE revision > ?");
             removed.bind(1, since);

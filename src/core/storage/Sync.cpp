@@ -33,6 +33,7 @@ template <class F> void eachKind(F&& f)
     f(Comment {});
     f(Acknowledgement {});
     f(StatusChange {});
+    f(Association {});
 }
 
 // The program's frameworks and one course with everything in it and about it.
@@ -44,7 +45,14 @@ DocumentData subsetOf(const DocumentData& data, Id course)
         out.put(f);
     for (const auto& [id, c] : data.all<Competency>())
         out.put(c);
-    out.put(*data.get<Course>(course));
+    for (const auto& [id, a] : data.all<Association>())
+        out.put(a);
+    // The course, and the blocks it is part of (without what is in them), so that its place in the program
+    // holds.
+    for (const Course* c = data.get<Course>(course); c; c
+         = c->parentCourseId == NoId || out.contains(c->parentCourseId) ? nullptr
+                                                                        : data.get<Course>(c->parentCourseId))
+        out.put(*c);
     auto inCourse = [&](Id id) { return courseOf(data, id) == course; };
     auto keep = [&](const auto& items) {
         for (const auto& [id, item] : items)

@@ -323,6 +323,27 @@ TEST_CASE("A bad CASE package is refused, naming each problem where it is")
           {"associationType": "isChildOf", "originNodeURI": {"identifier": "a"}, "destinationNodeURI": {"identifier": "b"}},
           {"associationType": "isChildOf", "originNodeURI": {"identifier": "b"}, "destinationNodeURI": {"identifier": "a"}}]})",
         "its own ancestor");
+    // A value of the wrong JSON type is named where it is, not read as nothing.
+    fails(R"({"CFDocument": {"title": "X"}, "CFItems": [{"identifier": "a", "fullStatement": "s",
+        "humanCodingScheme": ["x"]}]})",
+        "/CFItems/0/humanCodingScheme: must be text");
+    fails(R"({"CFDocument": {"title": "X"}, "CFItems": [{"identifier": 123, "fullStatement": "s"}]})",
+        "/CFItems/0/identifier: must be text");
+    fails(
+        R"({"CFDocument": {"title": "X", "identifier": "d"}, "CFItems": [{"identifier": "a", "fullStatement": "s"}],
+        "CFAssociations": [{"associationType": "isRelatedTo", "identifier": 42, "originNodeURI": {"identifier": "a"},
+        "destinationNodeURI": {"identifier": "elsewhere"}}]})",
+        "/CFAssociations/0/identifier: must be text");
+    // Identifiers name one thing each: an item is not the document, two associations are not one.
+    fails(
+        R"({"CFDocument": {"title": "X", "identifier": "d"}, "CFItems": [{"identifier": "d", "fullStatement": "s"}]})",
+        "/CFItems/0/identifier");
+    fails(
+        R"({"CFDocument": {"title": "X", "identifier": "d"}, "CFItems": [{"identifier": "a", "fullStatement": "s"}],
+        "CFAssociations": [
+          {"associationType": "isRelatedTo", "identifier": "r1", "originNodeURI": {"identifier": "a"}, "destinationNodeURI": {"identifier": "x"}},
+          {"associationType": "exactMatchOf", "identifier": "r1", "originNodeURI": {"identifier": "a"}, "destinationNodeURI": {"identifier": "y"}}]})",
+        "/CFAssociations/1/identifier");
     // A chain deeper than any framework: refused rather than followed.
     std::string items, links;
     for (int i = 0; i < 40; ++i) {

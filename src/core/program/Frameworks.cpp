@@ -97,13 +97,6 @@ void addCompetencies(const std::vector<CompetencyTemplate>& list, Id frameworkId
     }
 }
 
-// The text of a CASE string property, or empty.
-std::string text(const json& object, const char* key)
-{
-    const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 bool isCaseAssociationType(std::string_view type)
 {
     if (type.starts_with("ext:") && type.size() > 4)
@@ -264,23 +257,34 @@ FrameworkTemplate importCaseFramework(std::string_view input, std::string_view s
         problems.add("/CFDocument", "is missing: a CASE package names its framework in CFDocument");
         fail();
     }
+    // A string property, or empty when absent or null; any other JSON type is reported where it is.
+    const auto textAt = [&](const json& object, const char* key, const std::string& at) {
+        const auto it = object.find(key);
+        if (it == object.end() || it->is_null())
+            return std::string();
+        if (!it->is_string()) {
+            problems.add(at + "/" + key, "must be text (a JSON string)");
+            return std::string();
+        }
+        return it->get<std::string>();
+    };
     FrameworkTemplate t;
-    t.framework.name = text(*document, "title");
+    t.framework.name = textAt(*document, "title", "/CFDocument");
     if (t.framework.name.find_first_not_of(" \t\r\n") == std::string::npos)
         problems.add("/CFDocument/title", "must be the framework's name");
-    t.framework.publisher = text(*document, "publisher");
+    t.framework.publisher = textAt(*document, "publisher", "/CFDocument");
     if (t.framework.publisher.empty())
-        t.framework.publisher = text(*document, "creator");
-    t.framework.version = text(*document, "version");
-    t.framework.description = text(*document, "description");
-    const std::string documentId = text(*document, "identifier");
+        t.framework.publisher = textAt(*document, "creator", "/CFDocument");
+    t.framework.version = textAt(*document, "version", "/CFDocument");
+    t.framework.description = textAt(*document, "description", "/CFDocument");
+    const std::string documentId = textAt(*document, "identifier", "/CFDocument");
     t.framework.identifier = documentId;
-    t.framework.uri = text(*document, "uri");
+    t.framework.uri = textAt(*document, "uri", "/CFDocument");
     restoreIdentifier(t.framework.identifier, t.framework.uri);
     if (const auto ext = document->find("extensions"); ext != document->end() && ext->is_object())
         if (const auto own = ext->find("coursemap"); own != ext->end() && own->is_object())
-            t.framework.code = text(*own, "code");
-    t.source = text(*document, "officialSourceURL");
+            t.framework.code = textAt(*own, "code", "/CFDocument/extensions/coursemap");
+    t.source = textAt(*document, "officialSourceURL", "/CFDocument");
 
     struct Node
     {
@@ -304,8 +308,8 @@ FrameworkTemplate importCaseFramework(std::string_view input, std::string_view s
             problems.add(at, "must be an object");
             continue;
         }
-        const auto id = text(item, "identifier");
-        const auto statement = text(item, "fullStatement");
+        const auto id = textAt(item, "identifier", at);
+        const auto statement = textAt(item, "fullStatement", at);
         if (id.empty())
             problems.add(at + "/identifier", "is missing");
         if (statement.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -316,14 +320,18 @@ FrameworkTemplate importCaseFramework(std::string_view input, std::string_view s
             problems.add(at + "/identifier", "\"" + id + "\" is used by an earlier item too");
             continue;
         }
+        if (id == documentId) {
+            problems.add(at + "/identifier", "\"" + id + "\" is the identifier of the CFDocument too");
+            continue;
+        }
         Node node;
-        const auto abbreviated = text(item, "abbreviatedStatement");
-        node.competency.code = text(item, "humanCodingScheme");
+        const auto abbreviated = textAt(item, "abbreviatedStatement", at);
+        node.competency.code = textAt(item, "humanCodingScheme", at);
         node.competency.title = abbreviated.empty() ? statement : abbreviated;
         node.competency.description
             = abbreviated.empty() || abbreviated == statement ? std::string() : statement;
         node.competency.identifier = id;
-        node.competency.uri = text(item, "uri");
+        node.competency.uri = textAt(item, "uri", at);
         restoreIdentifier(node.competency.identifier, node.competency.uri);
         node.position = i;
         node.order = orderKey(item, "listEnumeration");
@@ -335,6 +343,7 @@ FrameworkTemplate importCaseFramework(std::string_view input, std::string_view s
         const auto& c = nodes.at(id).competency;
         return "\"" + (c.code.empty() ? c.title.substr(0, 60) : c.code) + "\"";
     };
+    std::set<std::string> associationIds;
     if (const auto associations = root.find("CFAssociations"); associations != root.end()) {
         if (!associations->is_array())
             problems.add("/CFAssociations", "must be a list");
@@ -346,7 +355,7 @@ FrameworkTemplate importCaseFramework(std::string_view input, std::string_view s
                     problems.add(at, "must be an object");
                     continue;
                 }
-                const auto type = text(a, "associationType");
+                const auto type = textAt(a, "associationType", at);
                 if (!isCaseAssociationType(type)) {
                     problems.add(at + "/associationType",
                         type.empty() ? std::string("is missing")
@@ -360,8 +369,8 @@ FrameworkTemplate importCaseFramework(std::string_view input, std::string_view s
                     problems.add(at, "an association needs originNodeURI and destinationNodeURI");
                     continue;
                 }
-                const auto from = text(*origin, "identifier");
-                const auto to = text(*destination, "identifier");
+                const auto from = textAt(*origin, "identifier", at + "/originNodeURI");
+                const auto to = textAt(*destination, "identifier", at + "/destinationNodeURI");
                 const auto node = nodes.find(from);
                 if (node == nodes.end()) {
                     if (type == "isChildOf")
@@ -395,12 +404,20 @@ FrameworkTemplate importCaseFramework(std::string_view input, std::string_view s
                 }
                 Association kept;
                 kept.type = type;
-                kept.identifier = text(a, "identifier");
-                kept.uri = text(a, "uri");
+                kept.identifier = textAt(a, "identifier", at);
+                if (!kept.identifier.empty()
+                    && (kept.identifier == documentId || nodes.contains(kept.identifier)
+                        || !associationIds.insert(kept.identifier).second)) {
+                    problems.add(at + "/identifier",
+                        "\"" + kept.identifier
+                            + "\" is the identifier of another association, item or the document too");
+                    continue;
+                }
+                kept.uri = textAt(a, "uri", at);
                 restoreIdentifier(kept.identifier, kept.uri);
                 kept.targetIdentifier = to;
-                kept.targetUri = text(*destination, "uri");
-                kept.targetTitle = text(*destination, "title");
+                kept.targetUri = textAt(*destination, "uri", at + "/destinationNodeURI");
+                kept.targetTitle = textAt(*destination, "title", at + "/destinationNodeURI");
                 if (const auto seq = a.find("sequenceNumber"); seq != a.end() && seq->is_number_integer()
                     && seq->get<std::int64_t>() >= -1'000'000 && seq->get<std::int64_t>() <= 1'000'000)
                     kept.sequenceNumber = seq->get<int>();

@@ -530,9 +530,11 @@ SyncResult sync(const std::filesystem::path& file, const SyncChoices& choices)
     {
         Id next = server->nextId();
         auto first = planSync(base, local->data(), server->data(), scoped(server->data()), choose, next);
-        for (const auto& [key, take] : choices.each)
+        for (const auto& choice : choices.each) {
+            const std::string& key = choice.first; // (clang 14 cannot capture a structured binding)
             if (std::ranges::none_of(first.seen, [&](const SyncConflict& c) { return c.key == key; }))
                 result.unknownKeys.push_back(key);
+        }
         if (!result.unknownKeys.empty() || !first.open.empty()) {
             result.conflicts = std::move(result.unknownKeys.empty() ? first.open : first.seen);
             result.revision = std::stoll(origin["origin_revision"]);

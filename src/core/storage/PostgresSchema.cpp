@@ -479,11 +479,15 @@ CREATE POLICY remove ON coursemap.status_change FOR DELETE
 CREATE POLICY keep ON coursemap.version FOR INSERT
     WITH CHECK (coursemap.allowed_any(program_key, current_user, ARRAY['course-director', 'reviewer']));
 
+-- Roles belong to the whole cluster: another database being set up at the same moment may make the role
+-- between the check and the CREATE, which is then a duplicate, not an error.
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'coursemap_user') THEN
         CREATE ROLE coursemap_user NOLOGIN;
     END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+    NULL;
 END $$;
 GRANT USAGE ON SCHEMA coursemap TO coursemap_user;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA coursemap TO coursemap_user;

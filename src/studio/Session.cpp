@@ -168,7 +168,7 @@ bool Session::keptBehindOthers(Kept kept)
     if (unsaved_.empty())
         return false;
     // Edits waiting for the server are written first, in order: this one waits behind them.
-    unsaved_.push_back(std::move(kept));
+    unsaved_.push_back({ std::move(kept), {} });
     emit failed(
         tr("The server cannot be reached. The change is kept (%1 kept so far) and is saved as soon as "
            "the server answers again.")
@@ -199,8 +199,9 @@ void Session::refused(const Error& e, Kept kept)
 {
     spdlog::warn("change refused: {} ({})", e.message(), e.detail());
     if (onServer_ && e.code() == ErrorCode::Io) {
-        // Nothing was committed: the edit waits for the server, and is written when it answers again.
-        unsaved_.push_back(std::move(kept));
+        // Not committed, or not known to be: the edit waits for the server, and is written when it answers
+        // again (only if the server did not keep it after all).
+        unsaved_.push_back({ std::move(kept), doubtfulToken() });
         setConnected(false);
         emit failed(QString::fromStdString(e.message()) + " "
             + tr("The change is kept (%1 kept so far) and is saved as soon as the server answers again.")
@@ -208,7 +209,7 @@ void Session::refused(const Error& e, Kept kept)
         return;
     }
     if (unwritable(e) && !readOnly()) {
-        unsaved_.push_back(std::move(kept));
+        unsaved_.push_back({ std::move(kept), {} });
         emit failed(QString::fromStdString(e.message()) + " "
             + tr("The change is kept (%1 kept so far): File > Save As writes the map with it somewhere else.")
                   .arg(unsaved_.size()));
@@ -261,8 +262,11 @@ void Session::writeKept()
     // In order: a kept edit may build on the one before it. The first that still cannot be written stops
     // the rest, all still kept.
     while (!unsaved_.empty()) {
-        const Kept k = unsaved_.front();
+        const Kept k = unsaved_.front().change;
         try {
+            if (!unsaved_.front().doubtfulToken.empty())
+                if (auto* server = dynamic_cast<PostgresStore*>(&document_->store()))
+                    server->retryWith(unsaved_.front().doubtfulToken);
             const Change change = std::holds_alternative<Edit>(k)
                 ? document_->apply(std::get<Edit>(k))
                 : document_->applyPlan(std::get<Planner>(k));
@@ -273,8 +277,11 @@ void Session::writeKept()
                 undoStack_.push(new EditCommand(this, change, {}));
         } catch (const Error& e) {
             if (unwritable(e)) {
-                if (onServer_ && e.code() == ErrorCode::Io)
+                if (onServer_ && e.code() == ErrorCode::Io) {
+                    if (auto token = doubtfulToken(); !token.empty())
+                        unsaved_.front().doubtfulToken = std::move(token);
                     setConnected(false);
+                }
                 return;
             }
             unsaved_.erase(unsaved_.begin());
@@ -284,6 +291,12 @@ void Session::writeKept()
                     .arg(QString::fromStdString(e.message())));
         }
     }
+}
+
+std::string Session::doubtfulToken()
+{
+    auto* server = onServer_ ? dynamic_cast<PostgresStore*>(&document_->store()) : nullptr;
+    return server ? server->takeDoubtfulToken().value_or(std::string()) : std::string();
 }
 
 void Session::applyChange(const Change& change)

@@ -118,7 +118,16 @@ private:
     std::unique_ptr<FileLock> lock_;
     Checker checker_;
     QUndoStack undoStack_;
-    std::vector<Kept> unsaved_;
+    struct Unsaved
+    {
+        Kept change;
+        // When the connection broke while the server was committing it and the server could not be asked:
+        // the token it went with, so that writing it again cannot make it twice (PostgresStore::retryWith).
+        std::string doubtfulToken;
+    };
+    std::vector<Unsaved> unsaved_;
+    // After a failed write on a server: the doubtful token, if the change may have been committed after all.
+    std::string doubtfulToken();
     int subscription_ = 0;
     QTimer follow_;
     Change lastChange_;

@@ -22,6 +22,7 @@ public:
 
     // The address as the cluster's superuser (the database's owner, who ran `server init`).
     const std::string& uri() const { return uri_; }
+    const std::string& database() const { return database_; }
     // The address as database user `user` (password from PGPASSWORD, as libpq reads it).
     std::string uriAs(const std::string& user) const;
     // A user name of this test's own: "<name>_<database>".
@@ -39,6 +40,30 @@ public:
 private:
     std::string database_;
     std::string uri_;
+};
+
+// A TCP relay between clients and the server (PGHOST, PGPORT) that can lose what the server answers, as a
+// network does: the server gets the client's statement, commits it, and the client never hears back.
+class Relay
+{
+public:
+    Relay();
+    ~Relay();
+    Relay(const Relay&) = delete;
+    Relay& operator=(const Relay&) = delete;
+
+    // An address of `database` through the relay, as the cluster's superuser (no TLS: the relay reads the
+    // statements).
+    std::string uri(const std::string& database) const;
+    // From now on: once a client sends a statement containing `marker`, the server still gets it but the
+    // client never gets the answer; a moment later (the server has committed) the relay cuts the connection
+    // and refuses every new one until refuse(false).
+    void loseAnswerTo(const std::string& marker);
+    void refuse(bool refuse);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
 };
 
 // Whether the PG* variables name a cluster (the test runs under pg_virtualenv).

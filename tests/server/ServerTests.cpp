@@ -651,3 +651,46 @@ TEST_CASE("sync refuses a --take that names no conflict, names it and lists the 
     CHECK(none.exitCode != 0);
     CHECK_THAT(none.out + none.err, Catch::Contains("203.text") && Catch::Contains("no conflicts"));
 }
+
+TEST_CASE("A change whose commit the connection lost, while the server could not be asked, is not made twice")
+{
+    Server server;
+    server.pushSample();
+    Relay relay;
+    auto doc = Document::openAt(relay.uri(server.database()), "MD");
+    const auto before
+        = Document::openAt(server.uri(), "MD", OpenMode::ReadOnly)->data().all<Objective>().size();
+
+    Objective o;
+    o.courseId = 200;
+    o.text = "Explain the cardiac cycle.";
+    // The server commits the change; its answer is lost, and the server cannot be reached to ask.
+    relay.loseAnswerTo("write_change");
+    try {
+        doc->apply(AddItem { o, std::nullopt });
+        FAIL("a change was reported saved without the server's answer");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::Io);
+        CHECK_THAT(e.message(), Catch::Contains("not known"));
+    }
+    CHECK(Document::openAt(server.uri(), "MD", OpenMode::ReadOnly)->data().all<Objective>().size()
+        == before + 1);
+    auto& store = dynamic_cast<PostgresStore&>(doc->store());
+    const auto token = store.takeDoubtfulToken();
+    REQUIRE(token);
+    CHECK_FALSE(store.takeDoubtfulToken()); // once
+
+    // The server answers again, and the kept change is written again (as the studio does): the server
+    // already has it, so it is not added a second time, and the document now shows it.
+    relay.refuse(false);
+    store.retryWith(*token);
+    doc->apply(AddItem { o, std::nullopt });
+    const auto after = Document::openAt(server.uri(), "MD", OpenMode::ReadOnly)->data();
+    CHECK(after.all<Objective>().size() == before + 1);
+    CHECK(doc->data().all<Objective>().size() == before + 1);
+
+    // Later changes go the usual way.
+    doc->apply(AddItem { o, std::nullopt });
+    CHECK(Document::openAt(server.uri(), "MD", OpenMode::ReadOnly)->data().all<Objective>().size()
+        == before + 2);
+}

@@ -197,3 +197,35 @@ TEST_CASE(
     CHECK(Document::openAt(server.uri(), "MD", OpenMode::ReadOnly)->data().get<Objective>(203)->bloomOverride
         != BloomLevel::Analyze);
 }
+
+TEST_CASE("An edit whose commit the server kept, though the studio never heard back, is not made twice")
+{
+    Server server;
+    server.pushSample();
+    Relay relay;
+    Window w;
+    REQUIRE(w.window->openServer(QString::fromStdString(relay.uri(server.database())), "MD"));
+    auto* session = w.window->session();
+    REQUIRE(session);
+    const auto count = [&] {
+        return Document::openAt(server.uri(), "MD", OpenMode::ReadOnly)->data().all<Objective>().size();
+    };
+    const auto before = count();
+
+    // The server commits the new objective, but its answer is lost and it cannot be asked: the studio keeps
+    // the edit and does not call it saved.
+    relay.loseAnswerTo("write_change");
+    Objective o;
+    o.courseId = 200;
+    o.text = "Explain the cardiac cycle.";
+    CHECK_FALSE(session->apply(AddItem { o, std::nullopt }));
+    CHECK(session->unsavedCount() == 1);
+    CHECK(count() == before + 1);
+
+    // The server answers again: the kept edit is found there, not added again, and shown.
+    relay.refuse(false);
+    QTRY_COMPARE_WITH_TIMEOUT(session->unsavedCount(), 0, 10000);
+    CHECK(w.label("saveState") == "All changes saved");
+    CHECK(count() == before + 1);
+    CHECK(session->data().all<Objective>().size() == before + 1);
+}

@@ -90,6 +90,14 @@ public:
     // the copy): inside that write's transaction the server refuses it (Error Conflict) when a change with
     // this token was already written, and the change's log entry is kept for good so that it can always tell.
     void setNextWriteToken(std::string token);
+    // When the last write failed because the connection broke while the change was being committed and the
+    // server could not be asked afterwards whether it kept it (Error Io): the token that change went with,
+    // once.
+    std::optional<std::string> takeDoubtfulToken();
+    // Marks the next write as that same change written again (a change kept until the server answers): it is
+    // written under the program's lock only if the server did not keep it; if it did, the write absorbs what
+    // the server has, the change included, and writes nothing.
+    void retryWith(std::string doubtfulToken);
     // The change written with `token` (see setNextWriteToken), when the server has one.
     struct WrittenChange
     {

@@ -414,6 +414,10 @@ struct PostgresStore::Impl
     std::map<LinkKey, Revision> linkRevision;
     Id nextId = 1; // as of the revision last read
     std::string nextWriteToken; // setNextWriteToken
+    // The token of the last write's change when its commit was lost and the server could not be asked
+    // whether it kept it (takeDoubtfulToken); and of the change written again next (retryWith).
+    std::string doubtfulToken;
+    std::string retryToken;
 
     [[noreturn]] void rethrow(const std::exception& e, const std::string& what = {}) const
     {
@@ -865,28 +869,28 @@ struct PostgresStore::Impl
     // After the connection broke during a commit: whether the server kept the change (written with `token`).
     Revision settleDoubt(const std::string& token)
     {
+        pqxx::result kept;
         try {
             reconnect();
             pqxx::read_transaction check(*conn);
-            const auto kept = check.exec_params(
+            kept = check.exec_params(
                 "SELECT revision FROM coursemap.revision_log WHERE program_key = $1 AND token = $2", key,
                 token);
             check.commit();
-            if (!kept.empty())
-                return kept[0][0].as<Revision>();
-            throw Error(ErrorCode::Io,
-                "The connection to " + serverWords(parsed.display)
-                    + " was lost while the change was being saved, and the server did not keep it. Try "
-                      "again.");
-        } catch (const Error&) {
-            throw;
         } catch (const std::exception& e) {
+            doubtfulToken = token; // see takeDoubtfulToken
+            const auto* error = dynamic_cast<const Error*>(&e);
             throw Error(ErrorCode::Io,
                 "The connection to " + serverWords(parsed.display)
                     + " was lost while the change was being saved; whether the server kept it is not known "
                       "until it can be reached again. The change is kept here.",
-                e.what());
+                error ? error->detail() : e.what());
         }
+        if (!kept.empty())
+            return kept[0][0].as<Revision>();
+        throw Error(ErrorCode::Io,
+            "The connection to " + serverWords(parsed.display)
+                + " was lost while the change was being saved, and the server did not keep it. Try again.");
     }
 
     void track(const Change& change, Revision revision)
@@ -1245,7 +1249,10 @@ Revision PostgresStore::write(Revision since, const Planner& plan, const WriterI
             "Program " + impl_->code + " is open read-only here, so changes cannot be saved.");
     // A change that must never be made twice carries its caller's token, marked so that the log keeps it.
     const std::string once = std::exchange(impl_->nextWriteToken, {});
-    const std::string token = once.empty() ? newToken() : onceToken(once);
+    const std::string doubtful = once.empty() ? std::exchange(impl_->retryToken, {}) : std::string();
+    impl_->retryToken.clear();
+    impl_->doubtfulToken.clear();
+    const std::string token = !once.empty() ? onceToken(once) : !doubtful.empty() ? doubtful : newToken();
     std::optional<Commit> commit;
     std::vector<std::string> labels;
     Revision next = 0;
@@ -1266,8 +1273,9 @@ Revision PostgresStore::write(Revision since, const Planner& plan, const WriterI
         commit = plan(none);
         if (!commit)
             return since;
-        // (A change that must never be made twice is checked against the log under the lock: the long way.)
-        if (!commit->version && once.empty()) {
+        // (A change that must never be made twice, or that may already be on the server, is checked against
+        // the log under the lock: the long way.)
+        if (!commit->version && once.empty() && doubtful.empty()) {
             const json ops = impl_->operations(commit->change, labels);
             pqxx::nontransaction tx(*impl_->conn);
             sent = true;
@@ -1279,15 +1287,24 @@ Revision PostgresStore::write(Revision since, const Planner& plan, const WriterI
             // read what they wrote, plan again against it and write, in one transaction.
             pqxx::work tx(*impl_->conn);
             const StoredChanges changes = impl_->readChanges(tx, since, true);
-            if (!once.empty())
+            if (!once.empty() || !doubtful.empty())
                 if (const auto r
                     = tx.exec_params("SELECT revision, created_at FROM coursemap.revision_log WHERE "
                                      "program_key = $1 AND token = $2",
                         impl_->key, token);
-                    !r.empty())
+                    !r.empty()) {
+                    if (!doubtful.empty()) {
+                        // The lost commit was kept: the caller learns of it with the rest of what it has
+                        // not seen (its plan is not written), and the change is not made twice.
+                        spdlog::info("{}: the change whose commit was lost is revision {}; not written again",
+                            impl_->parsed.display, r[0][0].c_str());
+                        plan(changes);
+                        return changes.revision;
+                    }
                     throw Error(ErrorCode::Conflict,
                         "The server already has this change (revision " + std::string(r[0][0].c_str()) + ", "
                             + r[0][1].c_str() + "), so it was not made a second time. Nothing was saved.");
+                }
             commit = plan(changes);
             if (!commit)
                 return changes.revision;
@@ -1328,6 +1345,17 @@ Revision PostgresStore::write(Revision since, const Planner& plan, const WriterI
 void PostgresStore::setNextWriteToken(std::string token)
 {
     impl_->nextWriteToken = std::move(token);
+}
+
+std::optional<std::string> PostgresStore::takeDoubtfulToken()
+{
+    auto token = std::exchange(impl_->doubtfulToken, {});
+    return token.empty() ? std::nullopt : std::optional(std::move(token));
+}
+
+void PostgresStore::retryWith(std::string doubtfulToken)
+{
+    impl_->retryToken = std::move(doubtfulToken);
 }
 
 std::optional<PostgresStore::WrittenChange> PostgresStore::writtenWith(const std::string& token)

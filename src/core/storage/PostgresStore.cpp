@@ -267,6 +267,19 @@ std::string roleName(ServerRole role)
     return {};
 }
 
+// The first line of what the server said, without libpq's "ERROR:" before it.
+std::string serverMessage(const pqxx::sql_error& e)
+{
+    std::string message = e.what();
+    if (const auto at = message.find("ERROR:"); at != std::string::npos)
+        message = message.substr(at + 6);
+    if (const auto nl = message.find('\n'); nl != std::string::npos)
+        message = message.substr(0, nl);
+    while (!message.empty() && message.front() == ' ')
+        message.erase(message.begin());
+    return message;
+}
+
 // What went wrong talking to the server, in words; never the address with a password (addresses holding one
 // are refused before any connection).
 Error translate(const std::exception& e, const std::string& display, const std::string& what = {})
@@ -279,13 +292,7 @@ Error translate(const std::exception& e, const std::string& display, const std::
             detail);
     if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
         const std::string state = sql->sqlstate();
-        std::string message = sql->what();
-        if (const auto at = message.find("ERROR:"); at != std::string::npos)
-            message = message.substr(at + 6);
-        if (const auto nl = message.find('\n'); nl != std::string::npos)
-            message = message.substr(0, nl);
-        while (!message.empty() && message.front() == ' ')
-            message.erase(message.begin());
+        const std::string message = serverMessage(*sql);
         if (state == "42501")
             return Error(ErrorCode::Forbidden,
                 "The server refused: " + message
@@ -826,11 +833,7 @@ struct PostgresStore::Impl
                 pqxx::read_transaction tx(*conn);
                 const std::string user = tx.exec("SELECT current_user")[0][0].c_str();
                 const std::string roles = rolesInWords(tx);
-                std::string why = message;
-                if (const auto at = why.find("ERROR:"); at != std::string::npos)
-                    why = why.substr(at + 6);
-                if (const auto nl = why.find('\n'); nl != std::string::npos)
-                    why = why.substr(0, nl);
+                const std::string why = " " + serverMessage(e);
                 const bool ours = why.find("coursemap-op ") != std::string::npos
                     || why.find("row-level security") != std::string::npos;
                 throw Error(ErrorCode::Forbidden,

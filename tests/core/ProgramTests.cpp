@@ -329,6 +329,12 @@ TEST_CASE("A bad CASE package is refused, naming each problem where it is")
         "/CFItems/0/humanCodingScheme: must be text");
     fails(R"({"CFDocument": {"title": "X"}, "CFItems": [{"identifier": 123, "fullStatement": "s"}]})",
         "/CFItems/0/identifier: must be text");
+    // A package far larger than any framework a school adopts is refused before it is read item by item.
+    std::string huge = R"({"CFDocument": {"title": "X"}, "CFItems": [)";
+    for (int i = 0; i <= 10000; ++i)
+        huge += (i ? "," : "") + std::string(R"({"identifier": "i)") + std::to_string(i)
+            + R"(", "fullStatement": "s"})";
+    fails(huge + "]}", "/CFItems: has 10001 items; a framework Coursemap Studio adopts has at most 10000");
     fails(
         R"({"CFDocument": {"title": "X", "identifier": "d"}, "CFItems": [{"identifier": "a", "fullStatement": "s"}],
         "CFAssociations": [{"associationType": "isRelatedTo", "identifier": 42, "originNodeURI": {"identifier": "a"},

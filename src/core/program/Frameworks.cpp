@@ -24,6 +24,11 @@ using nlohmann::ordered_json;
 
 // Competency frameworks are a few levels deep; a deeper chain is a broken or hostile file.
 constexpr std::size_t MaxCaseDepth = 16;
+// The largest frameworks a school adopts have hundreds of competencies (ACGME milestones, CanMEDS, the AAMC
+// EPAs); published CASE frameworks of whole school systems reach a few thousand items. A package beyond these
+// is refused before it is read item by item (200,000 items took minutes, and would swamp every view).
+constexpr std::size_t MaxCaseItems = 10000;
+constexpr std::size_t MaxCaseAssociations = 50000;
 
 CompetencyTemplate readCompetency(const json& j)
 {
@@ -299,6 +304,19 @@ FrameworkTemplate importCaseFramework(std::string_view input, std::string_view s
     const auto items = root.find("CFItems");
     if (items == root.end() || !items->is_array() || items->empty()) {
         problems.add("/CFItems", "must be a list of the framework's items (competencies)");
+        fail();
+    }
+    if (items->size() > MaxCaseItems) {
+        problems.add("/CFItems",
+            "has " + std::to_string(items->size()) + " items; a framework Coursemap Studio adopts has at most "
+                + std::to_string(MaxCaseItems));
+        fail();
+    }
+    if (const auto associations = root.find("CFAssociations");
+        associations != root.end() && associations->is_array() && associations->size() > MaxCaseAssociations) {
+        problems.add("/CFAssociations",
+            "has " + std::to_string(associations->size()) + " associations; a framework Coursemap Studio adopts "
+                + "has at most " + std::to_string(MaxCaseAssociations));
         fail();
     }
     for (std::size_t i = 0; i < items->size(); ++i) {

@@ -298,6 +298,31 @@ TEST_CASE("A CASE package becomes a framework: items, their tree and their order
     CHECK(doc->data().competenciesOf(f->id, doc->data().competenciesOf(f->id, NoId)[0]->id).size() == 2);
 }
 
+TEST_CASE("CASE items numbered alike (\"01\" and \"1\") are ordered by their code, whatever their place in "
+          "the file")
+{
+    // Every arrangement of the same three items gives the same order: "01" and "1" are the same number, so
+    // the codes decide.
+    const std::vector<std::string> items {
+        R"({"identifier": "x", "fullStatement": "s", "humanCodingScheme": "B", "listEnumeration": "1"})",
+        R"({"identifier": "y", "fullStatement": "s", "humanCodingScheme": "A", "listEnumeration": "01"})",
+        R"({"identifier": "z", "fullStatement": "s", "humanCodingScheme": "C", "listEnumeration": "01"})",
+        R"({"identifier": "w", "fullStatement": "s", "humanCodingScheme": "D", "listEnumeration": "001"})"
+    };
+    std::vector<std::size_t> order { 0, 1, 2, 3 };
+    do {
+        std::string package = R"({"CFDocument": {"title": "X"}, "CFItems": [)";
+        for (std::size_t i = 0; i < order.size(); ++i)
+            package += (i ? "," : "") + items[order[i]];
+        const auto t = importCaseFramework(package + "]}");
+        std::string codes;
+        for (const auto& c : t.competencies)
+            codes += c.code;
+        INFO(package);
+        CHECK(codes == "ABCD");
+    } while (std::next_permutation(order.begin(), order.end()));
+}
+
 TEST_CASE("A bad CASE package is refused, naming each problem where it is")
 {
     const auto fails = [](const std::string& text, const std::string& expected) {

@@ -308,15 +308,16 @@ FrameworkTemplate importCaseFramework(std::string_view input, std::string_view s
     }
     if (items->size() > MaxCaseItems) {
         problems.add("/CFItems",
-            "has " + std::to_string(items->size()) + " items; a framework Coursemap Studio adopts has at most "
-                + std::to_string(MaxCaseItems));
+            "has " + std::to_string(items->size())
+                + " items; a framework Coursemap Studio adopts has at most " + std::to_string(MaxCaseItems));
         fail();
     }
-    if (const auto associations = root.find("CFAssociations");
-        associations != root.end() && associations->is_array() && associations->size() > MaxCaseAssociations) {
+    if (const auto associations = root.find("CFAssociations"); associations != root.end()
+        && associations->is_array() && associations->size() > MaxCaseAssociations) {
         problems.add("/CFAssociations",
-            "has " + std::to_string(associations->size()) + " associations; a framework Coursemap Studio adopts "
-                + "has at most " + std::to_string(MaxCaseAssociations));
+            "has " + std::to_string(associations->size())
+                + " associations; a framework Coursemap Studio adopts " + "has at most "
+                + std::to_string(MaxCaseAssociations));
         fail();
     }
     for (std::size_t i = 0; i < items->size(); ++i) {
@@ -470,11 +471,13 @@ FrameworkTemplate importCaseFramework(std::string_view input, std::string_view s
     const auto build = [&](auto&& self, const std::string& parent) -> std::vector<CompetencyTemplate> {
         auto ids = childrenOf[parent];
         std::stable_sort(ids.begin(), ids.end(), [&](const std::string& a, const std::string& b) {
+            // (Orders equal as numbers, "01" and "1", go on to the code: were they left unordered while
+            // equal orders go on, the comparison would not be a strict weak ordering, which sorting needs.)
             const auto &x = nodes.at(a).order, &y = nodes.at(b).order;
-            if (!x.empty() && !y.empty() && x != y)
-                return naturalLess(x, y);
             if (x.empty() != y.empty())
                 return !x.empty();
+            if (naturalLess(x, y) || naturalLess(y, x))
+                return naturalLess(x, y);
             // Neither numbered: by code, numerically, as OpenSALT shows them.
             const auto &p = nodes.at(a).competency.code, &q = nodes.at(b).competency.code;
             if (p.empty() != q.empty())

@@ -17,6 +17,7 @@
 #include "coursemap/storage/OutputFile.h"
 #include "coursemap/syllabus/Syllabus.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
@@ -327,11 +328,23 @@ void addExportCommand(CLI::App& app, Run& run)
                     std::string message = "The Curriculum Inventory report was not written:";
                     for (const auto& p : problems)
                         message += "\n  " + p;
-                    throw Error(ErrorCode::InvalidInput,
-                        message
-                            + "\nThe report's own details are options: --institution-id ID --program-id ID "
-                              "--start YYYY-MM-DD --end YYYY-MM-DD, and --course-weeks N for courses "
-                              "without week numbers (see `coursemap export --help`).");
+                    // The options that would mend a problem, and only those.
+                    std::string options;
+                    auto option = [&](bool wanted, const char* text) {
+                        if (wanted)
+                            options += std::string(options.empty() ? "" : ", ") + text;
+                    };
+                    const bool lengthless = std::any_of(problems.begin(), problems.end(),
+                        [](const std::string& p) { return p.find(" has no length") != std::string::npos; });
+                    option(request.institutionId.empty(), "--institution-id ID");
+                    option(request.programId.empty(), "--program-id ID");
+                    option(request.reportingStart.empty() || request.reportingEnd.empty(),
+                        "--start YYYY-MM-DD --end YYYY-MM-DD");
+                    option(lengthless, "--course-weeks N (the length of courses without one)");
+                    if (!options.empty())
+                        message += "\nThe report's own details are options: " + options
+                            + " (see `coursemap export --help`).";
+                    throw Error(ErrorCode::InvalidInput, message);
                 }
                 const auto report = exportCurriculumInventory(data, request);
                 writeOutput(*out, report.xml, *file);

@@ -111,7 +111,23 @@ TEST_CASE("export --format curriculum-inventory writes a report that validates, 
     CHECK_THAT(missing.err,
         Catch::Contains("The AAMC institution id is missing.")
             && Catch::Contains("The start of the reporting period is missing."));
+    CHECK_THAT(missing.err, !Catch::Contains("--course-weeks")); // every course has a length
     CHECK_FALSE(std::filesystem::exists(out));
+    // A problem no option mends names no option.
+    REQUIRE(runCli({ "apply", map, "-" },
+                R"({"op":"update","id":141,"field":"method","value":"AM015"})"
+                "\n")
+                .exitCode
+        == 0);
+    const auto retired = runCli({ "export", map, "--format", "curriculum-inventory", "-o", out,
+        "--institution-id", "987", "--program-id", "5678", "--start", "2026-07-01", "--end", "2027-06-30" });
+    CHECK(retired.exitCode == 2);
+    CHECK_THAT(retired.err, Catch::Contains("AM015") && !Catch::Contains("options"));
+    REQUIRE(runCli({ "apply", map, "-" },
+                R"({"op":"update","id":141,"field":"method","value":"AM003"})"
+                "\n")
+                .exitCode
+        == 0);
 
     const auto ok = runCli({ "export", map, "--format", "curriculum-inventory", "-o", out, "--institution-id",
         "987", "--program-id", "5678", "--start", "2026-07-01", "--end", "2027-06-30", "--link",

@@ -631,6 +631,50 @@ TEST_CASE("Crosswalks: an objective mapped to a competency shows, derived, under
     CHECK_THAT(heatMapReport(b.data).html, Catch::Contains("<i>\u2194 1</i>")); // the printable one too
 }
 
+TEST_CASE("A crosswalk to a framework made in the studio, by the identifiers its CASE export gave it, is "
+          "recognised")
+{
+    MapBuilder b;
+    const Id ours = b.framework("Our EPAs"); // made here: no CASE identifiers kept
+    const Id epa = b.competency(ours, "EPA1");
+    const Id canmeds = b.framework("CanMEDS");
+    const Id expert = b.competency(canmeds, "ME");
+    // Another package, made from our export, says its ME is an exact match of our EPA1 (by identifier) ...
+    const auto package = json::parse(exportCaseFramework(b.data, ours, "2027-01-01T00:00:00Z"));
+    std::string epaIdentifier, epaUri;
+    for (const auto& item : package["CFItems"])
+        if (item["humanCodingScheme"] == "EPA1") {
+            epaIdentifier = item["identifier"];
+            epaUri = item["uri"];
+        }
+    REQUIRE_FALSE(epaIdentifier.empty());
+    CHECK(caseIdentifiers(b.data, *b.data.get<Competency>(epa)) == std::pair { epaIdentifier, epaUri });
+    Association a;
+    a.id = 500;
+    a.competencyId = expert;
+    a.type = "exactMatchOf";
+    a.targetIdentifier = epaIdentifier;
+    b.data.put(a);
+    // ... and one by URI only.
+    const Id advocate = b.competency(canmeds, "HA");
+    Association byUri;
+    byUri.id = 501;
+    byUri.competencyId = advocate;
+    byUri.type = "isRelatedTo";
+    byUri.targetUri = epaUri;
+    b.data.put(byUri);
+    const Id course = b.course("MED 1");
+    const Id o = b.objective(course, "Examine a patient.");
+    const Id p = b.objective(course, "Speak up for a patient.");
+    b.map(o, expert, Contribution::Reinforced);
+    b.map(p, advocate, Contribution::Introduced);
+    const auto map = computeHeatMap(b.data);
+    const auto row = std::find_if(
+        map.rows.begin(), map.rows.end(), [&](const HeatRow& r) { return r.competencyId == epa; });
+    REQUIRE(row != map.rows.end());
+    CHECK(row->cells[0].derived == std::vector<Id> { o, p });
+}
+
 TEST_CASE("The objectives sheet names course titles and frameworks of ambiguous codes, and reads back")
 {
     MapBuilder b;

@@ -53,6 +53,10 @@ FrameworkTemplate importCaseFramework(std::string_view json, std::string_view so
 // from the map's ids) where not.
 // changedAt is the lastChangeDateTime written (now, UTC, when empty).
 std::string exportCaseFramework(const DocumentData& data, Id frameworkId, std::string_view changedAt = {});
+// The CASE identifier and URI exportCaseFramework writes for a competency of the map: the ones it keeps, else
+// made up from the program's institution and name and the competency's id. Another package's crosswalk to an
+// exported framework names these.
+std::pair<std::string, std::string> caseIdentifiers(const DocumentData& data, const Competency& competency);
 // The map's framework by its code ("ACGME"), name or id; null when none.
 const Framework* findFramework(const DocumentData& data, std::string_view codeOrName);
 

@@ -525,6 +525,33 @@ const Framework* findFramework(const DocumentData& data, std::string_view codeOr
     return nullptr;
 }
 
+namespace {
+
+// Identifiers the map does not hold yet are made up from the program and the map's ids, so exporting twice
+// gives the same package. The identifier and URI written for one the map keeps (either may be empty).
+std::pair<std::string, std::string> writtenIds(
+    const DocumentData& data, const std::string& identifier, const std::string& uri, const std::string& what)
+{
+    if (identifier.empty()) {
+        const std::string seed
+            = "coursemap:" + data.program().institution + ":" + data.program().name + ":" + what;
+        auto made = madeUpUuid(seed);
+        return { made, uri.empty() ? "urn:uuid:" + made : uri };
+    }
+    if (isUuid(identifier))
+        return { identifier, uri.empty() ? "urn:uuid:" + identifier : uri };
+    return { madeUpUuid("identifier:" + identifier),
+        uri.empty() ? std::string(IdentifierUri) + identifier : uri };
+}
+
+} // namespace
+
+std::pair<std::string, std::string> caseIdentifiers(const DocumentData& data, const Competency& competency)
+{
+    return writtenIds(
+        data, competency.identifier, competency.uri, "competency:" + std::to_string(competency.id));
+}
+
 std::string exportCaseFramework(const DocumentData& data, Id frameworkId, std::string_view changedAt)
 {
     const auto* f = data.get<Framework>(frameworkId);
@@ -532,22 +559,8 @@ std::string exportCaseFramework(const DocumentData& data, Id frameworkId, std::s
         throw Error(
             ErrorCode::InvalidInput, "There is no framework with id " + std::to_string(frameworkId) + ".");
     const std::string when = changedAt.empty() ? nowUtc() : std::string(changedAt);
-    // Identifiers the map does not hold yet are made up from the program and the map's ids, so exporting
-    // twice gives the same package.
-    const std::string seed = "coursemap:" + data.program().institution + ":" + data.program().name + ":";
-    // The identifier and URI written for one the map keeps (either may be empty).
-    const auto ids = [&](const std::string& identifier, const std::string& uri,
-                         const std::string& what) -> std::pair<std::string, std::string> {
-        if (identifier.empty()) {
-            auto made = madeUpUuid(seed + what);
-            return { made, uri.empty() ? "urn:uuid:" + made : uri };
-        }
-        if (isUuid(identifier))
-            return { identifier, uri.empty() ? "urn:uuid:" + identifier : uri };
-        return { madeUpUuid("identifier:" + identifier),
-            uri.empty() ? std::string(IdentifierUri) + identifier : uri };
-    };
-    const auto [docId, docUri] = ids(f->identifier, f->uri, "framework:" + std::to_string(f->id));
+    const auto [docId, docUri]
+        = writtenIds(data, f->identifier, f->uri, "framework:" + std::to_string(f->id));
     const json docRef { { "title", f->name }, { "identifier", docId }, { "uri", docUri } };
 
     ordered_json document;
@@ -572,7 +585,7 @@ std::string exportCaseFramework(const DocumentData& data, Id frameworkId, std::s
         int position = 0;
         for (const auto* c : data.competenciesOf(frameworkId, parentId)) {
             ++position;
-            const auto [id, uri] = ids(c->identifier, c->uri, "competency:" + std::to_string(c->id));
+            const auto [id, uri] = caseIdentifiers(data, *c);
             ordered_json item;
             item["identifier"] = id;
             item["uri"] = uri;
@@ -600,7 +613,8 @@ std::string exportCaseFramework(const DocumentData& data, Id frameworkId, std::s
             tree["CFDocumentURI"] = docRef;
             associations.push_back(std::move(tree));
             for (const auto* a : data.associationsOf(c->id)) {
-                const auto [aid, auri] = ids(a->identifier, a->uri, "association:" + std::to_string(a->id));
+                const auto [aid, auri]
+                    = writtenIds(data, a->identifier, a->uri, "association:" + std::to_string(a->id));
                 ordered_json kept;
                 kept["identifier"] = aid;
                 kept["uri"] = auri;

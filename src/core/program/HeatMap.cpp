@@ -1,6 +1,7 @@
 #include "coursemap/program/HeatMap.h"
 
 #include "coursemap/interchange/Csv.h"
+#include "coursemap/program/Frameworks.h"
 
 #include <algorithm>
 #include <map>
@@ -124,15 +125,24 @@ HeatMap computeHeatMap(const DocumentData& data)
     // Crosswalks: competencies of two frameworks matched by an exactMatchOf or isRelatedTo association (kept
     // from a CASE package). An objective mapped to one shows, derived, under the other and what it is within,
     // where it is not mapped there itself.
+    // A competency is named by the identifier and URI it keeps, or by those its framework's CASE export
+    // gives it (a package made elsewhere may crosswalk to a framework made in the studio and exported).
+    const auto& associations = data.all<Association>();
+    const bool anyCrosswalk = std::any_of(associations.begin(), associations.end(),
+        [](const auto& a) { return a.second.type == "exactMatchOf" || a.second.type == "isRelatedTo"; });
     std::unordered_map<std::string, Id> byIdentifier;
-    for (const auto& [id, c] : competencies) {
-        if (!c.identifier.empty())
-            byIdentifier.emplace(c.identifier, id);
-        if (!c.uri.empty())
-            byIdentifier.emplace(c.uri, id);
-    }
+    if (anyCrosswalk)
+        for (const auto& [id, c] : competencies) {
+            if (!c.identifier.empty())
+                byIdentifier.emplace(c.identifier, id);
+            if (!c.uri.empty())
+                byIdentifier.emplace(c.uri, id);
+            const auto [identifier, uri] = caseIdentifiers(data, c);
+            byIdentifier.emplace(identifier, id);
+            byIdentifier.emplace(uri, id);
+        }
     std::unordered_map<Id, std::set<Id>> crosswalk;
-    for (const auto& [id, a] : data.all<Association>()) {
+    for (const auto& [id, a] : associations) {
         if (a.type != "exactMatchOf" && a.type != "isRelatedTo")
             continue;
         auto it = byIdentifier.find(a.targetIdentifier);

@@ -131,7 +131,10 @@ void Session::follow()
 {
     try {
         document_->refresh();
-        setConnected(true);
+        const bool wasConnected = connected_;
+        setConnected(true); // (writes the kept edits when the server is back)
+        if (wasConnected && onServer_ && !unsaved_.empty())
+            writeKept(); // kept while another connection held the program
     } catch (const Error& e) {
         if (onServer_ && e.code() == ErrorCode::Io) {
             // The server cannot be reached: said once; the session goes on looking and reconnects.
@@ -235,9 +238,24 @@ bool Session::apply(const Planner& plan)
     }
 }
 
+void Session::requireKeptWritten()
+{
+    if (!onServer_ || unsaved_.empty())
+        return;
+    writeKept();
+    if (!unsaved_.empty())
+        throw Error(ErrorCode::Io,
+            tr("%n change(s) kept while the server could not be reached must be saved first; this waits "
+               "until "
+               "the server answers again.",
+                nullptr, static_cast<int>(unsaved_.size()))
+                .toStdString());
+}
+
 bool Session::restoreVersion(const std::string& name, const std::string& author)
 {
     try {
+        requireKeptWritten();
         const auto change = document_->restoreVersion(name, author);
         lastChange_ = change;
         emit saved();
@@ -276,7 +294,8 @@ void Session::writeKept()
             if (!change.empty())
                 undoStack_.push(new EditCommand(this, change, {}));
         } catch (const Error& e) {
-            if (unwritable(e)) {
+            // (A server busy with another connection's lock is asked again later, like one away.)
+            if (unwritable(e) || (onServer_ && e.code() == ErrorCode::Busy)) {
                 if (onServer_ && e.code() == ErrorCode::Io) {
                     if (auto token = doubtfulToken(); !token.empty())
                         unsaved_.front().doubtfulToken = std::move(token);
@@ -301,6 +320,7 @@ std::string Session::doubtfulToken()
 
 void Session::applyChange(const Change& change)
 {
+    requireKeptWritten();
     document_->apply(change);
     emit saved();
 }

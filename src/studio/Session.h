@@ -73,6 +73,7 @@ public:
     std::vector<VersionInfo> versions() const { return document_->versions(); }
     VersionInfo saveVersion(const std::string& name, const std::string& author)
     {
+        requireKeptWritten();
         return document_->saveVersion(name, author);
     }
     DocumentData version(const std::string& name) const { return document_->version(name); }
@@ -113,6 +114,9 @@ private:
     bool keptBehindOthers(Kept kept);
     // Writes the edits kept while the server could not be reached, oldest first.
     void writeKept();
+    // Before an undo, a redo or a restored version on a server: the kept edits are written first, in order;
+    // throws Error(Io) when they still cannot be.
+    void requireKeptWritten();
 
     std::unique_ptr<Document> document_;
     std::unique_ptr<FileLock> lock_;

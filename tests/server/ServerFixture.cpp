@@ -132,6 +132,7 @@ struct Relay::State
     int port = 0;
     std::mutex mutex;
     std::string marker; // guarded by mutex
+    bool refuseAfterCut = true; // guarded by mutex
     bool refusing = false; // guarded by mutex
     std::atomic<bool> stop = false;
     std::thread thread;
@@ -244,7 +245,7 @@ struct Relay::State
                 if (p.answersLost && std::chrono::steady_clock::now() >= p.cutAt) {
                     close(p);
                     std::lock_guard lock(mutex);
-                    refusing = true;
+                    refusing = refuseAfterCut;
                 }
             }
             std::erase_if(pairs, [](const Pair& p) { return p.client < 0; });
@@ -283,10 +284,11 @@ std::string Relay::uri(const std::string& database) const
         + "?sslmode=disable&gssencmode=disable";
 }
 
-void Relay::loseAnswerTo(const std::string& marker)
+void Relay::loseAnswerTo(const std::string& marker, bool thenRefuse)
 {
     std::lock_guard lock(state_->mutex);
     state_->marker = marker;
+    state_->refuseAfterCut = thenRefuse;
 }
 
 void Relay::refuse(bool refuse)

@@ -56,9 +56,9 @@ public:
     // statements).
     std::string uri(const std::string& database) const;
     // From now on: once a client sends a statement containing `marker`, the server still gets it but the
-    // client never gets the answer; a moment later (the server has committed) the relay cuts the connection
-    // and refuses every new one until refuse(false).
-    void loseAnswerTo(const std::string& marker);
+    // client never gets the answer; a moment later the relay cuts the connection and, when `thenRefuse`,
+    // refuses every new one until refuse(false).
+    void loseAnswerTo(const std::string& marker, bool thenRefuse = true);
     void refuse(bool refuse);
 
 private:

@@ -27,7 +27,8 @@ const std::string CountOnly = "UPDATE coursemap.programs SET revision = revision
 // ... and logs the revision counted, as every write must by the time it commits.
 const std::string CountUp = CountOnly
     + "INSERT INTO coursemap.revision_log (program_key, revision, author, program, description, created_at, "
-      "token) SELECT key, revision, 'psql', 'psql', 'By hand', '2026-12-03T00:00:00Z', md5(random()::text) FROM "
+      "token) SELECT key, revision, 'psql', 'psql', 'By hand', '2026-12-03T00:00:00Z', md5(random()::text) "
+      "FROM "
       "coursemap.programs WHERE code = 'MD'; ";
 
 // The first value of the first row `sql` returns, run as `user`.
@@ -163,6 +164,53 @@ TEST_CASE("Review history on the server: it goes only with its item, and nobody 
         "\n");
     INFO(remove.err);
     CHECK(remove.exitCode == 0);
+}
+
+TEST_CASE("Review history agrees with its record at COMMIT: it cannot make a program unreadable, nor approve "
+          "a course through an id taken over")
+{
+    Roles t;
+    const auto opens = [&] { return cli({ "check", t.server.uri() }).exitCode != 2; };
+    // History alone, the record's status left as it was: refused (every client would refuse the program).
+    CHECK_THROWS(t.server.sql(CountUp
+            + "INSERT INTO coursemap.status_change (program_key, id, item_id, status, author, created_at, "
+              "justification) SELECT key, next_id, 203, 'in_review', 'x', 'x', '' FROM coursemap.programs "
+              "WHERE code = 'MD'",
+        t.reviewer));
+    // A new record written as a draft with history that says otherwise: refused.
+    CHECK_THROWS(t.server.sql(CountUp
+            + "INSERT INTO coursemap.objective (program_key, id, course_id, ord, text, status) SELECT key, "
+              "next_id, 200, 99, 'New.', 'draft' FROM coursemap.programs WHERE code = 'MD'; "
+              "INSERT INTO coursemap.status_change (program_key, id, item_id, status, author, created_at, "
+              "justification) SELECT key, next_id, next_id - 1, 'in_review', 'x', 'x', '' FROM "
+              "coursemap.programs WHERE code = 'MD'",
+        t.director));
+    CHECK(opens());
+    // A reviewer who directs CARD 210 approves history written for their own comment on another course's
+    // objective, removes the comment and gives its id to an approved objective of CARD 210: refused at
+    // COMMIT.
+    CHECK_THROWS(t.server.sql(CountUp + R"(DO $$
+        DECLARE c bigint;
+        BEGIN
+            INSERT INTO coursemap.comment (program_key, id, item_id, author, created_at, text, resolved)
+                SELECT key, next_id, 103, 'lind', 'x', 'note', false FROM coursemap.programs WHERE code = 'MD';
+            SELECT next_id - 1 INTO c FROM coursemap.programs WHERE code = 'MD';
+            INSERT INTO coursemap.status_change (program_key, id, item_id, status, author, created_at, justification)
+                SELECT key, next_id, c, 'in_review', 'lind', 'x', '' FROM coursemap.programs WHERE code = 'MD';
+            INSERT INTO coursemap.status_change (program_key, id, item_id, status, author, created_at, justification)
+                SELECT key, next_id, c, 'approved', 'lind', 'x', 'ok' FROM coursemap.programs WHERE code = 'MD';
+            DELETE FROM coursemap.comment WHERE id = c;
+            INSERT INTO coursemap.objective (program_key, id, course_id, ord, text, status)
+                SELECT key, c, 200, 99, 'Self-approved.', 'approved' FROM coursemap.programs WHERE code = 'MD';
+        END $$)",
+        t.both));
+    CHECK(superuserValue(t.server, "SELECT count(*) FROM coursemap.objective WHERE text = 'Self-approved.'")
+        == "0");
+    CHECK(opens());
+    // The review's own moves still go through.
+    CHECK(t.status(t.director, 203, "in_review") == "ok");
+    CHECK(t.status(t.reviewer, 203, "approved") == "ok");
+    CHECK(opens());
 }
 
 TEST_CASE("Comments on the server: only whether one is resolved changes, and it goes with its subject")

@@ -694,3 +694,38 @@ TEST_CASE("A change whose commit the connection lost, while the server could not
     CHECK(Document::openAt(server.uri(), "MD", OpenMode::ReadOnly)->data().all<Objective>().size()
         == before + 2);
 }
+
+TEST_CASE("A change whose answer was lost while the server was still at it is found, not called unsaved")
+{
+    Server server;
+    server.pushSample();
+    Relay relay;
+    auto doc = Document::openAt(relay.uri(server.database()), "MD");
+    const auto count = [&] {
+        return Document::openAt(server.uri(), "MD", OpenMode::ReadOnly)->data().all<Objective>().size();
+    };
+    const auto before = count();
+    // Another connection holds the id the new objective will get, for two seconds: the change waits on the
+    // server while its connection is cut after half a second; the server then commits it.
+    pqxx::connection holder(server.uri());
+    pqxx::work hold(holder);
+    hold.exec("INSERT INTO coursemap.item_id SELECT key, next_id FROM coursemap.programs WHERE code = 'MD'");
+    std::thread release([&] {
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        hold.abort();
+    });
+    relay.loseAnswerTo("write_change", false);
+    Objective o;
+    o.courseId = 200;
+    o.text = "Explain the cardiac cycle.";
+    try {
+        const auto change = doc->apply(AddItem { o, std::nullopt });
+        CHECK(change.items.size() == 1);
+    } catch (const Error& e) {
+        release.join();
+        FAIL("the change the server kept was reported as " << e.message());
+    }
+    release.join();
+    CHECK(count() == before + 1);
+    CHECK(doc->data().all<Objective>().size() == before + 1);
+}

@@ -1117,8 +1117,8 @@ $$;
 // read tables, and run with their own search_path) is parsed and planned again in every statement that calls
 // it; a plpgsql function keeps its plans for the session. The row-level security policies call allowed_any a
 // dozen times per edit, and each trigger calls is_owner: a course director's edit took three times as long as
-// an administrator's (bench/ServerBench.cpp). The review history is checked when a status changes, not on every
-// edit of the record; the revision log is trimmed every hundredth revision, not on each.
+// an administrator's (bench/ServerBench.cpp). The revision log is trimmed every hundredth revision, not on each.
+// And review history is checked when it is written, too, against its record as it is at COMMIT.
 constexpr std::string_view v4 = R"sql(
 CREATE OR REPLACE FUNCTION coursemap.allowed(p bigint, who name, roles text[], course bigint)
 RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -1160,21 +1160,61 @@ BEGIN
                  'acknowledgement', 'status_change', 'association', 'link');
 END $$;
 
--- The status of a record agrees with its review history: checked when a record comes with a status other than
--- draft, or its status changes. (A status that stays as it was agreed before; history is written only after
--- its record, and goes only with it.)
-DO $$
-DECLARE t text;
+-- Review history, checked when the transaction commits, against the record as it is then (a record may take
+-- an id another record had earlier in the same transaction): history is kept only for courses, objectives,
+-- activities and assessments; the last entry is the record's status (a history that says otherwise would make
+-- the program unreadable for every client); and nobody approves, or asks for changes to, a course they direct
+-- (unless they administer the program).
+CREATE OR REPLACE FUNCTION coursemap.status_change_follows() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    previous text;
+    latest bigint;
+    now_status text;
+    found_item boolean;
+    course bigint;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['course', 'objective', 'activity', 'assessment'] LOOP
-        EXECUTE format('DROP TRIGGER recorded ON coursemap.%I', t);
-        EXECUTE format('CREATE CONSTRAINT TRIGGER recorded_insert AFTER INSERT ON coursemap.%I '
-                       'DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.status IS DISTINCT FROM ''draft'') '
-                       'EXECUTE FUNCTION coursemap.status_is_recorded()', t);
-        EXECUTE format('CREATE CONSTRAINT TRIGGER recorded_update AFTER UPDATE ON coursemap.%I '
-                       'DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.status IS DISTINCT FROM OLD.status) '
-                       'EXECUTE FUNCTION coursemap.status_is_recorded()', t);
-    END LOOP;
+    IF TG_TABLE_SCHEMA <> 'coursemap' THEN
+        RAISE EXCEPTION 'not a table of the coursemap schema' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM 1 FROM coursemap.status_change WHERE program_key = NEW.program_key AND id = NEW.id;
+    IF NOT FOUND OR coursemap.session_is_owner() THEN
+        RETURN NULL;
+    END IF;
+    SELECT s.status INTO previous FROM coursemap.status_change s
+        WHERE s.program_key = NEW.program_key AND s.item_id = NEW.item_id AND s.id < NEW.id ORDER BY s.id DESC LIMIT 1;
+    IF NOT coursemap.status_may_follow(coalesce(previous, 'draft'), NEW.status) THEN
+        RAISE EXCEPTION 'a status cannot go from % to % (status record %)', coalesce(previous, 'draft'), NEW.status, NEW.id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    SELECT status INTO now_status FROM (
+        SELECT status FROM coursemap.course WHERE program_key = NEW.program_key AND id = NEW.item_id
+        UNION ALL SELECT status FROM coursemap.objective WHERE program_key = NEW.program_key AND id = NEW.item_id
+        UNION ALL SELECT status FROM coursemap.activity WHERE program_key = NEW.program_key AND id = NEW.item_id
+        UNION ALL SELECT status FROM coursemap.assessment WHERE program_key = NEW.program_key AND id = NEW.item_id) i;
+    found_item := FOUND;
+    IF NOT found_item THEN
+        IF coursemap.item_exists(NEW.program_key, NEW.item_id) THEN
+            RAISE EXCEPTION 'review history (status record %) is kept only for courses, objectives, activities and assessments; % is none of these', NEW.id, NEW.item_id
+                USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NULL; -- removed with its history (goes_with_item)
+    END IF;
+    SELECT max(s.id) INTO latest FROM coursemap.status_change s
+        WHERE s.program_key = NEW.program_key AND s.item_id = NEW.item_id;
+    IF latest = NEW.id AND now_status IS DISTINCT FROM NEW.status THEN
+        RAISE EXCEPTION 'the review history of % ends with % (status record %), but its status is %: a status and its history change together',
+            NEW.item_id, NEW.status, NEW.id, now_status USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.status IN ('approved', 'changes_requested') THEN
+        course := coursemap.course_of(NEW.program_key, NEW.item_id);
+        IF coursemap.allowed(NEW.program_key, session_user, ARRAY['course-director'], course)
+           AND NOT coursemap.allowed(NEW.program_key, session_user, ARRAY[]::text[], NULL) THEN
+            RAISE EXCEPTION '% directs the course of %, so may not record % for it (status record %)', session_user,
+                NEW.item_id, NEW.status, NEW.id USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;
+    RETURN NULL;
 END $$;
 
 -- The log keeps at least the last thousand revisions (and every change made with a never-twice token).

@@ -870,27 +870,33 @@ struct PostgresStore::Impl
     }
 
     // After the connection broke during a commit: whether the server kept the change (written with `token`).
+    // The lost transaction may still be running on the server (waiting for a lock, say): the answer is read
+    // only once the program's counter row is free, which that transaction holds from its first statement.
+    // Either way the token stays doubtful (takeDoubtfulToken), so that a retry looks again, under the lock.
     Revision settleDoubt(const std::string& token)
     {
+        doubtfulToken = token;
         pqxx::result kept;
         try {
             reconnect();
-            pqxx::read_transaction check(*conn);
+            pqxx::work check(*conn);
+            check.exec_params("SELECT 1 FROM coursemap.programs WHERE key = $1 FOR UPDATE", key);
             kept = check.exec_params(
                 "SELECT revision FROM coursemap.revision_log WHERE program_key = $1 AND token = $2", key,
                 token);
             check.commit();
         } catch (const std::exception& e) {
-            doubtfulToken = token; // see takeDoubtfulToken
             const auto* error = dynamic_cast<const Error*>(&e);
             throw Error(ErrorCode::Io,
                 "The connection to " + serverWords(parsed.display)
                     + " was lost while the change was being saved; whether the server kept it is not known "
-                      "until it can be reached again. The change is kept here.",
+                      "until it can be reached again.",
                 error ? error->detail() : e.what());
         }
-        if (!kept.empty())
+        if (!kept.empty()) {
+            doubtfulToken.clear();
             return kept[0][0].as<Revision>();
+        }
         throw Error(ErrorCode::Io,
             "The connection to " + serverWords(parsed.display)
                 + " was lost while the change was being saved, and the server did not keep it. Try again.");
@@ -1301,7 +1307,11 @@ Revision PostgresStore::write(Revision since, const Planner& plan, const WriterI
                         // not seen (its plan is not written), and the change is not made twice.
                         spdlog::info("{}: the change whose commit was lost is revision {}; not written again",
                             impl_->parsed.display, r[0][0].c_str());
-                        plan(changes);
+                        try {
+                            plan(changes); // only to absorb: what it plans is not written
+                        } catch (const Error& e) {
+                            spdlog::info("{}: {}", impl_->parsed.display, e.message());
+                        }
                         return changes.revision;
                     }
                     throw Error(ErrorCode::Conflict,

@@ -693,6 +693,18 @@ TEST_CASE("A change whose commit the connection lost, while the server could not
     doc->apply(AddItem { o, std::nullopt });
     CHECK(Document::openAt(server.uri(), "MD", OpenMode::ReadOnly)->data().all<Objective>().size()
         == before + 2);
+
+    // A changed text, lost the same way and written again: the server has it, so the retry finds it there
+    // (and is not refused as a change of a field someone else changed: that someone was this program).
+    relay.loseAnswerTo("write_change");
+    CHECK_THROWS_AS(doc->apply(UpdateField { 203, "text", "Interpret a 12-lead ECG." }), Error);
+    const auto again = store.takeDoubtfulToken();
+    REQUIRE(again);
+    relay.refuse(false);
+    store.retryWith(*again);
+    CHECK_NOTHROW(doc->apply(UpdateField { 203, "text", "Interpret a 12-lead ECG." }));
+    CHECK(doc->data().get<Objective>(203)->text == "Interpret a 12-lead ECG.");
+    CHECK(textOf(server, 203) == "Interpret a 12-lead ECG.");
 }
 
 TEST_CASE("A change whose answer was lost while the server was still at it is found, not called unsaved")

@@ -717,6 +717,59 @@ TEST_CASE("The objectives sheet names course titles and frameworks of ambiguous 
     CHECK(mapped == std::set<Id> { pcAcgme, mk });
 }
 
+TEST_CASE("The objectives sheet reads back a framework named with a colon and a competency without a code; "
+          "a code two competencies of one framework share is named as such")
+{
+    MapBuilder b;
+    const Id acgme = b.framework("ACGME Core Competencies");
+    b.edit<Framework>(acgme, [](Framework& f) { f.code = "ACGME"; });
+    const Id ethics = b.framework("Ethics: core"); // no code: written by its name, which holds a colon
+    b.competency(acgme, "PC");
+    const Id pcEthics = b.competency(ethics, "PC");
+    const Id duty = b.competency(acgme, "");
+    b.edit<Competency>(duty, [](Competency& c) { c.title = "Professionalism: duty"; });
+    const Id plain = b.competency(acgme, "");
+    b.edit<Competency>(plain, [](Competency& c) { c.title = "Teamwork"; });
+    const Id course = b.course("CARD 210");
+    const Id o = b.objective(course, "Interpret an ECG.");
+    b.map(o, pcEthics, Contribution::Reinforced);
+    b.map(o, duty, Contribution::Introduced);
+    b.map(o, plain, Contribution::Mastered);
+    const auto sheet = objectivesCsv(b.data, std::nullopt);
+    CHECK_THAT(sheet, Catch::Contains("Ethics: core:PC:R"));
+    CHECK_THAT(sheet, Catch::Contains("Professionalism: duty:I") && Catch::Contains("Teamwork:M"));
+
+    const Id target = b.course("CARD 211");
+    CsvImport import;
+    import.kind = ItemKind::Objective;
+    import.courseId = target;
+    const auto table = parseCsv(sheet);
+    import.columns = guessCsvColumns(ItemKind::Objective, table.rows.front());
+    const auto change = planCsvImport(b.data, table, import, 1000);
+    std::map<Id, std::optional<Contribution>> mapped;
+    for (const auto& l : change.links)
+        if (l.after && l.after->key.kind == LinkKind::Maps)
+            mapped[l.after->key.targetId] = l.after->contribution;
+    CHECK(mapped
+        == std::map<Id, std::optional<Contribution>> { { pcEthics, Contribution::Reinforced },
+            { duty, Contribution::Introduced }, { plain, Contribution::Mastered } });
+
+    // Two competencies of one framework with one code: said so, not "write the framework first".
+    b.competency(acgme, "MK");
+    b.competency(acgme, "MK");
+    const auto twice = parseCsv("Objective,Competencies\nKnow the heart.,ACGME:MK\nKnow the lung.,MK\n");
+    import.columns = guessCsvColumns(ItemKind::Objective, twice.rows.front());
+    try {
+        planCsvImport(b.data, twice, import, 1000);
+        FAIL("an ambiguous code was taken");
+    } catch (const Error& e) {
+        CHECK_THAT(e.message(),
+            Catch::Contains("row 2") && Catch::Contains("row 3")
+                && Catch::Contains("two competencies of one framework have the code \"MK\"")
+                && !Catch::Contains("more than one framework"));
+    }
+}
+
 TEST_CASE("Packages export-case writes validate against the CASE package schema; PCRS ids survive the trip")
 {
     TempDir dir;

@@ -385,6 +385,7 @@ struct CompetencyRef
 {
     std::string framework; // its code or name, when the sheet gives it
     std::string code;
+    std::string body; // the token after the framework, if any (a title may hold a colon)
     std::optional<Contribution> level;
     bool badLevel = false;
 };
@@ -401,25 +402,32 @@ std::optional<Contribution> levelNamed(const std::string& text)
     return std::nullopt;
 }
 
-CompetencyRef parseCompetencyRef(const std::string& token, const std::set<std::string>& frameworkCodes)
+CompetencyRef parseCompetencyRef(const std::string& token, const std::vector<std::string>& frameworkPrefixes)
 {
     CompetencyRef ref;
-    // "ACGME:PC:R" or "ACGME:PC": a framework's code first, where the competency code alone is ambiguous.
-    if (const auto colon = token.find(':'); colon != std::string::npos) {
-        const auto prefix = trimmed(token.substr(0, colon));
-        if (frameworkCodes.contains(normalized(prefix))) {
-            const auto rest = token.substr(colon + 1);
-            const auto last = rest.rfind(':');
-            if (last == std::string::npos && !levelNamed(rest) && rest.find('(') == std::string::npos) {
-                ref.framework = prefix;
-                ref.code = trimmed(rest);
-                return ref;
-            }
-            if (last != std::string::npos || rest.find('(') != std::string::npos) {
-                auto inner = parseCompetencyRef(rest, {});
-                inner.framework = prefix;
-                return inner;
-            }
+    ref.body = token;
+    // "ACGME:PC:R" or "ACGME:PC": a framework's code (or name, which may hold a colon itself) first, where
+    // the competency code alone is ambiguous. The longest spelling that fits wins.
+    std::size_t after = std::string::npos; // where the framework's spelling ends
+    for (const auto& prefix : frameworkPrefixes)
+        if (token.size() > prefix.size() && token[prefix.size()] == ':'
+            && normalized(token.substr(0, prefix.size())) == normalized(prefix)
+            && (after == std::string::npos || prefix.size() > after))
+            after = prefix.size();
+    if (after != std::string::npos) {
+        const auto prefix = trimmed(token.substr(0, after));
+        const auto rest = token.substr(after + 1);
+        const auto last = rest.rfind(':');
+        if (last == std::string::npos && !levelNamed(rest) && rest.find('(') == std::string::npos) {
+            ref.framework = prefix;
+            ref.code = trimmed(rest);
+            ref.body = rest;
+            return ref;
+        }
+        if (last != std::string::npos || rest.find('(') != std::string::npos) {
+            auto inner = parseCompetencyRef(rest, {});
+            inner.framework = prefix;
+            return inner;
         }
     }
     std::string level;
@@ -460,13 +468,16 @@ public:
         for (const auto& [id, c] : data.all<Competency>())
             if (!c.code.empty())
                 competencies_.emplace(normalized(c.code), id);
+            else // written by its title (the objectives sheet does so for a competency without a code)
+                untitledCodes_.emplace(normalized(c.title), id);
         for (const auto* f : data.frameworks()) {
-            if (!f->code.empty())
+            if (!f->code.empty()) {
                 frameworkCodes_[normalized(f->code)] = f->id;
+                frameworkNames_.push_back(f->code);
+            }
             frameworkCodes_.emplace(normalized(f->name), f->id);
+            frameworkNames_.push_back(f->name);
         }
-        for (const auto& [code, id] : frameworkCodes_)
-            frameworkNames_.insert(code);
         data_ = &data;
     }
 
@@ -535,27 +546,49 @@ public:
                 }
             } else if (column.field == "competencies") {
                 for (const auto& token : splitList(cell)) {
-                    const auto ref = parseCompetencyRef(token, frameworkNames_);
-                    auto [first, last] = competencies_.equal_range(normalized(ref.code));
-                    std::vector<Id> found;
-                    for (auto it = first; it != last; ++it) {
-                        const auto* c = data_->get<Competency>(it->second);
-                        if (ref.framework.empty()
-                            || (c && frameworkCodes_.at(normalized(ref.framework)) == c->frameworkId))
-                            found.push_back(it->second);
+                    auto ref = parseCompetencyRef(token, frameworkNames_);
+                    const auto matching = [&](const std::multimap<std::string, Id>& index,
+                                              const std::string& key) {
+                        std::vector<Id> out;
+                        auto [first, last] = index.equal_range(normalized(key));
+                        for (auto it = first; it != last; ++it) {
+                            const auto* c = data_->get<Competency>(it->second);
+                            if (ref.framework.empty()
+                                || (c && frameworkCodes_.at(normalized(ref.framework)) == c->frameworkId))
+                                out.push_back(it->second);
+                        }
+                        return out;
+                    };
+                    auto found = matching(competencies_, ref.code);
+                    if (found.empty() && !ref.badLevel)
+                        found = matching(untitledCodes_, ref.code);
+                    if (found.empty()) { // a title holding a colon: "Professionalism: ethics"
+                        if (auto byTitle = matching(untitledCodes_, trimmed(ref.body)); !byTitle.empty()) {
+                            found = std::move(byTitle);
+                            ref.level.reset();
+                            ref.badLevel = false;
+                        }
                     }
+                    std::set<Id> frameworks;
+                    for (const Id id : found)
+                        if (const auto* c = data_->get<Competency>(id))
+                            frameworks.insert(c->frameworkId);
                     if (ref.badLevel)
                         add(rowNumber, column, "\"" + token + "\": the level must be I, R or M");
                     else if (found.empty())
                         add(rowNumber, column,
                             "no competency " + (ref.framework.empty() ? "" : "of " + ref.framework + " ")
                                 + "has the code \"" + ref.code + "\"");
-                    else if (found.size() > 1)
+                    else if (found.size() > 1 && frameworks.size() > 1)
                         add(rowNumber, column,
                             "\"" + ref.code
                                 + "\" is the code of competencies in more than one framework: write the "
                                   "framework's code first, as ACGME:"
                                 + ref.code);
+                    else if (found.size() > 1)
+                        add(rowNumber, column,
+                            "two competencies of one framework have the code \"" + ref.code
+                                + "\": give one of them another code in Program > Competency Frameworks");
                     else
                         out.push_back(
                             { { LinkKind::Maps, objectiveId, found.front() }, std::nullopt, ref.level });
@@ -585,9 +618,10 @@ private:
     const CsvImport& import_;
     Problems& problems_;
     std::map<std::string, Id> activities_, assessments_;
-    std::multimap<std::string, Id> competencies_;
+    std::multimap<std::string, Id> competencies_; // by code
+    std::multimap<std::string, Id> untitledCodes_; // those without a code, by title
     std::map<std::string, Id> frameworkCodes_; // by normalized code and name
-    std::set<std::string> frameworkNames_;
+    std::vector<std::string> frameworkNames_; // codes and names of the frameworks, as written
     const DocumentData* data_ = nullptr;
 };
 

@@ -245,9 +245,7 @@ void Session::requireKeptWritten()
     writeKept();
     if (!unsaved_.empty())
         throw Error(ErrorCode::Io,
-            tr("%n change(s) kept while the server could not be reached must be saved first; this waits "
-               "until "
-               "the server answers again.",
+            tr("%n kept change(s) must reach the server first; they are saved as soon as it answers again.",
                 nullptr, static_cast<int>(unsaved_.size()))
                 .toStdString());
 }
@@ -294,6 +292,10 @@ void Session::writeKept()
             if (!change.empty())
                 undoStack_.push(new EditCommand(this, change, {}));
         } catch (const Error& e) {
+            // A token handed to the store for this edit never goes with another (the edit may have failed
+            // before the store was asked to write it).
+            if (auto* server = dynamic_cast<PostgresStore*>(&document_->store()))
+                server->retryWith({});
             // (A server busy with another connection's lock is asked again later, like one away.)
             if (unwritable(e) || (onServer_ && e.code() == ErrorCode::Busy)) {
                 if (onServer_ && e.code() == ErrorCode::Io) {

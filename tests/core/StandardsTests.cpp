@@ -332,6 +332,13 @@ TEST_CASE("Clerkships and electives: model, required / optional / in a track, mi
             CHECK(valid);
         }
     }
+    // A minimum above the courses within it is refused, naming the block.
+    doc->apply(UpdateField { block.id, "maximum", json(nullptr) });
+    doc->apply(UpdateField { block.id, "minimum", json(3) });
+    CHECK_THROWS_WITH(exportCurriculumInventory(doc->data(), request(CurriculumInventorySchema::V10)),
+        Catch::Contains("CLERK 3") && Catch::Contains("at least 3 of its courses, but the report has 2"));
+    doc->apply(UpdateField { block.id, "minimum", json(2) });
+    CHECK_NOTHROW(exportCurriculumInventory(doc->data(), request(CurriculumInventorySchema::V10)));
     // A course cannot be placed within itself, through others either.
     CHECK_THROWS_WITH(doc->applyPlan([&](const DocumentData& data, Id& next) {
         return planEdits(data, { UpdateField { block.id, "parent_course_id", json(med) } }, next, "test");

@@ -800,6 +800,13 @@ std::vector<std::string> problemsWith(
             problems.push_back(courseName(*c) + ": at least " + std::to_string(*c->minimum)
                 + " of its courses cannot be more than at most " + std::to_string(*c->maximum)
                 + ": correct its minimum and maximum.");
+        else if (const auto within = plan.children.find(c->id) == plan.children.end()
+                     ? std::size_t(0)
+                     : plan.children.at(c->id).size();
+                 c->minimum && static_cast<std::size_t>(*c->minimum) > within)
+            problems.push_back(courseName(*c) + ": a learner takes at least " + std::to_string(*c->minimum)
+                + " of its courses, but the report has " + std::to_string(within)
+                + " within it: correct its minimum, or give it the courses.");
         const auto keywords
             = [&](const std::string& kind, const std::string& title, const std::string& text) {
                   for (const auto& [id, name] : meshKeywords(text))
